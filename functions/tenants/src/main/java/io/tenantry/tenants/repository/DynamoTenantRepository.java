@@ -1,0 +1,77 @@
+package io.tenantry.tenants.repository;
+
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Item;
+import io.tenantry.shared.data.Keys;
+import io.tenantry.shared.data.TenantItems;
+import io.tenantry.shared.data.UserDirectory;
+import io.tenantry.shared.plan.Plan;
+import io.tenantry.tenants.model.Tenant;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/** Tenant records in the single table: partition {@code TENANT#<id>}, sort key {@code TENANT}. */
+@Singleton
+public class DynamoTenantRepository implements TenantRepository {
+    private final DynamoDbClient dynamoDb;
+    private final TenantItems items;
+    private final UserDirectory directory;
+    private final Clock clock;
+
+    public DynamoTenantRepository(DynamoDbClient dynamoDb, TenantItems items, UserDirectory directory, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.items = items;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    @Override
+    public Tenant create(TenantAccess access, String name, Plan plan, UserDirectory.User owner) {
+        String createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put("id", AttributeValue.fromS(access.tenantId()));
+        attributes.put("name", AttributeValue.fromS(name));
+        attributes.put("plan", AttributeValue.fromS(plan.wireName()));
+        attributes.put("status", AttributeValue.fromS(Tenant.ACTIVE));
+        attributes.put("createdAt", AttributeValue.fromS(createdAt));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(items.createInTransaction(access, Keys.TENANT_RECORD, attributes));
+        writes.addAll(directory.membershipItems(access, owner, Role.OWNER));
+        dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+        return new Tenant(access.tenantId(), name, plan.wireName(), Tenant.ACTIVE, createdAt, 1);
+    }
+
+    @Override
+    public Optional<Tenant> find(TenantAccess access) {
+        return items.get(access, Keys.TENANT_RECORD).map(DynamoTenantRepository::toTenant);
+    }
+
+    @Override
+    public Tenant update(TenantAccess access, long expectedVersion, Optional<String> name, Optional<Plan> plan) {
+        Map<String, AttributeValue> changes = new LinkedHashMap<>();
+        name.ifPresent(n -> changes.put("name", AttributeValue.fromS(n)));
+        plan.ifPresent(p -> changes.put("plan", AttributeValue.fromS(p.wireName())));
+        return toTenant(items.update(access, Keys.TENANT_RECORD, expectedVersion, changes));
+    }
+
+    private static Tenant toTenant(Item item) {
+        return new Tenant(
+                item.string("id"),
+                item.string("name"),
+                item.string("plan"),
+                item.string("status"),
+                item.string("createdAt"),
+                item.version());
+    }
+}

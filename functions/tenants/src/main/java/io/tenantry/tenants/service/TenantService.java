@@ -1,0 +1,83 @@
+package io.tenantry.tenants.service;
+
+import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.StaleVersionException;
+import io.tenantry.shared.data.UserDirectory;
+import io.tenantry.shared.id.Ids;
+import io.tenantry.shared.problem.ConflictException;
+import io.tenantry.shared.problem.ForbiddenException;
+import io.tenantry.shared.problem.NotFoundException;
+import io.tenantry.shared.problem.PreconditionFailedException;
+import io.tenantry.tenants.model.CreateTenantRequest;
+import io.tenantry.tenants.model.Tenant;
+import io.tenantry.tenants.model.UpdateTenantRequest;
+import io.tenantry.tenants.repository.TenantRepository;
+import jakarta.inject.Singleton;
+import java.util.OptionalLong;
+
+/** Sign-up and the tenant's own settings. */
+@Singleton
+public class TenantService {
+    /** Attempts of an update without {@code If-Match} that races other writers, before a 409. */
+    static final int UPDATE_ATTEMPTS = 3;
+
+    private final TenantRepository tenants;
+    private final UserDirectory directory;
+
+    public TenantService(TenantRepository tenants, UserDirectory directory) {
+        this.tenants = tenants;
+        this.directory = directory;
+    }
+
+    /** Creates a tenant whose owner is the caller. */
+    public Tenant create(Caller caller, CreateTenantRequest request) {
+        UserDirectory.User owner = directory.ensureUser(caller.email());
+        TenantAccess access = caller.ownerOfNewTenant(Ids.tenantId());
+        return tenants.create(access, request.name(), request.plan(), owner);
+    }
+
+    public Tenant get(TenantAccess access) {
+        return tenants.find(access).orElseThrow(TenantService::notFound);
+    }
+
+    /**
+     * Applies the changes: admins may rename, only owners change the plan. With {@code ifMatch} the
+     * write happens only at that version (412 otherwise); without it, a concurrent write is never
+     * overwritten blindly: the change is re-applied to the newer version, a few times at most.
+     */
+    public Tenant update(TenantAccess access, UpdateTenantRequest changes, OptionalLong ifMatch) {
+        if (changes.plan().isPresent() && !access.allows(Role.OWNER)) {
+            throw new ForbiddenException("Only an owner can change the plan.");
+        }
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            Tenant current = get(access);
+            if (ifMatch.isPresent() && ifMatch.getAsLong() != current.version()) {
+                throw new PreconditionFailedException(
+                        "The tenant has changed since version " + ifMatch.getAsLong() + ".");
+            }
+            if (isNoChange(current, changes)) {
+                return current;
+            }
+            try {
+                return tenants.update(access, current.version(), changes.name(), changes.plan());
+            } catch (StaleVersionException e) {
+                if (ifMatch.isPresent()) {
+                    throw new PreconditionFailedException(
+                            "The tenant has changed since version " + ifMatch.getAsLong() + ".");
+                }
+            }
+        }
+        throw new ConflictException("The tenant is being changed by other requests; try again.");
+    }
+
+    private static boolean isNoChange(Tenant current, UpdateTenantRequest changes) {
+        return changes.name().map(current.name()::equals).orElse(true)
+                && changes.plan().map(p -> p.wireName().equals(current.plan())).orElse(true);
+    }
+
+    private static NotFoundException notFound() {
+        return new NotFoundException("There is no such tenant.");
+    }
+}

@@ -1,0 +1,128 @@
+package io.tenantry.local.template;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** One entry of a function's {@code Events}: what triggers it. */
+public sealed interface FunctionEvent {
+
+    /** The event's key under {@code Events}. */
+    String name();
+
+    /**
+     * An {@code HttpApi} route. {@code authorizer} is null for the API's default authorizer, {@code "NONE"} for a
+     * public route, or the name of another authorizer.
+     */
+    record HttpApi(String name, String method, String path, String authorizer, String payloadFormatVersion)
+            implements FunctionEvent {
+        /** True when the route opts out of authorization ({@code Auth.Authorizer: NONE}). */
+        public boolean isPublic() {
+            return "NONE".equals(authorizer);
+        }
+    }
+
+    /** An {@code SQS} event source mapping; {@code maximumConcurrency} is null when not set. */
+    record Sqs(
+            String name,
+            String queueLogicalId,
+            int batchSize,
+            int maximumBatchingWindowInSeconds,
+            List<String> functionResponseTypes,
+            Integer maximumConcurrency,
+            boolean enabled)
+            implements FunctionEvent {
+        /** True when the function returns partial batch failures. */
+        public boolean reportsBatchItemFailures() {
+            return functionResponseTypes.contains("ReportBatchItemFailures");
+        }
+    }
+
+    /**
+     * A {@code Schedule} or {@code ScheduleV2} event: {@code rate(…)} or {@code cron(…)}, the constant input (JSON,
+     * or null) and the time zone (null for UTC).
+     */
+    record Schedule(String name, String type, String expression, String input, String timezone, boolean enabled)
+            implements FunctionEvent {}
+
+    /** An {@code S3} event: the bucket, the event types and the key filter rules ({@code prefix}, {@code suffix}). */
+    record S3(String name, String bucketLogicalId, List<String> events, Map<String, String> filterRules)
+            implements FunctionEvent {}
+
+    /** Any other event type, kept with its raw properties. */
+    record Other(String name, String type, Map<String, Object> properties) implements FunctionEvent {}
+
+    /** Reads one event of a function; {@code path} is where it sits in the template. */
+    static FunctionEvent from(String name, Map<String, Object> body, String path) {
+        String type = Nodes.string(body.get("Type"), path + ".Type");
+        Map<String, Object> p = Nodes.map(body.get("Properties"), path + ".Properties");
+        String at = path + ".Properties.";
+        return switch (type == null ? "" : type) {
+            case "HttpApi" -> new HttpApi(
+                    name,
+                    Nodes.string(p.getOrDefault("Method", "ANY"), at + "Method").toUpperCase(Locale.ROOT),
+                    Nodes.string(p.getOrDefault("Path", "$default"), at + "Path"),
+                    Nodes.string(Nodes.map(p.get("Auth"), at + "Auth").get("Authorizer"), at + "Auth.Authorizer"),
+                    Nodes.string(p.getOrDefault("PayloadFormatVersion", "2.0"), at + "PayloadFormatVersion"));
+            case "SQS" -> new Sqs(
+                    name,
+                    logicalId(p.get("Queue"), at + "Queue"),
+                    orDefault(Nodes.integer(p.get("BatchSize"), at + "BatchSize"), 10),
+                    orDefault(
+                            Nodes.integer(p.get("MaximumBatchingWindowInSeconds"), at + "MaximumBatchingWindowInSeconds"),
+                            0),
+                    Nodes.strings(p.get("FunctionResponseTypes"), at + "FunctionResponseTypes"),
+                    Nodes.integer(
+                            Nodes.map(p.get("ScalingConfig"), at + "ScalingConfig").get("MaximumConcurrency"),
+                            at + "ScalingConfig.MaximumConcurrency"),
+                    Nodes.bool(p.get("Enabled"), true, at + "Enabled"));
+            case "Schedule" -> new Schedule(
+                    name,
+                    type,
+                    Nodes.string(p.get("Schedule"), at + "Schedule"),
+                    Nodes.string(p.get("Input"), at + "Input"),
+                    null,
+                    Nodes.bool(p.get("Enabled"), true, at + "Enabled"));
+            case "ScheduleV2" -> new Schedule(
+                    name,
+                    type,
+                    Nodes.string(p.get("ScheduleExpression"), at + "ScheduleExpression"),
+                    Nodes.string(p.get("Input"), at + "Input"),
+                    Nodes.string(p.get("ScheduleExpressionTimezone"), at + "ScheduleExpressionTimezone"),
+                    !"DISABLED".equals(Nodes.string(p.get("State"), at + "State")));
+            case "S3" -> new S3(
+                    name,
+                    logicalId(p.get("Bucket"), at + "Bucket"),
+                    Nodes.strings(p.get("Events"), at + "Events"),
+                    filterRules(p.get("Filter"), at + "Filter"));
+            default -> new Other(name, type, p);
+        };
+    }
+
+    /** {@code Filter.S3Key.Rules} as name → value ({@code prefix}, {@code suffix}). */
+    static Map<String, String> filterRules(Object filter, String path) {
+        Map<String, Object> s3Key = Nodes.map(Nodes.map(filter, path).get("S3Key"), path + ".S3Key");
+        Map<String, String> rules = new LinkedHashMap<>();
+        List<Object> list = Nodes.list(s3Key.get("Rules"), path + ".S3Key.Rules");
+        for (int i = 0; i < list.size(); i++) {
+            String at = path + ".S3Key.Rules[" + i + "]";
+            Map<String, Object> rule = Nodes.map(list.get(i), at);
+            rules.put(
+                    Nodes.string(rule.get("Name"), at + ".Name").toLowerCase(Locale.ROOT),
+                    Nodes.string(rule.get("Value"), at + ".Value"));
+        }
+        return Map.copyOf(rules);
+    }
+
+    private static String logicalId(Object reference, String path) {
+        return Nodes.referencedLogicalId(reference)
+                .orElseThrow(() -> new TemplateException(
+                        path + ": expected !Ref or !GetAtt of a resource in this template, found "
+                                + Nodes.describe(reference)));
+    }
+
+    private static int orDefault(Integer value, int absent) {
+        return value == null ? absent : value;
+    }
+}

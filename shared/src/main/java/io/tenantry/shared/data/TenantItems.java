@@ -1,0 +1,147 @@
+package io.tenantry.shared.data;
+
+import io.tenantry.shared.auth.TenantAccess;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The tenant-partitioned part of the table. Every method takes a {@link TenantAccess} and derives
+ * the partition key from it alone, so a repository can address items only inside the caller's
+ * tenant. Items carry a {@code version}: creation writes 1, every update checks and increments it.
+ */
+@Singleton
+public final class TenantItems {
+    private final DynamoDbClient dynamoDb;
+    private final TableSettings table;
+
+    public TenantItems(DynamoDbClient dynamoDb, TableSettings table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    public Optional<Item> get(TenantAccess access, String sortKey) {
+        var response = dynamoDb.getItem(
+                b -> b.tableName(table.name()).key(key(access, sortKey)).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(new Item(response.item()))
+                : Optional.empty();
+    }
+
+    /** Writes a new item at version 1; false when the key is taken. */
+    public boolean create(TenantAccess access, String sortKey, Map<String, AttributeValue> attributes) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table.name())
+                    .item(newItem(access, sortKey, attributes))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The same creation as {@link #create}, as one part of a transaction. */
+    public TransactWriteItem createInTransaction(
+            TenantAccess access, String sortKey, Map<String, AttributeValue> attributes) {
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table.name())
+                        .item(newItem(access, sortKey, attributes))
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build();
+    }
+
+    /**
+     * Sets {@code changes} on the item if it is still at {@code expectedVersion}, and increments the
+     * version. Throws {@link StaleVersionException} when the item changed or vanished meanwhile.
+     */
+    public Item update(TenantAccess access, String sortKey, long expectedVersion, Map<String, AttributeValue> changes) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder set = new StringBuilder("SET #version = :nextVersion");
+        int i = 0;
+        for (var change : changes.entrySet()) {
+            names.put("#a" + i, change.getKey());
+            values.put(":v" + i, change.getValue());
+            set.append(", #a").append(i).append(" = :v").append(i);
+            i++;
+        }
+        names.put("#version", Item.VERSION);
+        values.put(":expected", number(expectedVersion));
+        values.put(":nextVersion", number(expectedVersion + 1));
+        try {
+            var response = dynamoDb.updateItem(b -> b.tableName(table.name())
+                    .key(key(access, sortKey))
+                    .updateExpression(set.toString())
+                    .conditionExpression("attribute_exists(PK) AND #version = :expected")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return new Item(response.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            throw new StaleVersionException("The item is no longer at version " + expectedVersion + ".");
+        }
+    }
+
+    /** Deletes the item if it is at {@code expectedVersion}; {@link StaleVersionException} otherwise. */
+    public void delete(TenantAccess access, String sortKey, long expectedVersion) {
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table.name())
+                    .key(key(access, sortKey))
+                    .conditionExpression("attribute_exists(PK) AND #version = :expected")
+                    .expressionAttributeNames(Map.of("#version", Item.VERSION))
+                    .expressionAttributeValues(Map.of(":expected", number(expectedVersion))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new StaleVersionException("The item is no longer at version " + expectedVersion + ".");
+        }
+    }
+
+    /**
+     * One page of the tenant's items whose sort key starts with {@code prefix}, in sort-key order
+     * ({@code ascending}) or reverse, after {@code startAfter} (a previous page's last key, or null).
+     */
+    public Page query(
+            TenantAccess access, String prefix, int limit, Map<String, AttributeValue> startAfter, boolean ascending) {
+        QueryResponse response = dynamoDb.query(b -> b.tableName(table.name())
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(
+                        ":pk", AttributeValue.fromS(Keys.partitionOf(access)), ":prefix", AttributeValue.fromS(prefix)))
+                .exclusiveStartKey(startAfter == null || startAfter.isEmpty() ? null : startAfter)
+                .scanIndexForward(ascending)
+                .consistentRead(true)
+                .limit(limit));
+        List<Item> items = response.items().stream().map(Item::new).toList();
+        Map<String, AttributeValue> last = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
+        return new Page(items, last);
+    }
+
+    /** A page of items and the key to continue after (empty when there is no more). */
+    public record Page(List<Item> items, Map<String, AttributeValue> lastKey) {}
+
+    private Map<String, AttributeValue> newItem(
+            TenantAccess access, String sortKey, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(attributes);
+        item.putAll(key(access, sortKey));
+        item.put(Item.VERSION, number(1));
+        return item;
+    }
+
+    private static Map<String, AttributeValue> key(TenantAccess access, String sortKey) {
+        return Map.of(Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)), Keys.SK, AttributeValue.fromS(sortKey));
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

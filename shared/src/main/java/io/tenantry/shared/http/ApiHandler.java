@@ -1,0 +1,55 @@
+package io.tenantry.shared.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.tenantry.shared.snapstart.Priming;
+import jakarta.inject.Inject;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The base of every HTTP API handler. A subclass implements {@link #handle} in a few lines (parse
+ * and validate, take the tenant and role, call one service, map the result); this class owns the
+ * rest through {@link ApiRuntime}. Lambda builds handlers with the no-argument constructor, which
+ * starts a Micronaut context; tests and the local backend pass one shared context instead.
+ *
+ * <p>Before a SnapStart snapshot, {@link #beforeCheckpoint} primes the handler path.
+ */
+public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
+        implements Resource {
+
+    @Inject
+    protected ApiRuntime runtime;
+
+    @Inject
+    protected Priming priming;
+
+    protected ApiHandler() {
+        super();
+        Core.getGlobalContext().register(this);
+    }
+
+    protected ApiHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+        return runtime.handle(event, this::handle);
+    }
+
+    /** Answers one request. Throw a {@code ProblemException} subclass for anything the caller must fix. */
+    protected abstract ApiResponse handle(ApiRequest request);
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.primeHttp(this::execute);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Connections are re-established on first use; nothing holds unique state from before the snapshot.
+    }
+}

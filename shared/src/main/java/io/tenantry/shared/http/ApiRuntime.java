@@ -1,0 +1,83 @@
+package io.tenantry.shared.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.tenantry.shared.auth.CallerResolver;
+import io.tenantry.shared.json.JsonCodec;
+import io.tenantry.shared.problem.BadRequestException;
+import io.tenantry.shared.problem.ProblemException;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Everything around a handler's few lines: the request id, the logging context, mapping failures to
+ * problem+json, writing the body, and one access log line per request.
+ */
+@Singleton
+public final class ApiRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRuntime.class);
+
+    private final CallerResolver callers;
+    private final JsonCodec json;
+
+    public ApiRuntime(CallerResolver callers, JsonCodec json) {
+        this.callers = callers;
+        this.json = json;
+    }
+
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> handler) {
+        long started = System.nanoTime();
+        APIGatewayV2HTTPEvent safeEvent = event == null ? new APIGatewayV2HTTPEvent() : event;
+        String requestId = RequestIds.of(safeEvent);
+        MDC.put("requestId", requestId);
+        ApiRequest request = new ApiRequest(safeEvent, requestId, callers, json);
+        ApiResponse response;
+        try {
+            if (event == null) {
+                throw new BadRequestException("The event is empty.");
+            }
+            response = handler.apply(request);
+        } catch (ProblemException e) {
+            response = ProblemMapper.toResponse(e, requestId);
+        } catch (RuntimeException e) {
+            LOG.error("Unhandled failure", e);
+            response = ProblemMapper.internalError(requestId);
+        }
+        try {
+            return toApiGateway(response, requestId);
+        } finally {
+            LOG.atInfo()
+                    .addKeyValue("method", request.method())
+                    .addKeyValue("path", request.path())
+                    .addKeyValue("status", response.status())
+                    .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
+                    .log("request");
+            MDC.clear();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse toApiGateway(ApiResponse response, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        String body = null;
+        if (response.rawBody() != null) {
+            body = new String(response.rawBody(), java.nio.charset.StandardCharsets.UTF_8);
+            headers.put("Content-Type", ApiResponse.JSON);
+        } else if (response.body() != null) {
+            body = new String(json.write(response.body()), java.nio.charset.StandardCharsets.UTF_8);
+            headers.put("Content-Type", ApiResponse.JSON);
+        }
+        headers.putAll(response.headers());
+        headers.put(RequestIds.HEADER, requestId);
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(headers)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
+    }
+}
