@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -67,6 +68,16 @@ public final class TenantItems {
      * version. Throws {@link StaleVersionException} when the item changed or vanished meanwhile.
      */
     public Item update(TenantAccess access, String sortKey, long expectedVersion, Map<String, AttributeValue> changes) {
+        return update(access, sortKey, expectedVersion, changes, Set.of());
+    }
+
+    /** Like {@link #update(TenantAccess, String, long, Map)}, also removing the attributes {@code removals}. */
+    public Item update(
+            TenantAccess access,
+            String sortKey,
+            long expectedVersion,
+            Map<String, AttributeValue> changes,
+            Set<String> removals) {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         StringBuilder set = new StringBuilder("SET #version = :nextVersion");
@@ -77,6 +88,13 @@ public final class TenantItems {
             set.append(", #a").append(i).append(" = :v").append(i);
             i++;
         }
+        StringBuilder remove = new StringBuilder();
+        for (String attribute : removals) {
+            names.put("#r" + i, attribute);
+            remove.append(remove.isEmpty() ? " REMOVE " : ", ").append("#r").append(i);
+            i++;
+        }
+        set.append(remove);
         names.put("#version", Item.VERSION);
         values.put(":expected", number(expectedVersion));
         values.put(":nextVersion", number(expectedVersion + 1));
@@ -124,6 +142,11 @@ public final class TenantItems {
         List<Item> items = response.items().stream().map(Item::new).toList();
         Map<String, AttributeValue> last = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : Map.of();
         return new Page(items, last);
+    }
+
+    /** The key of an item of the tenant, to continue a {@link #query} after it. */
+    public Map<String, AttributeValue> startKey(TenantAccess access, String sortKey) {
+        return key(access, sortKey);
     }
 
     /** A page of items and the key to continue after (empty when there is no more). */

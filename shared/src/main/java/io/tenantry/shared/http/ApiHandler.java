@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.shared.snapstart.Priming;
-import jakarta.inject.Inject;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -20,11 +19,7 @@ import org.crac.Resource;
 public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
         implements Resource {
 
-    @Inject
-    protected ApiRuntime runtime;
-
-    @Inject
-    protected Priming priming;
+    private ApiRuntime runtime;
 
     protected ApiHandler() {
         super();
@@ -37,7 +32,15 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        return runtime.handle(event, this::handle);
+        return runtime().handle(event, this::handle);
+    }
+
+    /** Taken from the context rather than injected, so a handler with no beans of its own works too. */
+    private ApiRuntime runtime() {
+        if (runtime == null) {
+            runtime = applicationContext.getBean(ApiRuntime.class);
+        }
+        return runtime;
     }
 
     /** Answers one request. Throw a {@code ProblemException} subclass for anything the caller must fix. */
@@ -45,7 +48,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.primeHttp(this::execute);
+        applicationContext.getBean(Priming.class).primeHttp(this::execute);
     }
 
     @Override

@@ -26,6 +26,12 @@ public final class JsonBody {
         return root.get(field) != null;
     }
 
+    /** True when the body has the field with an explicit {@code null} (a request to clear it). */
+    public boolean isNull(String field) {
+        JsonNode node = root.get(field);
+        return node != null && node.isNull();
+    }
+
     /** A string that must be present, with {@code min}..{@code max} characters after trimming. */
     public String requiredString(String field, int min, int max) {
         JsonNode node = root.get(field);

@@ -93,9 +93,8 @@ public final class CloudFormationYaml {
                 String value = constructScalar(scalar);
                 int dot = value.indexOf('.');
                 if (dot < 1 || dot == value.length() - 1) {
-                    throw new TemplateException(
-                            "!GetAtt " + value + " at " + node.getStartMark().map(Object::toString).orElse("?")
-                                    + ": expected LogicalId.Attribute");
+                    throw new TemplateException("!GetAtt " + value + " at "
+                            + node.getStartMark().map(Object::toString).orElse("?") + ": expected LogicalId.Attribute");
                 }
                 return single("Fn::GetAtt", List.of(value.substring(0, dot), value.substring(dot + 1)));
             }

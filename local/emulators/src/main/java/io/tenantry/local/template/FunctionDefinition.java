@@ -44,8 +44,7 @@ public record FunctionDefinition(
         return own.containsKey(key) ? own.get(key) : globals.get(key);
     }
 
-    private static Map<String, Object> environment(
-            Map<String, Object> own, Map<String, Object> globals, String path) {
+    private static Map<String, Object> environment(Map<String, Object> own, Map<String, Object> globals, String path) {
         Map<String, Object> merged = new LinkedHashMap<>(variables(globals, "Globals.Function."));
         merged.putAll(variables(own, path));
         return Collections.unmodifiableMap(merged);

@@ -59,43 +59,51 @@ public sealed interface FunctionEvent {
         Map<String, Object> p = Nodes.map(body.get("Properties"), path + ".Properties");
         String at = path + ".Properties.";
         return switch (type == null ? "" : type) {
-            case "HttpApi" -> new HttpApi(
-                    name,
-                    Nodes.string(p.getOrDefault("Method", "ANY"), at + "Method").toUpperCase(Locale.ROOT),
-                    Nodes.string(p.getOrDefault("Path", "$default"), at + "Path"),
-                    Nodes.string(Nodes.map(p.get("Auth"), at + "Auth").get("Authorizer"), at + "Auth.Authorizer"),
-                    Nodes.string(p.getOrDefault("PayloadFormatVersion", "2.0"), at + "PayloadFormatVersion"));
-            case "SQS" -> new Sqs(
-                    name,
-                    logicalId(p.get("Queue"), at + "Queue"),
-                    orDefault(Nodes.integer(p.get("BatchSize"), at + "BatchSize"), 10),
-                    orDefault(
-                            Nodes.integer(p.get("MaximumBatchingWindowInSeconds"), at + "MaximumBatchingWindowInSeconds"),
-                            0),
-                    Nodes.strings(p.get("FunctionResponseTypes"), at + "FunctionResponseTypes"),
-                    Nodes.integer(
-                            Nodes.map(p.get("ScalingConfig"), at + "ScalingConfig").get("MaximumConcurrency"),
-                            at + "ScalingConfig.MaximumConcurrency"),
-                    Nodes.bool(p.get("Enabled"), true, at + "Enabled"));
-            case "Schedule" -> new Schedule(
-                    name,
-                    type,
-                    Nodes.string(p.get("Schedule"), at + "Schedule"),
-                    Nodes.string(p.get("Input"), at + "Input"),
-                    null,
-                    Nodes.bool(p.get("Enabled"), true, at + "Enabled"));
-            case "ScheduleV2" -> new Schedule(
-                    name,
-                    type,
-                    Nodes.string(p.get("ScheduleExpression"), at + "ScheduleExpression"),
-                    Nodes.string(p.get("Input"), at + "Input"),
-                    Nodes.string(p.get("ScheduleExpressionTimezone"), at + "ScheduleExpressionTimezone"),
-                    !"DISABLED".equals(Nodes.string(p.get("State"), at + "State")));
-            case "S3" -> new S3(
-                    name,
-                    logicalId(p.get("Bucket"), at + "Bucket"),
-                    Nodes.strings(p.get("Events"), at + "Events"),
-                    filterRules(p.get("Filter"), at + "Filter"));
+            case "HttpApi" ->
+                new HttpApi(
+                        name,
+                        Nodes.string(p.getOrDefault("Method", "ANY"), at + "Method")
+                                .toUpperCase(Locale.ROOT),
+                        Nodes.string(p.getOrDefault("Path", "$default"), at + "Path"),
+                        Nodes.string(Nodes.map(p.get("Auth"), at + "Auth").get("Authorizer"), at + "Auth.Authorizer"),
+                        Nodes.string(p.getOrDefault("PayloadFormatVersion", "2.0"), at + "PayloadFormatVersion"));
+            case "SQS" ->
+                new Sqs(
+                        name,
+                        logicalId(p.get("Queue"), at + "Queue"),
+                        orDefault(Nodes.integer(p.get("BatchSize"), at + "BatchSize"), 10),
+                        orDefault(
+                                Nodes.integer(
+                                        p.get("MaximumBatchingWindowInSeconds"), at + "MaximumBatchingWindowInSeconds"),
+                                0),
+                        Nodes.strings(p.get("FunctionResponseTypes"), at + "FunctionResponseTypes"),
+                        Nodes.integer(
+                                Nodes.map(p.get("ScalingConfig"), at + "ScalingConfig")
+                                        .get("MaximumConcurrency"),
+                                at + "ScalingConfig.MaximumConcurrency"),
+                        Nodes.bool(p.get("Enabled"), true, at + "Enabled"));
+            case "Schedule" ->
+                new Schedule(
+                        name,
+                        type,
+                        Nodes.string(p.get("Schedule"), at + "Schedule"),
+                        Nodes.string(p.get("Input"), at + "Input"),
+                        null,
+                        Nodes.bool(p.get("Enabled"), true, at + "Enabled"));
+            case "ScheduleV2" ->
+                new Schedule(
+                        name,
+                        type,
+                        Nodes.string(p.get("ScheduleExpression"), at + "ScheduleExpression"),
+                        Nodes.string(p.get("Input"), at + "Input"),
+                        Nodes.string(p.get("ScheduleExpressionTimezone"), at + "ScheduleExpressionTimezone"),
+                        !"DISABLED".equals(Nodes.string(p.get("State"), at + "State")));
+            case "S3" ->
+                new S3(
+                        name,
+                        logicalId(p.get("Bucket"), at + "Bucket"),
+                        Nodes.strings(p.get("Events"), at + "Events"),
+                        filterRules(p.get("Filter"), at + "Filter"));
             default -> new Other(name, type, p);
         };
     }
@@ -117,8 +125,8 @@ public sealed interface FunctionEvent {
 
     private static String logicalId(Object reference, String path) {
         return Nodes.referencedLogicalId(reference)
-                .orElseThrow(() -> new TemplateException(
-                        path + ": expected !Ref or !GetAtt of a resource in this template, found "
+                .orElseThrow(() ->
+                        new TemplateException(path + ": expected !Ref or !GetAtt of a resource in this template, found "
                                 + Nodes.describe(reference)));
     }
 

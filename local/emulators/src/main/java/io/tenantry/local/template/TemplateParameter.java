@@ -7,8 +7,8 @@ public record TemplateParameter(String name, String type, Object defaultValue) {
 
     static TemplateParameter from(String name, Map<String, Object> body) {
         String path = "Parameters." + name;
-        return new TemplateParameter(name, Nodes.string(body.getOrDefault("Type", "String"), path + ".Type"),
-                body.get("Default"));
+        return new TemplateParameter(
+                name, Nodes.string(body.getOrDefault("Type", "String"), path + ".Type"), body.get("Default"));
     }
 
     /** True for the types whose value is a list ({@code CommaDelimitedList}, {@code List<…>}). */

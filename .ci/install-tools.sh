@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Makes sure the tools CI uses are present; installs what a fresh machine lacks.
+set -euo pipefail
+
+missing_py=()
+for module in cfnlint moto requests pytest; do
+  python3 -c "import $module" 2>/dev/null || missing_py+=("$module")
+done
+if [ ${#missing_py[@]} -gt 0 ]; then
+  echo "Python modules missing: ${missing_py[*]}; installing"
+  pip_names=()
+  for m in "${missing_py[@]}"; do
+    case "$m" in
+      cfnlint) pip_names+=("cfn-lint") ;;
+      moto) pip_names+=("moto[server]") ;;
+      *) pip_names+=("$m") ;;
+    esac
+  done
+  python3 -m pip install --quiet "${pip_names[@]}"
+fi
+command -v cfn-lint >/dev/null || { echo "cfn-lint is not on PATH" >&2; exit 1; }
+command -v moto_server >/dev/null || { echo "moto_server is not on PATH" >&2; exit 1; }
+if ! command -v make >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq make
+fi
+echo "cfn-lint $(cfn-lint --version 2>&1 | awk '{print $2}'), moto $(python3 -c 'import moto; print(moto.__version__)'), $(make --version | head -1)"

@@ -1,0 +1,97 @@
+package io.tenantry.identity.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tenantry.identity.handler.GetMeHandler;
+import io.tenantry.local.testkit.ApiEvent;
+import io.tenantry.local.testkit.ApiResult;
+import io.tenantry.local.testkit.AwsEnvironment;
+import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.auth.TokenVerifier;
+import io.tenantry.shared.data.UserDirectory;
+import io.tenantry.shared.problem.ForbiddenException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@EmulatedAws
+class LocalTokenIssuerTest {
+    static io.micronaut.context.ApplicationContext context;
+    static LocalTokenIssuer issuer;
+    static TokenVerifier verifier;
+
+    @BeforeAll
+    static void start(AwsEnvironment aws) {
+        context = io.micronaut.context.ApplicationContext.run(aws.micronautProperties("GetMeFunction"));
+        issuer = new LocalTokenIssuer(
+                context.getBean(ClaimsService.class),
+                "http://127.0.0.1:3000/local/auth",
+                "tenantry-local",
+                Clock.systemUTC());
+        verifier = new TokenVerifier(issuer.issuer(), issuer.audience(), issuer.jwksJson(), List.of("RS256"));
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    @Test
+    void issue_signsATokenThatVerifiesAgainstItsJwks_withTheUsersClaims() {
+        String email = "local-" + UUID.randomUUID() + "@example.test";
+        Map<String, String> claims = verifier.verify(issuer.issue(email, Optional.empty()));
+        UserDirectory.User user =
+                context.getBean(UserDirectory.class).findUser(email).orElseThrow();
+
+        assertEquals(user.userId(), claims.get("sub"));
+        assertEquals(email, claims.get("email"));
+        assertFalse(claims.containsKey("tenant_id"));
+    }
+
+    @Test
+    void issue_refusesATenantTheUserIsNotIn() {
+        assertThrows(
+                ForbiddenException.class,
+                () -> issuer.issue("nobody-" + UUID.randomUUID() + "@example.test", Optional.of("ten_X")));
+    }
+
+    @Test
+    void tokens_areAcceptedByHandlersThatVerifyThemselves() {
+        var verifying = io.micronaut.context.ApplicationContext.run(Map.of(
+                "tenantry.jwt.verify", "true",
+                "tenantry.jwt.issuer", issuer.issuer(),
+                "tenantry.jwt.audience", issuer.audience(),
+                "tenantry.jwt.jwks", issuer.jwksJson(),
+                "tenantry.table",
+                        context.getBean(io.tenantry.shared.data.TableSettings.class)
+                                .name(),
+                "tenantry.endpoint.dynamodb",
+                        context.getProperty("tenantry.endpoint.dynamodb", String.class)
+                                .orElseThrow(),
+                "tenantry.aws.access-key-id",
+                        context.getProperty("tenantry.aws.access-key-id", String.class)
+                                .orElse("local"),
+                "tenantry.aws.secret-access-key",
+                        context.getProperty("tenantry.aws.secret-access-key", String.class)
+                                .orElse("local")));
+        try {
+            GetMeHandler me = new GetMeHandler(verifying);
+            String email = "verified-" + UUID.randomUUID() + "@example.test";
+            ApiResult ok =
+                    ApiResult.call(me, ApiEvent.of("GET", "/v1/me").bearer(issuer.issue(email, Optional.empty())));
+            ApiResult none = ApiResult.call(me, ApiEvent.of("GET", "/v1/me"));
+            assertEquals(200, ok.status(), ok::toString);
+            assertEquals(email, ok.json().path("email").asText());
+            assertEquals(401, none.status());
+        } finally {
+            verifying.close();
+        }
+    }
+}

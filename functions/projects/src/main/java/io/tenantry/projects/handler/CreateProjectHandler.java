@@ -1,0 +1,37 @@
+package io.tenantry.projects.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.projects.model.CreateProjectRequest;
+import io.tenantry.projects.model.Project;
+import io.tenantry.projects.service.ProjectService;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.http.ApiRequest;
+import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.idempotency.Idempotency;
+import jakarta.inject.Inject;
+
+/** {@code POST /v1/projects}: members create a project. Honours Idempotency-Key. */
+public class CreateProjectHandler extends ApiHandler {
+    @Inject
+    ProjectService projects;
+
+    @Inject
+    Idempotency idempotency;
+
+    public CreateProjectHandler() {}
+
+    public CreateProjectHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var access = request.tenant(Role.MEMBER);
+        CreateProjectRequest body = CreateProjectRequest.parse(request.body());
+        return idempotency.run(request, access, () -> {
+            Project project = projects.create(access, body);
+            return ApiResponse.created(project, "/v1/projects/" + project.id()).etag(project.version());
+        });
+    }
+}

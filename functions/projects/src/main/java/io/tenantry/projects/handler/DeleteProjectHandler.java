@@ -1,0 +1,28 @@
+package io.tenantry.projects.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.projects.service.ProjectService;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.http.ApiRequest;
+import io.tenantry.shared.http.ApiResponse;
+import jakarta.inject.Inject;
+
+/** {@code DELETE /v1/projects/{projectId}}: members delete a project. Honours If-Match. */
+public class DeleteProjectHandler extends ApiHandler {
+    @Inject
+    ProjectService projects;
+
+    public DeleteProjectHandler() {}
+
+    public DeleteProjectHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var access = request.tenant(Role.MEMBER);
+        projects.delete(access, request.pathParameter("projectId").orElse(""), request.ifMatch());
+        return ApiResponse.noContent();
+    }
+}

@@ -1,0 +1,32 @@
+package io.tenantry.projects.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.projects.model.Project;
+import io.tenantry.projects.model.UpdateProjectRequest;
+import io.tenantry.projects.service.ProjectService;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.http.ApiRequest;
+import io.tenantry.shared.http.ApiResponse;
+import jakarta.inject.Inject;
+
+/** {@code PATCH /v1/projects/{projectId}}: members change a project's name or description. Honours If-Match. */
+public class UpdateProjectHandler extends ApiHandler {
+    @Inject
+    ProjectService projects;
+
+    public UpdateProjectHandler() {}
+
+    public UpdateProjectHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var access = request.tenant(Role.MEMBER);
+        UpdateProjectRequest changes = UpdateProjectRequest.parse(request.body());
+        Project project =
+                projects.update(access, request.pathParameter("projectId").orElse(""), changes, request.ifMatch());
+        return ApiResponse.ok(project).etag(project.version());
+    }
+}

@@ -1,0 +1,79 @@
+package io.tenantry.tenants.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.local.testkit.ApiResult;
+import io.tenantry.local.testkit.AwsEnvironment;
+import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.local.testkit.Events;
+import io.tenantry.local.testkit.TemplateFunctions;
+import io.tenantry.local.testkit.TemplateFunctions.FunctionUnderTest;
+import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.data.UserDirectory;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.plan.Plan;
+import io.tenantry.tenants.repository.TenantRepository;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every tenants function in template.yaml has a sample event in events/, and its handler answers it
+ * as the event implies. The events' tenant (its claims) is seeded first, as after a sign-up.
+ */
+@EmulatedAws
+class EventFilesTest {
+    static final Map<String, Integer> EXPECTED = Map.of(
+            "CreateTenantFunction", 201,
+            "GetTenantFunction", 200,
+            "UpdateTenantFunction", 200);
+
+    static TenantsFixture fixture;
+    static List<FunctionUnderTest> functions;
+
+    @BeforeAll
+    static void start(AwsEnvironment aws) {
+        fixture = new TenantsFixture(aws, Map.of());
+        functions = TemplateFunctions.inPackage(aws.template(), "io.tenantry.tenants");
+        seedTheEventsTenant(fixture.context);
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    static void seedTheEventsTenant(ApplicationContext context) {
+        var claims = Events.load("events/tenants/GetTenantFunction.json", APIGatewayV2HTTPEvent.class)
+                .getRequestContext()
+                .getAuthorizer()
+                .getJwt()
+                .getClaims();
+        Caller caller = new Caller(claims.get("sub"), claims.get("email"), Optional.empty(), Optional.empty());
+        var access = caller.ownerOfNewTenant(claims.get("tenant_id"));
+        TenantRepository tenants = context.getBean(TenantRepository.class);
+        if (tenants.find(access).isEmpty()) {
+            UserDirectory.User owner = context.getBean(UserDirectory.class).ensureUser(caller.email());
+            tenants.create(access, "Acme Corp", Plan.PRO, owner);
+        }
+    }
+
+    @Test
+    void everyFunction_answersItsSampleEvent_withTheStatusItImplies() throws Exception {
+        assertEquals(
+                EXPECTED.keySet(),
+                functions.stream().map(FunctionUnderTest::logicalId).collect(java.util.stream.Collectors.toSet()));
+        for (FunctionUnderTest function : functions) {
+            ApiHandler handler = (ApiHandler) Class.forName(function.handlerClass())
+                    .getConstructor(ApplicationContext.class)
+                    .newInstance(fixture.context);
+            ApiResult result = ApiResult.call(handler, Events.load(function.eventFile(), APIGatewayV2HTTPEvent.class));
+            assertEquals(EXPECTED.get(function.logicalId()), result.status(), function + ": " + result);
+        }
+    }
+}

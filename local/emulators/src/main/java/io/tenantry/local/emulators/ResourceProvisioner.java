@@ -1,0 +1,61 @@
+package io.tenantry.local.emulators;
+
+import io.tenantry.local.template.Arns;
+import io.tenantry.local.template.SamTemplate;
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Creates the template's tables, queues (dead-letter queues first) and buckets on a backend. Idempotent: a
+ * resource that already exists is kept as it is, so it also works against a long-lived moto_server or LocalStack.
+ * Functions get an entry too (name = logical id), so their ARNs resolve. S3 bucket notifications are read from the
+ * template but not configured on the backend: the emulators do not deliver them.
+ */
+public final class ResourceProvisioner {
+    private static final System.Logger LOG = System.getLogger(ResourceProvisioner.class.getName());
+
+    private final TableProvisioner tables;
+    private final QueueProvisioner queues;
+    private final BucketProvisioner buckets;
+
+    public ResourceProvisioner(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3) {
+        this.tables = new TableProvisioner(dynamoDb);
+        this.queues = new QueueProvisioner(sqs);
+        this.buckets = new BucketProvisioner(s3);
+    }
+
+    public ResourceProvisioner(AwsClients clients) {
+        this(clients.dynamoDb(), clients.sqs(), clients.s3());
+    }
+
+    public LocalResources provision(SamTemplate template) {
+        long started = System.nanoTime();
+        Map<String, ProvisionedResource> created = new LinkedHashMap<>();
+        template.tables().values().forEach(t -> created.put(t.logicalId(), tables.provision(t)));
+        queues.provision(template.queues()).forEach(created::put);
+        template.buckets().values().forEach(b -> created.put(b.logicalId(), buckets.provision(b)));
+        template.functions().keySet().forEach(id -> created.put(id, function(id)));
+        Map<String, ProvisionedResource> ordered = new LinkedHashMap<>();
+        template.resources().keySet().stream()
+                .filter(created::containsKey)
+                .forEach(id -> ordered.put(id, created.get(id)));
+        LOG.log(
+                Level.INFO,
+                "Provisioned {0} tables, {1} queues, {2} buckets from {3} in {4} ms",
+                template.tables().size(),
+                template.queues().size(),
+                template.buckets().size(),
+                template.source(),
+                String.valueOf((System.nanoTime() - started) / 1_000_000));
+        return new LocalResources(ordered);
+    }
+
+    private static ProvisionedResource function(String logicalId) {
+        return new ProvisionedResource(
+                logicalId, "AWS::Serverless::Function", logicalId, logicalId, Map.of("Arn", Arns.function(logicalId)));
+    }
+}

@@ -1,0 +1,22 @@
+package io.tenantry.local.template;
+
+/** ARNs of local resources, in the pseudo account and region {@link Intrinsics} uses. */
+public final class Arns {
+    private Arns() {}
+
+    public static String table(String tableName) {
+        return "arn:aws:dynamodb:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":table/" + tableName;
+    }
+
+    public static String queue(String queueName) {
+        return "arn:aws:sqs:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":" + queueName;
+    }
+
+    public static String bucket(String bucketName) {
+        return "arn:aws:s3:::" + bucketName;
+    }
+
+    public static String function(String functionName) {
+        return "arn:aws:lambda:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":function:" + functionName;
+    }
+}
