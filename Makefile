@@ -36,6 +36,11 @@ MODULE_GetMeFunction              := functions/identity
 MODULE_CreateTenantFunction       := functions/tenants
 MODULE_GetTenantFunction          := functions/tenants
 MODULE_UpdateTenantFunction       := functions/tenants
+MODULE_ListProjectsFunction       := functions/projects
+MODULE_CreateProjectFunction      := functions/projects
+MODULE_GetProjectFunction         := functions/projects
+MODULE_UpdateProjectFunction      := functions/projects
+MODULE_DeleteProjectFunction      := functions/projects
 
 # (Only MODULE_* variables set in this file count, not ones from the environment.)
 FUNCTIONS := $(sort $(patsubst MODULE_%,%,$(foreach v,$(filter MODULE_%,$(.VARIABLES)),$(if $(filter file,$(origin $(v))),$(v)))))

@@ -259,14 +259,6 @@ for module in $(awk '{ print $2 }' <<<"$makefile_table" | sort -u); do
     class_file="${class_file//.//}.class"
     if [ -f "$dir/$class_file" ]; then
       ok "$id: $class_file"
-      # Lambda makes the handler with its no-argument constructor and Micronaut then injects its
-      # fields (its own and ApiHandler's) through the handler's generated bean definition; without
-      # one nothing is injected and the first request fails. A warning until every handler has one.
-      definition="$(dirname "$class_file")/\$$(basename "$class_file" .class)\$Definition.class"
-      if [ ! -f "$dir/$definition" ]; then
-        echo "WARN: $id: no Micronaut bean definition ($definition) in the artifact: its @Inject fields will stay null when Lambda instantiates ${handler%%::*}" >&2
-        warnings=$((warnings + 1))
-      fi
     else
       fail "$id: handler ${handler} not in the artifact of $module (no $class_file at its root)"
     fi

@@ -25,6 +25,8 @@ public final class Intrinsics {
     public static final String STACK_NAME = "tenantry-local";
     public static final String PARTITION = "aws";
     public static final String URL_SUFFIX = "amazonaws.com";
+    /** Secrets have no local service; a Ref gives the logical id, which {@link #localSecrets} turns into a value. */
+    static final String SECRET = "AWS::SecretsManager::Secret";
 
     /** What {@code AWS::NoValue} evaluates to: the enclosing key or list element is dropped. */
     private static final Object NO_VALUE = new Object();
@@ -82,11 +84,23 @@ public final class Intrinsics {
                     : "Globals.Function.Environment.Variables." + name;
             Object resolved = eval(value, path);
             if (resolved != NO_VALUE) {
-                environment.put(name, resolved == null ? "" : text(resolved, path));
+                environment.put(name, resolved == null ? "" : localSecrets(text(resolved, path)));
             }
         });
         return environment;
     }
+
+    /**
+     * Replaces CloudFormation dynamic references to Secrets Manager ({@code
+     * {{resolve:secretsmanager:<name>:SecretString}}}) with a stable local value per secret: there is
+     * no Secrets Manager locally, and a local secret need only be the same for every function.
+     */
+    static String localSecrets(String value) {
+        return DYNAMIC_SECRET.matcher(value).replaceAll(m -> "local-secret-" + m.group(1));
+    }
+
+    private static final java.util.regex.Pattern DYNAMIC_SECRET =
+            java.util.regex.Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+)[^}]*}}");
 
     /** The value of a named condition. */
     public synchronized boolean condition(String name) {
@@ -198,6 +212,9 @@ public final class Intrinsics {
         if (resource == null) {
             throw new TemplateException(
                     path + ": Ref " + name + ": no parameter, pseudo parameter or resource has this" + " name");
+        }
+        if (resource.type().equals(SECRET)) {
+            return name;
         }
         return resources
                 .ref(name)

@@ -1,0 +1,31 @@
+package io.tenantry.local.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class IntrinsicsLocalSecretsTest {
+
+    @Test
+    void localSecrets_replacesSecretsManagerDynamicReferences_withAStableLocalValue() {
+        assertEquals(
+                "local-secret-CursorSecret",
+                Intrinsics.localSecrets("{{resolve:secretsmanager:CursorSecret:SecretString}}"));
+        assertEquals(
+                "a local-secret-S b", Intrinsics.localSecrets("a {{resolve:secretsmanager:S:SecretString:key::}} b"));
+        assertEquals("plain", Intrinsics.localSecrets("plain"));
+    }
+
+    @Test
+    void theRealTemplate_givesEveryFunctionTheSameLocalCursorSecret() {
+        SamTemplate template = SamTemplate.load(RealTemplateTest.templateFile());
+        Intrinsics intrinsics =
+                new Intrinsics(template, new TemplateResources(template, java.net.URI.create("http://sqs")));
+        for (FunctionDefinition function : template.functions().values()) {
+            assertEquals(
+                    "local-secret-CursorSecret",
+                    intrinsics.environment(function).get("TENANTRY_CURSOR_SECRET"),
+                    function.logicalId());
+        }
+    }
+}
