@@ -13,6 +13,11 @@ public final class Keys {
     public static final String SK = "SK";
     /** The sort key of a tenant's own record. */
     public static final String TENANT_RECORD = "TENANT";
+    /**
+     * The tenant record's count of owners, kept in step by every write that adds, promotes, demotes
+     * or removes an owner, in the same transaction, so the last owner can neither leave nor be demoted.
+     */
+    public static final String OWNER_COUNT = "ownerCount";
 
     private Keys() {}
 

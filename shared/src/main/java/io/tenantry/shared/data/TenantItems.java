@@ -64,6 +64,65 @@ public final class TenantItems {
     }
 
     /**
+     * An update of one of the tenant's items as part of a transaction, with the caller's own
+     * expressions; the key is still derived from {@code access} alone.
+     */
+    public TransactWriteItem updateInTransaction(
+            TenantAccess access,
+            String sortKey,
+            String updateExpression,
+            String conditionExpression,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder()
+                .update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                        .tableName(table.name())
+                        .key(key(access, sortKey))
+                        .updateExpression(updateExpression)
+                        .conditionExpression(conditionExpression)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values)
+                        .build())
+                .build();
+    }
+
+    /** A condition on one of the tenant's items that a transaction needs to hold, without writing it. */
+    public TransactWriteItem checkInTransaction(
+            TenantAccess access,
+            String sortKey,
+            String conditionExpression,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder()
+                .conditionCheck(software.amazon.awssdk.services.dynamodb.model.ConditionCheck.builder()
+                        .tableName(table.name())
+                        .key(key(access, sortKey))
+                        .conditionExpression(conditionExpression)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values)
+                        .build())
+                .build();
+    }
+
+    /** A conditional delete of one of the tenant's items, as part of a transaction. */
+    public TransactWriteItem deleteInTransaction(
+            TenantAccess access,
+            String sortKey,
+            String conditionExpression,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder()
+                .delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
+                        .tableName(table.name())
+                        .key(key(access, sortKey))
+                        .conditionExpression(conditionExpression)
+                        .expressionAttributeNames(names.isEmpty() ? null : names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values)
+                        .build())
+                .build();
+    }
+
+    /**
      * Sets {@code changes} on the item if it is still at {@code expectedVersion}, and increments the
      * version. Throws {@link StaleVersionException} when the item changed or vanished meanwhile.
      */

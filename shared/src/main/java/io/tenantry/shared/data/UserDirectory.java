@@ -124,6 +124,29 @@ public final class UserDirectory {
         return List.of(conditionalPut(member), conditionalPut(link));
     }
 
+    /** The change of a membership's role on the user's side, for the caller's transaction. */
+    public TransactWriteItem membershipRoleUpdate(TenantAccess access, String userId, Role role) {
+        return TransactWriteItem.builder()
+                .update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                        .tableName(table.name())
+                        .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()))
+                        .updateExpression("SET #role = :role")
+                        .expressionAttributeNames(Map.of("#role", "role"))
+                        .expressionAttributeValues(Map.of(":role", AttributeValue.fromS(role.wireName())))
+                        .build())
+                .build();
+    }
+
+    /** The removal of a membership on the user's side, for the caller's transaction. */
+    public TransactWriteItem membershipDelete(TenantAccess access, String userId) {
+        return TransactWriteItem.builder()
+                .delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
+                        .tableName(table.name())
+                        .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()))
+                        .build())
+                .build();
+    }
+
     private TransactWriteItem conditionalPut(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder()
                 .put(Put.builder()

@@ -44,6 +44,7 @@ public class DynamoTenantRepository implements TenantRepository {
         attributes.put("name", AttributeValue.fromS(name));
         attributes.put("plan", AttributeValue.fromS(plan.wireName()));
         attributes.put("status", AttributeValue.fromS(Tenant.ACTIVE));
+        attributes.put(Keys.OWNER_COUNT, AttributeValue.fromN("1"));
         attributes.put("createdAt", AttributeValue.fromS(createdAt));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(items.createInTransaction(access, Keys.TENANT_RECORD, attributes));

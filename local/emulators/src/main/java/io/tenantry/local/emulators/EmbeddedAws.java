@@ -9,10 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * DynamoDB Local, ElasticMQ and s3proxy in this JVM, each on a free 127.0.0.1 port, started in parallel. With a
  * data folder, tables and objects persist there ({@code dynamodb/}, {@code s3/}); queues are always in memory.
+ * {@link #onS3ObjectEvents} hooks S3 writes, for bucket notifications.
  */
 public final class EmbeddedAws implements AwsBackend {
     /**
@@ -30,13 +32,20 @@ public final class EmbeddedAws implements AwsBackend {
     private final S3ProxyServer s3;
     private final Endpoints endpoints;
     private final Duration startupTime;
+    private final AtomicReference<S3ObjectListener> objectListener;
 
-    private EmbeddedAws(DynamoDbLocalServer dynamoDb, ElasticMqServer sqs, S3ProxyServer s3, Duration startupTime) {
+    private EmbeddedAws(
+            DynamoDbLocalServer dynamoDb,
+            ElasticMqServer sqs,
+            S3ProxyServer s3,
+            Duration startupTime,
+            AtomicReference<S3ObjectListener> objectListener) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.s3 = s3;
         this.endpoints = new Endpoints(dynamoDb.endpoint(), sqs.endpoint(), s3.endpoint());
         this.startupTime = startupTime;
+        this.objectListener = objectListener;
     }
 
     /** Starts the three emulators in memory. */
@@ -47,6 +56,7 @@ public final class EmbeddedAws implements AwsBackend {
     /** Starts the three emulators, keeping tables and objects under {@code dataDir} (null: in memory). */
     public static EmbeddedAws start(Path dataDir) {
         long started = System.nanoTime();
+        AtomicReference<S3ObjectListener> objectListener = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "tenantry-emulator-start");
             thread.setDaemon(true);
@@ -59,7 +69,10 @@ public final class EmbeddedAws implements AwsBackend {
             CompletableFuture<ElasticMqServer> sqs = CompletableFuture.supplyAsync(ElasticMqServer::start, pool);
             CompletableFuture<S3ProxyServer> s3 = CompletableFuture.supplyAsync(
                     unchecked(() -> S3ProxyServer.start(
-                            dataDir == null ? null : dataDir.resolve("s3"), ACCESS_KEY_ID, SECRET_ACCESS_KEY)),
+                            dataDir == null ? null : dataDir.resolve("s3"),
+                            ACCESS_KEY_ID,
+                            SECRET_ACCESS_KEY,
+                            objectListener::get)),
                     pool);
             try {
                 CompletableFuture.allOf(dynamoDb, sqs, s3).join();
@@ -68,7 +81,11 @@ public final class EmbeddedAws implements AwsBackend {
                 throw new IllegalStateException("The embedded AWS emulators did not start", e.getCause());
             }
             EmbeddedAws aws = new EmbeddedAws(
-                    dynamoDb.join(), sqs.join(), s3.join(), Duration.ofNanos(System.nanoTime() - started));
+                    dynamoDb.join(),
+                    sqs.join(),
+                    s3.join(),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    objectListener);
             LOG.log(Level.INFO, "{0} started in {1} ms", aws.description(), String.valueOf(aws.startupTime.toMillis()));
             return aws;
         } finally {
@@ -89,6 +106,14 @@ public final class EmbeddedAws implements AwsBackend {
     @Override
     public String secretAccessKey() {
         return SECRET_ACCESS_KEY;
+    }
+
+    /**
+     * Tells {@code listener} of every object stored in or removed from the embedded S3 from now on (S3 bucket
+     * notifications are not s3proxy's); null stops telling. One listener at a time: a new one replaces the last.
+     */
+    public void onS3ObjectEvents(S3ObjectListener listener) {
+        objectListener.set(listener);
     }
 
     /** How long {@link #start} took, from the call until all three answered. */

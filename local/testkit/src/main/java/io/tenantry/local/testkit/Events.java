@@ -1,8 +1,6 @@
 package io.tenantry.local.testkit;
 
-import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import io.tenantry.local.emulators.LambdaSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +20,7 @@ public final class Events {
     /** Reads {@code file} as {@code type}. */
     public static <T> T load(Path file, Class<T> type) {
         try (InputStream in = Files.newInputStream(file)) {
-            return serializer(type).fromJson(in);
+            return LambdaSerialization.serializer(type).fromJson(in);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read event " + file, e);
         } catch (RuntimeException e) {
@@ -68,12 +66,5 @@ public final class Events {
     private static Path resolve(String path) {
         Path given = Path.of(path);
         return given.isAbsolute() ? given : ProjectRoot.get().resolve(given);
-    }
-
-    private static <T> PojoSerializer<T> serializer(Class<T> type) {
-        if (LambdaEventSerializers.isLambdaSupportedEvent(type.getName())) {
-            return LambdaEventSerializers.serializerFor(type, Events.class.getClassLoader());
-        }
-        return JacksonFactory.getInstance().getSerializer(type);
     }
 }

@@ -1,0 +1,28 @@
+package io.tenantry.users.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.http.ApiRequest;
+import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.page.PageRequest;
+import io.tenantry.users.service.MemberService;
+import jakarta.inject.Inject;
+
+/** {@code GET /v1/users}: the tenant's members, a page at a time. */
+public class ListUsersHandler extends ApiHandler {
+    @Inject
+    MemberService members;
+
+    public ListUsersHandler() {}
+
+    public ListUsersHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var access = request.tenant(Role.VIEWER);
+        return ApiResponse.ok(members.list(access, PageRequest.from(request)));
+    }
+}

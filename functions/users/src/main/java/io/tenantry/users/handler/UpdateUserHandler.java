@@ -1,0 +1,32 @@
+package io.tenantry.users.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.http.ApiRequest;
+import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.users.model.ChangeRoleRequest;
+import io.tenantry.users.model.Member;
+import io.tenantry.users.service.MemberService;
+import jakarta.inject.Inject;
+
+/** {@code PATCH /v1/users/{userId}}: admins change a member's role. Honours If-Match. */
+public class UpdateUserHandler extends ApiHandler {
+    @Inject
+    MemberService members;
+
+    public UpdateUserHandler() {}
+
+    public UpdateUserHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var access = request.tenant(Role.ADMIN);
+        ChangeRoleRequest body = ChangeRoleRequest.parse(request.body());
+        Member member =
+                members.changeRole(access, request.pathParameter("userId").orElse(""), body, request.ifMatch());
+        return ApiResponse.ok(member).etag(member.version());
+    }
+}

@@ -1,0 +1,148 @@
+package io.tenantry.users.service;
+
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.StaleVersionException;
+import io.tenantry.shared.data.UserDirectory;
+import io.tenantry.shared.page.CursorCodec;
+import io.tenantry.shared.page.Page;
+import io.tenantry.shared.page.PageRequest;
+import io.tenantry.shared.problem.ConflictException;
+import io.tenantry.shared.problem.ForbiddenException;
+import io.tenantry.shared.problem.NotFoundException;
+import io.tenantry.shared.problem.PreconditionFailedException;
+import io.tenantry.users.model.AddMemberRequest;
+import io.tenantry.users.model.ChangeRoleRequest;
+import io.tenantry.users.model.Member;
+import io.tenantry.users.repository.MemberRepository;
+import io.tenantry.users.repository.MemberRepository.LastOwnerException;
+import io.tenantry.users.repository.MemberRepository.TenantNotActiveException;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
+
+/**
+ * The members of a tenant and their roles. Admins manage members; only owners make, change or
+ * remove owners; the last owner can be neither demoted nor removed (409).
+ */
+@Singleton
+public class MemberService {
+    static final String COLLECTION = "users";
+    static final int WRITE_ATTEMPTS = 3;
+    private static final Pattern ID = Pattern.compile("usr_[0-9A-HJKMNP-TV-Z]{26}");
+
+    private final MemberRepository members;
+    private final UserDirectory directory;
+    private final CursorCodec cursors;
+
+    public MemberService(MemberRepository members, UserDirectory directory, CursorCodec cursors) {
+        this.members = members;
+        this.directory = directory;
+        this.cursors = cursors;
+    }
+
+    public Member add(TenantAccess access, AddMemberRequest request) {
+        requireOwnerFor(access, request.role());
+        UserDirectory.User user = directory.ensureUser(request.email());
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            try {
+                if (!members.add(access, user, request.role())) {
+                    throw new ConflictException("'" + request.email() + "' is already a member.");
+                }
+                return get(access, user.userId());
+            } catch (TenantNotActiveException e) {
+                throw new NotFoundException("There is no such tenant.");
+            } catch (StaleVersionException e) {
+                // a concurrent transaction touched the same items: try again
+            }
+        }
+        throw busy();
+    }
+
+    public Page<Member> list(TenantAccess access, PageRequest page) {
+        Optional<String> after =
+                page.cursor().map(c -> cursors.decode(access, COLLECTION, c).get("userId"));
+        List<Member> found = members.list(access, after, page.limit());
+        if (found.size() <= page.limit()) {
+            return new Page<>(found, null);
+        }
+        List<Member> items = found.subList(0, page.limit());
+        return new Page<>(
+                items,
+                cursors.encode(
+                        access, COLLECTION, Map.of("userId", items.getLast().userId())));
+    }
+
+    public Member get(TenantAccess access, String userId) {
+        if (!ID.matcher(userId).matches()) {
+            throw notFound();
+        }
+        return members.find(access, userId).orElseThrow(MemberService::notFound);
+    }
+
+    public Member changeRole(TenantAccess access, String userId, ChangeRoleRequest request, OptionalLong ifMatch) {
+        requireOwnerFor(access, request.role());
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Member current = checked(access, userId, ifMatch);
+            if (current.role().equals(request.role().wireName())) {
+                return current;
+            }
+            try {
+                return members.changeRole(access, current, request.role());
+            } catch (LastOwnerException e) {
+                throw new ConflictException(e.getMessage());
+            } catch (StaleVersionException e) {
+                staleUnlessRetrying(ifMatch);
+            }
+        }
+        throw busy();
+    }
+
+    public void remove(TenantAccess access, String userId, OptionalLong ifMatch) {
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Member current = checked(access, userId, ifMatch);
+            try {
+                members.remove(access, current);
+                return;
+            } catch (LastOwnerException e) {
+                throw new ConflictException(e.getMessage());
+            } catch (StaleVersionException e) {
+                staleUnlessRetrying(ifMatch);
+            }
+        }
+        throw busy();
+    }
+
+    /** The member, checked against If-Match; touching an owner needs an owner. */
+    private Member checked(TenantAccess access, String userId, OptionalLong ifMatch) {
+        Member current = get(access, userId);
+        requireOwnerFor(access, Role.fromWireName(current.role()).orElse(Role.VIEWER));
+        if (ifMatch.isPresent() && ifMatch.getAsLong() != current.version()) {
+            throw new PreconditionFailedException("The member has changed since version " + ifMatch.getAsLong() + ".");
+        }
+        return current;
+    }
+
+    private static void requireOwnerFor(TenantAccess access, Role role) {
+        if (role == Role.OWNER && !access.allows(Role.OWNER)) {
+            throw new ForbiddenException("Only an owner can make, change or remove an owner.");
+        }
+    }
+
+    private static void staleUnlessRetrying(OptionalLong ifMatch) {
+        if (ifMatch.isPresent()) {
+            throw new PreconditionFailedException("The member has changed since version " + ifMatch.getAsLong() + ".");
+        }
+    }
+
+    private static ConflictException busy() {
+        return new ConflictException("The member is being changed by other requests; try again.");
+    }
+
+    private static NotFoundException notFound() {
+        return new NotFoundException("There is no such member.");
+    }
+}

@@ -1,0 +1,268 @@
+package io.tenantry.local.invoke;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Lambda Runtime API (version 2018-06-01) for one execution environment, on 127.0.0.1 and a free port: what
+ * the runtime interface client in the function's JVM polls for events and posts results to. Invocations are queued
+ * with {@link #invoke}; {@code GET …/invocation/next} blocks until there is one, as in Lambda.
+ *
+ * <p>Also answers the SnapStart endpoints ({@code …/restore/next}, {@code …/restore/error}) that the client calls
+ * when {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}: restore is immediate, there being no snapshot.
+ */
+public final class RuntimeApi implements AutoCloseable {
+    static final String PREFIX = "/2018-06-01/runtime/";
+    static final String ERROR_TYPE_HEADER = "Lambda-Runtime-Function-Error-Type";
+    private static final Pattern RESULT = Pattern.compile("invocation/([^/]+)/(response|error)");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String functionArn;
+    private final BlockingQueue<Invocation> queue = new LinkedBlockingQueue<>();
+    private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
+    private final CompletableFuture<Long> ready = new CompletableFuture<>();
+    private final CompletableFuture<Long> restored = new CompletableFuture<>();
+    private final CompletableFuture<RuntimeError> initError = new CompletableFuture<>();
+    private volatile boolean closed;
+
+    private RuntimeApi(HttpServer server, ExecutorService executor, String functionArn) {
+        this.server = server;
+        this.executor = executor;
+        this.functionArn = functionArn;
+    }
+
+    /** Starts the API for a function whose ARN the invocations carry. */
+    public static RuntimeApi start(String functionArn) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "lambda-runtime-api");
+            thread.setDaemon(true);
+            return thread;
+        });
+        RuntimeApi api = new RuntimeApi(server, executor, functionArn);
+        server.createContext("/", api::handle);
+        server.setExecutor(executor);
+        server.start();
+        return api;
+    }
+
+    /** {@code host:port}, the value of {@code AWS_LAMBDA_RUNTIME_API}. */
+    public String address() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Completes (with {@link System#nanoTime}) when the runtime first asks for an event: init is over. */
+    public CompletableFuture<Long> ready() {
+        return ready;
+    }
+
+    /** Completes when a SnapStart-mode runtime has run its before-checkpoint hooks and asks to be restored. */
+    public CompletableFuture<Long> restored() {
+        return restored;
+    }
+
+    /** Completes when the runtime reports that init failed (or, in SnapStart mode, restore failed). */
+    public CompletableFuture<RuntimeError> initError() {
+        return initError;
+    }
+
+    /** Queues an event; its deadline is set when the runtime takes it, {@code timeout} after. */
+    public Invocation invoke(byte[] event, Duration timeout) {
+        Invocation invocation = new Invocation(UUID.randomUUID().toString(), event, timeout, traceId());
+        queue.add(invocation);
+        return invocation;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (!path.startsWith(PREFIX)) {
+                send(exchange, 404, error("NotFound", "No such path: " + path));
+                return;
+            }
+            String route = path.substring(PREFIX.length());
+            if (method.equals("GET") && route.equals("invocation/next")) {
+                next(exchange);
+            } else if (method.equals("POST") && route.equals("init/error")) {
+                initError.complete(RuntimeError.read(exchange));
+                send(exchange, 202, "{\"status\":\"OK\"}");
+            } else if (method.equals("GET") && route.equals("restore/next")) {
+                restored.complete(System.nanoTime());
+                send(exchange, 200, "");
+            } else if (method.equals("POST") && route.equals("restore/error")) {
+                initError.complete(RuntimeError.read(exchange));
+                send(exchange, 202, "{\"status\":\"OK\"}");
+            } else if (method.equals("POST") && RESULT.matcher(route).matches()) {
+                result(exchange, RESULT.matcher(route));
+            } else {
+                send(exchange, 404, error("NotFound", "No such route: " + method + " " + path));
+            }
+        }
+    }
+
+    private void next(HttpExchange exchange) throws IOException {
+        ready.complete(System.nanoTime());
+        Invocation invocation = null;
+        try {
+            while (invocation == null && !closed) {
+                invocation = queue.poll(200, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (invocation == null) {
+            send(exchange, 503, error("ServiceUnavailable", "The execution environment is shutting down"));
+            return;
+        }
+        long now = System.currentTimeMillis();
+        var headers = exchange.getResponseHeaders();
+        headers.set("Content-Type", "application/json");
+        headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
+        headers.set(
+                "Lambda-Runtime-Deadline-Ms",
+                String.valueOf(now + invocation.timeout().toMillis()));
+        headers.set("Lambda-Runtime-Invoked-Function-Arn", functionArn);
+        headers.set("Lambda-Runtime-Trace-Id", invocation.traceId());
+        inFlight.put(invocation.requestId(), invocation);
+        invocation.dispatched(System.nanoTime());
+        exchange.sendResponseHeaders(200, invocation.event().length == 0 ? -1 : invocation.event().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(invocation.event());
+        }
+    }
+
+    private void result(HttpExchange exchange, Matcher matcher) throws IOException {
+        matcher.matches();
+        String requestId = matcher.group(1);
+        Invocation invocation = inFlight.remove(requestId);
+        if (invocation == null) {
+            send(exchange, 400, error("InvalidRequestID", "No invocation in flight has request id " + requestId));
+            return;
+        }
+        long received = System.nanoTime();
+        if (matcher.group(2).equals("response")) {
+            byte[] body = readBody(exchange);
+            invocation.complete(InvocationResult.success(invocation.requestId(), body, invocation.dispatchedNanos(), received));
+        } else {
+            RuntimeError error = RuntimeError.read(exchange);
+            invocation.complete(InvocationResult.error(invocation.requestId(), error, invocation.dispatchedNanos(), received));
+        }
+        send(exchange, 202, "{\"status\":\"OK\"}");
+    }
+
+    static byte[] readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    private static String error(String type, String message) {
+        return "{\"errorType\":\"" + type + "\",\"errorMessage\":\"" + message.replace("\"", "'") + "\"}";
+    }
+
+    /** An X-Ray trace header as Lambda passes it; not sampled, there being no X-Ray daemon here. */
+    private static String traceId() {
+        byte[] random = new byte[20];
+        RANDOM.nextBytes(random);
+        HexFormat hex = HexFormat.of();
+        String epoch = Long.toHexString(System.currentTimeMillis() / 1000);
+        return "Root=1-" + epoch + "-" + hex.formatHex(random, 0, 12) + ";Parent=" + hex.formatHex(random, 12, 20)
+                + ";Sampled=0";
+    }
+
+    /** One event handed to the runtime, and what came back. */
+    public static final class Invocation {
+        private final String requestId;
+        private final byte[] event;
+        private final Duration timeout;
+        private final String traceId;
+        private final CompletableFuture<Long> dispatched = new CompletableFuture<>();
+        private final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+
+        Invocation(String requestId, byte[] event, Duration timeout, String traceId) {
+            this.requestId = requestId;
+            this.event = event;
+            this.timeout = timeout;
+            this.traceId = traceId;
+        }
+
+        public String requestId() {
+            return requestId;
+        }
+
+        byte[] event() {
+            return event;
+        }
+
+        Duration timeout() {
+            return timeout;
+        }
+
+        String traceId() {
+            return traceId;
+        }
+
+        /** Completes with {@link System#nanoTime} when the runtime took the event. */
+        public CompletableFuture<Long> dispatched() {
+            return dispatched;
+        }
+
+        /** Completes when the runtime posts the response or the error. */
+        public CompletableFuture<InvocationResult> result() {
+            return result;
+        }
+
+        long dispatchedNanos() {
+            return dispatched.getNow(System.nanoTime());
+        }
+
+        void dispatched(long nanos) {
+            dispatched.complete(nanos);
+        }
+
+        void complete(InvocationResult outcome) {
+            result.complete(outcome);
+        }
+    }
+}
