@@ -26,6 +26,15 @@ public final class Keys {
         return "TENANT#" + access.tenantId();
     }
 
+    /**
+     * The partition of a tenant's request-rate bucket: a key of its own (still under the tenant's
+     * prefix, so IAM's leading-keys condition covers it) so that the limiter's writes never share a
+     * partition key with the tenant's data.
+     */
+    public static String rateBucketOf(TenantAccess access) {
+        return "TENANT#" + access.tenantId() + "#RATE";
+    }
+
     /** The partition of a caller's own records that belong to no tenant (idempotency of sign-up). */
     public static String partitionOf(Caller caller) {
         return "CALLER#" + caller.subject();

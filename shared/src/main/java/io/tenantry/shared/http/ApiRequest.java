@@ -10,6 +10,7 @@ import io.tenantry.shared.json.JsonBody;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.UnsupportedMediaTypeException;
+import io.tenantry.shared.ratelimit.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -24,13 +25,20 @@ public final class ApiRequest {
     private final String requestId;
     private final CallerResolver callers;
     private final JsonCodec json;
+    private final RateLimiter limiter;
     private Caller caller;
 
-    ApiRequest(APIGatewayV2HTTPEvent event, String requestId, CallerResolver callers, JsonCodec json) {
+    ApiRequest(
+            APIGatewayV2HTTPEvent event,
+            String requestId,
+            CallerResolver callers,
+            JsonCodec json,
+            RateLimiter limiter) {
         this.event = event;
         this.requestId = requestId;
         this.callers = callers;
         this.json = json;
+        this.limiter = limiter;
     }
 
     public String requestId() {
@@ -48,11 +56,13 @@ public final class ApiRequest {
 
     /**
      * Access to the tenant the caller's token names, with at least {@code minimum} role: 401 without
-     * a valid token, 403 without a tenant or with too weak a role.
+     * a valid token, 403 without a tenant or with too weak a role, 429 when the tenant is over its
+     * plan's request rate.
      */
     public TenantAccess tenant(Role minimum) {
         TenantAccess access = Authorization.require(caller(), minimum);
         MDC.put("tenantId", access.tenantId());
+        limiter.acquire(access);
         return access;
     }
 

@@ -6,6 +6,7 @@ import io.tenantry.shared.auth.CallerResolver;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.ProblemException;
+import io.tenantry.shared.ratelimit.RateLimiter;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,10 +25,12 @@ public final class ApiRuntime {
 
     private final CallerResolver callers;
     private final JsonCodec json;
+    private final RateLimiter limiter;
 
-    public ApiRuntime(CallerResolver callers, JsonCodec json) {
+    public ApiRuntime(CallerResolver callers, JsonCodec json, RateLimiter limiter) {
         this.callers = callers;
         this.json = json;
+        this.limiter = limiter;
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> handler) {
@@ -35,7 +38,7 @@ public final class ApiRuntime {
         APIGatewayV2HTTPEvent safeEvent = event == null ? new APIGatewayV2HTTPEvent() : event;
         String requestId = RequestIds.of(safeEvent);
         MDC.put("requestId", requestId);
-        ApiRequest request = new ApiRequest(safeEvent, requestId, callers, json);
+        ApiRequest request = new ApiRequest(safeEvent, requestId, callers, json, limiter);
         ApiResponse response;
         try {
             if (event == null) {

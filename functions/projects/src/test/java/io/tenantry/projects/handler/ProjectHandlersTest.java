@@ -239,4 +239,23 @@ class ProjectHandlersTest {
                 .isProblem(401));
         assertEquals(200, ApiResult.call(fixture.get, noToken).status());
     }
+
+    @Test
+    void aTenantOverItsPlanRate_gets429WithRetryAfter_andAnotherTenantDoesNot() {
+        Tenant noisy = ProjectsFixture.newTenant();
+        Tenant quiet = ProjectsFixture.newTenant();
+        ApiResult limited = null;
+        for (int i = 0; i < 60 && limited == null; i++) {
+            ApiResult r = ApiResult.call(fixture.list, noisy.as("viewer", "GET", "/v1/projects"));
+            if (r.status() == 429) {
+                limited = r;
+            }
+        }
+        assertTrue(limited != null && limited.isProblem(429), String.valueOf(limited));
+        assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1);
+        assertEquals(
+                200,
+                ApiResult.call(fixture.list, quiet.as("viewer", "GET", "/v1/projects"))
+                        .status());
+    }
 }

@@ -18,7 +18,14 @@ final class ProjectsFixture implements AutoCloseable {
     final DeleteProjectHandler delete;
 
     ProjectsFixture(AwsEnvironment aws) {
-        context = ApplicationContext.run(aws.micronautProperties("ListProjectsFunction"));
+        this(aws, java.util.Map.of());
+    }
+
+    ProjectsFixture(AwsEnvironment aws, java.util.Map<String, Object> extraProperties) {
+        java.util.Map<String, Object> properties =
+                new java.util.HashMap<>(aws.micronautProperties("ListProjectsFunction"));
+        properties.putAll(extraProperties);
+        context = ApplicationContext.run(properties);
         list = new ListProjectsHandler(context);
         create = new CreateProjectHandler(context);
         get = new GetProjectHandler(context);

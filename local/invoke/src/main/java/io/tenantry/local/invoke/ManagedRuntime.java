@@ -107,7 +107,8 @@ public final class ManagedRuntime {
                 .filter(s -> !s.isBlank())
                 .map(Path::of)
                 .toList();
-        if (jars.stream().noneMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
+        if (jars.stream()
+                .noneMatch(p -> p.getFileName().toString().startsWith("aws-lambda-java-runtime-interface-client"))) {
             throw new IllegalStateException("The runtime interface client is not on its classpath: " + text);
         }
         for (Path jar : jars) {

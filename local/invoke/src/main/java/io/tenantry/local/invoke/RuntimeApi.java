@@ -172,10 +172,12 @@ public final class RuntimeApi implements AutoCloseable {
         long received = System.nanoTime();
         if (matcher.group(2).equals("response")) {
             byte[] body = readBody(exchange);
-            invocation.complete(InvocationResult.success(invocation.requestId(), body, invocation.dispatchedNanos(), received));
+            invocation.complete(
+                    InvocationResult.success(invocation.requestId(), body, invocation.dispatchedNanos(), received));
         } else {
             RuntimeError error = RuntimeError.read(exchange);
-            invocation.complete(InvocationResult.error(invocation.requestId(), error, invocation.dispatchedNanos(), received));
+            invocation.complete(
+                    InvocationResult.error(invocation.requestId(), error, invocation.dispatchedNanos(), received));
         }
         send(exchange, 202, "{\"status\":\"OK\"}");
     }

@@ -3,12 +3,10 @@ package io.tenantry.local.testkit;
 import io.tenantry.local.emulators.AwsBackend;
 import io.tenantry.local.emulators.AwsClients;
 import io.tenantry.local.emulators.Endpoints;
+import io.tenantry.local.emulators.FunctionProperties;
 import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.template.Intrinsics;
 import io.tenantry.local.template.SamTemplate;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -99,20 +97,11 @@ public final class AwsEnvironment {
      * ({@code tenantry.aws.access-key-id}, {@code tenantry.aws.secret-access-key}).
      */
     public Map<String, Object> micronautProperties(String logicalId) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        functionEnvironment(logicalId).forEach((name, value) -> properties.put(propertyName(name), value));
-        Endpoints endpoints = endpoints();
-        properties.put("tenantry.endpoint.dynamodb", endpoints.dynamodb().toString());
-        properties.put("tenantry.endpoint.sqs", endpoints.sqs().toString());
-        properties.put("tenantry.endpoint.s3", endpoints.s3().toString());
-        properties.put("tenantry.aws.region", region().id());
-        properties.put("tenantry.aws.access-key-id", accessKeyId());
-        properties.put("tenantry.aws.secret-access-key", secretAccessKey());
-        return Collections.unmodifiableMap(properties);
+        return FunctionProperties.of(functionEnvironment(logicalId), backend);
     }
 
     /** {@code FOO_BAR} → {@code foo.bar}, as Micronaut maps environment variables to properties. */
     public static String propertyName(String environmentVariable) {
-        return environmentVariable.toLowerCase(Locale.ROOT).replace('_', '.');
+        return FunctionProperties.propertyName(environmentVariable);
     }
 }

@@ -1,0 +1,202 @@
+package io.tenantry.local.invoke;
+
+import io.tenantry.local.template.Arns;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs one execution environment: starts the Runtime API and the function's JVM, waits for init, hands it the same
+ * event {@code repeat} times, one after the other, then stops the JVM. Writes Lambda's lifecycle lines ({@code
+ * START}, {@code END}, {@code REPORT}, timeouts, {@code INIT_REPORT} on failure) to {@code lifecycle} and the
+ * function's own output to {@code logs}. Stops at the first failed invocation.
+ */
+final class FunctionRunner {
+    private final Consumer<String> logs;
+    private final Consumer<String> lifecycle;
+
+    FunctionRunner(Consumer<String> logs, Consumer<String> lifecycle) {
+        this.logs = logs;
+        this.lifecycle = lifecycle;
+    }
+
+    RunReport run(FunctionSpec spec, byte[] event, int repeat) {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("repeat must be at least 1");
+        }
+        Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
+        try (RuntimeApi api = RuntimeApi.start(Arns.function(spec.logicalId()))) {
+            Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+            environment.put("AWS_LAMBDA_RUNTIME_API", api.address());
+            if (spec.snapStart()) {
+                environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+            }
+            lifecycle.accept("INIT_START Runtime Version: " + ManagedRuntime.RUNTIME + " (local: JDK "
+                    + spec.java().version() + ", " + (spec.snapStart() ? "snap-start" : "on-demand") + ")");
+            try (FunctionProcess child = FunctionProcess.start(launch(spec, environment), logs)) {
+                return runIn(spec, api, child, event, repeat, timeout);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the Lambda Runtime API", e);
+        }
+    }
+
+    private RunReport runIn(
+            FunctionSpec spec, RuntimeApi api, FunctionProcess child, byte[] event, int repeat, Duration timeout) {
+        Duration initLimit =
+                Duration.ofSeconds(ManagedRuntime.INIT_PHASE_LIMIT_SECONDS).plus(timeout);
+        Object first = await(CompletableFuture.anyOf(api.ready(), api.initError(), child.exited()), initLimit);
+        double initMillis = millisSince(child.startedNanos());
+        if (api.initError().isDone() || !api.ready().isDone()) {
+            RuntimeError error;
+            if (api.initError().isDone()) {
+                error = api.initError().join();
+                await(child.exited(), Duration.ofSeconds(2));
+            } else if (first == null) {
+                error = RuntimeError.of(
+                        "Runtime.InitTimeout",
+                        "Init did not complete within " + initLimit.toSeconds() + " s (Lambda's "
+                                + ManagedRuntime.INIT_PHASE_LIMIT_SECONDS
+                                + " s init phase, then the retry within the function's Timeout)");
+            } else {
+                error = exited(child, null);
+            }
+            child.close();
+            lifecycle.accept(String.format(
+                    Locale.ROOT,
+                    "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: %s",
+                    initMillis,
+                    error.category() == null ? error.errorType() : error.category()));
+            return new RunReport(spec.logicalId(), spec.memoryMb(), initMillis, error, List.of(), -1, child.tail());
+        }
+        initMillis = (api.ready().join() - child.startedNanos()) / 1_000_000.0;
+        List<InvocationResult> results = new ArrayList<>();
+        long peak = -1;
+        for (int i = 0; i < repeat; i++) {
+            InvocationResult result = invokeOnce(api, child, event, timeout);
+            results.add(result);
+            OptionalLong rss = child.peakRssMegabytes();
+            if (rss.isPresent()) {
+                peak = rss.getAsLong();
+            }
+            report(spec, result, i == 0 ? initMillis : -1, peak);
+            if (!result.succeeded()) {
+                break;
+            }
+        }
+        return new RunReport(spec.logicalId(), spec.memoryMb(), initMillis, null, results, peak, child.tail());
+    }
+
+    private InvocationResult invokeOnce(RuntimeApi api, FunctionProcess child, byte[] event, Duration timeout) {
+        RuntimeApi.Invocation invocation = api.invoke(event, timeout);
+        lifecycle.accept("START RequestId: " + invocation.requestId() + " Version: $LATEST");
+        Object taken = await(CompletableFuture.anyOf(invocation.dispatched(), child.exited()), Duration.ofSeconds(30));
+        if (!invocation.dispatched().isDone()) {
+            RuntimeError error = taken == null
+                    ? RuntimeError.of("Runtime.Unavailable", "The runtime did not ask for the event within 30 s")
+                    : exited(child, invocation.requestId());
+            return InvocationResult.failed(invocation.requestId(), InvocationResult.Status.EXITED, error, 0);
+        }
+        long dispatched = invocation.dispatched().join();
+        Duration left = timeout.minusNanos(System.nanoTime() - dispatched);
+        await(CompletableFuture.anyOf(invocation.result(), child.exited()), left);
+        if (invocation.result().isDone()) {
+            return invocation.result().join();
+        }
+        long elapsed = System.nanoTime() - dispatched;
+        if (child.exited().isDone()) {
+            return InvocationResult.failed(
+                    invocation.requestId(),
+                    InvocationResult.Status.EXITED,
+                    exited(child, invocation.requestId()),
+                    elapsed);
+        }
+        String seconds = String.format(Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0);
+        lifecycle.accept(
+                Instant.now() + " " + invocation.requestId() + " Task timed out after " + seconds + " seconds");
+        child.close();
+        return InvocationResult.failed(
+                invocation.requestId(),
+                InvocationResult.Status.TIMEOUT,
+                RuntimeError.of(
+                        "Sandbox.Timedout",
+                        "RequestId: " + invocation.requestId() + " Error: Task timed out after " + seconds
+                                + " seconds"),
+                elapsed);
+    }
+
+    private void report(FunctionSpec spec, InvocationResult result, double initMillis, long peakMb) {
+        lifecycle.accept("END RequestId: " + result.requestId());
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
+                "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %s MB",
+                result.requestId(),
+                result.durationMillis(),
+                (long) Math.ceil(result.durationMillis()),
+                spec.memoryMb(),
+                peakMb < 0 ? "?" : String.valueOf(peakMb)));
+        if (initMillis >= 0) {
+            line.append(String.format(Locale.ROOT, "\tInit Duration: %.2f ms", initMillis));
+        }
+        if (!result.succeeded()) {
+            line.append("\tStatus: ").append(result.status() == InvocationResult.Status.TIMEOUT ? "timeout" : "error");
+            if (result.status() != InvocationResult.Status.ERROR) {
+                line.append("\tError Type: ").append(result.error().errorType());
+            }
+        }
+        lifecycle.accept(line.toString());
+    }
+
+    private static RuntimeError exited(FunctionProcess child, String requestId) {
+        child.drainLogs(500);
+        String status = child.isAlive() ? "unknown" : String.valueOf(child.exitValue());
+        return RuntimeError.of(
+                "Runtime.ExitError",
+                (requestId == null ? "" : "RequestId: " + requestId + " ")
+                        + "Error: Runtime exited with error: exit status " + status);
+    }
+
+    private static FunctionProcess.Launch launch(FunctionSpec spec, Map<String, String> environment) {
+        List<String> command = new ArrayList<>();
+        command.add(spec.java().java().toString());
+        command.addAll(ManagedRuntime.jvmOptions(spec.memoryMb(), spec.java().featureVersion()));
+        command.add("-classpath");
+        command.add(String.join(
+                java.io.File.pathSeparator,
+                ManagedRuntime.classpath().stream().map(Path::toString).toList()));
+        command.add(ManagedRuntime.MAIN_CLASS);
+        command.add(spec.handler());
+        return new FunctionProcess.Launch(command, spec.artifact(), environment);
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000.0;
+    }
+
+    /** Waits up to {@code limit}; the future's value, or null when it did not complete in time. */
+    private static Object await(CompletableFuture<?> future, Duration limit) {
+        try {
+            return future.get(Math.max(0, limit.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.tenantry.local.invoke;
+
+import java.util.List;
+
+/**
+ * One execution environment's life: init, then the invocations it served, and the process's peak RSS.
+ *
+ * @param initMillis from starting the JVM until the runtime first asked for an event (Lambda's Init Duration)
+ * @param initError the init failure, or null
+ * @param peakRssMegabytes VmHWM of the function's JVM at the end, or -1 where it cannot be read
+ */
+public record RunReport(
+        String logicalId,
+        int memoryMb,
+        double initMillis,
+        RuntimeError initError,
+        List<InvocationResult> invocations,
+        long peakRssMegabytes,
+        List<String> logTail) {
+
+    public RunReport {
+        invocations = List.copyOf(invocations);
+        logTail = List.copyOf(logTail);
+    }
+
+    /** Init succeeded and every invocation returned a response. */
+    public boolean succeeded() {
+        return initError == null
+                && !invocations.isEmpty()
+                && invocations.stream().allMatch(InvocationResult::succeeded);
+    }
+
+    /** The first failed invocation, or null. */
+    public InvocationResult firstFailure() {
+        return invocations.stream().filter(i -> !i.succeeded()).findFirst().orElse(null);
+    }
+
+    /** The last invocation, or null when there was none. */
+    public InvocationResult last() {
+        return invocations.isEmpty() ? null : invocations.getLast();
+    }
+
+    /** What went wrong, in a line, or null. */
+    public String failureSummary() {
+        if (initError != null) {
+            return "init failed: " + initError.errorType() + ": " + initError.errorMessage();
+        }
+        if (invocations.isEmpty()) {
+            return "no invocation ran";
+        }
+        InvocationResult failure = firstFailure();
+        if (failure == null) {
+            return null;
+        }
+        return "invocation " + (invocations.indexOf(failure) + 1) + " "
+                + failure.status().name().toLowerCase() + ": " + failure.error().errorType() + ": "
+                + failure.error().errorMessage();
+    }
+
+    /** Timings of the successful invocations, {@link Stats} over them. */
+    public Stats stats() {
+        return Stats.of(invocations.stream()
+                .filter(InvocationResult::succeeded)
+                .mapToDouble(InvocationResult::durationMillis)
+                .toArray());
+    }
+}

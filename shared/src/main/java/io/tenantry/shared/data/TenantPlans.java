@@ -1,0 +1,52 @@
+package io.tenantry.shared.data;
+
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.plan.Plan;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The plan of a tenant, read from its record and kept for a minute per function instance: one
+ * eventually consistent read per tenant per instance per minute. A plan change reaches every
+ * instance within that minute. A tenant without a record counts as free.
+ */
+@Singleton
+public final class TenantPlans {
+    static final long TTL_MILLIS = 60_000;
+
+    private final DynamoDbClient dynamoDb;
+    private final TableSettings table;
+    private final Clock clock;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public TenantPlans(DynamoDbClient dynamoDb, TableSettings table, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    private record Cached(Plan plan, long expiresAt) {}
+
+    public Plan planOf(TenantAccess access) {
+        long now = clock.millis();
+        Cached cached = cache.get(access.tenantId());
+        if (cached != null && cached.expiresAt() > now) {
+            return cached.plan();
+        }
+        var response = dynamoDb.getItem(b -> b.tableName(table.name())
+                .key(Map.of(
+                        Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)),
+                        Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD)))
+                .projectionExpression("#plan")
+                .expressionAttributeNames(Map.of("#plan", "plan")));
+        Plan plan = response.hasItem() && response.item().containsKey("plan")
+                ? Plan.fromWireName(response.item().get("plan").s()).orElse(Plan.FREE)
+                : Plan.FREE;
+        cache.put(access.tenantId(), new Cached(plan, now + TTL_MILLIS));
+        return plan;
+    }
+}
