@@ -30,7 +30,13 @@ final class UsersFixture implements AutoCloseable {
     final DeleteUserHandler delete;
 
     UsersFixture(AwsEnvironment aws) {
-        context = ApplicationContext.run(aws.micronautProperties("ListUsersFunction"));
+        this(aws, Map.of());
+    }
+
+    UsersFixture(AwsEnvironment aws, Map<String, Object> extraProperties) {
+        Map<String, Object> properties = new java.util.HashMap<>(aws.micronautProperties("ListUsersFunction"));
+        properties.putAll(extraProperties);
+        context = ApplicationContext.run(properties);
         list = new ListUsersHandler(context);
         create = new CreateUserHandler(context);
         get = new GetUserHandler(context);

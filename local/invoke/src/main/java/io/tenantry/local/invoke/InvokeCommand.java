@@ -38,6 +38,17 @@ public final class InvokeCommand {
     }
 
     static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
+        Console.quietEmulators();
+        PrintStream systemOut = System.out;
+        System.setOut(err);
+        try {
+            return runWith(in, out, err, args);
+        } finally {
+            System.setOut(systemOut);
+        }
+    }
+
+    private static int runWith(InputStream in, PrintStream out, PrintStream err, String... args) {
         Options options;
         try {
             options = Options.parseInvoke(args);

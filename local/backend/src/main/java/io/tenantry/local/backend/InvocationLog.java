@@ -1,0 +1,34 @@
+package io.tenantry.local.backend;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One readable line per invocation, whatever triggered it:
+ * {@code <time> <function> <status> <duration> tenant=<id> request=<id> <what>}, where the status is the HTTP status
+ * for API requests and {@code ok} or {@code error} otherwise, the tenant comes from the token's claims, and the
+ * request id is the one the function logs and answers in {@code X-Request-Id} (the Lambda request id otherwise).
+ */
+public final class InvocationLog {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final Console console;
+
+    public InvocationLog(Console console) {
+        this.console = console;
+    }
+
+    public void record(String function, String status, long durationMillis, String tenant, String requestId, String what) {
+        console.info(String.format(
+                "%s %-28s %-5s %5d ms  tenant=%s request=%s  %s",
+                TIME.format(Instant.now()),
+                function,
+                status,
+                durationMillis,
+                tenant == null || tenant.isBlank() ? "-" : tenant,
+                requestId == null ? "-" : requestId,
+                what));
+    }
+}

@@ -1,0 +1,163 @@
+package io.tenantry.local.backend.async;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantry.local.backend.InvocationLog;
+import io.tenantry.local.backend.Json;
+import io.tenantry.local.backend.lambda.Invocation;
+import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.template.FunctionDefinition;
+import io.tenantry.local.template.FunctionEvent;
+import io.tenantry.local.template.Intrinsics;
+import io.tenantry.local.template.SamTemplate;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The template's {@code Schedule} and {@code ScheduleV2} events. Each can be fired on demand (its {@code Input}, or
+ * the event EventBridge would send without one); with {@code --schedules}, each enabled one also fires on its
+ * {@code rate}, {@code cron} or {@code at} expression, in its {@code ScheduleExpressionTimezone} (UTC by default).
+ */
+public final class Schedules implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
+
+    /** A function's schedule event. */
+    public record Schedule(String functionLogicalId, FunctionEvent.Schedule event) {
+        public String description() {
+            return functionLogicalId + "." + event.name() + " " + event.expression()
+                    + (event.timezone() == null ? "" : " " + event.timezone()) + (event.enabled() ? "" : " (disabled)");
+        }
+    }
+
+    private final List<Schedule> schedules;
+    private final Function<String, LocalFunction> functions;
+    private final InvocationLog log;
+    private final List<Thread> timers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    public Schedules(SamTemplate template, Function<String, LocalFunction> functions, InvocationLog log) {
+        List<Schedule> found = new ArrayList<>();
+        for (FunctionDefinition function : template.functions().values()) {
+            function.events(FunctionEvent.Schedule.class)
+                    .forEach(event -> found.add(new Schedule(function.logicalId(), event)));
+        }
+        this.schedules = List.copyOf(found);
+        this.functions = functions;
+        this.log = log;
+        for (Schedule schedule : schedules) {
+            ScheduleExpression.parse(schedule.event().expression()); // fail at start on a bad expression
+        }
+    }
+
+    public List<Schedule> all() {
+        return schedules;
+    }
+
+    /** A function's schedule: the named event, or its first. */
+    public Optional<Schedule> find(String functionLogicalId, String eventName) {
+        return schedules.stream()
+                .filter(s -> s.functionLogicalId().equals(functionLogicalId))
+                .filter(s -> eventName == null || s.event().name().equals(eventName))
+                .findFirst();
+    }
+
+    /** Invokes the schedule's function now, with what the scheduler would send. */
+    public Invocation fire(Schedule schedule, String trigger) {
+        LocalFunction function = functions.apply(schedule.functionLogicalId());
+        Invocation invocation = function.invoke(payload(schedule, Instant.now()));
+        log.record(
+                function.logicalId(),
+                invocation.status(),
+                invocation.durationMillis(),
+                null,
+                invocation.requestId(),
+                trigger + " " + schedule.event().name() + " (" + schedule.event().expression() + ")"
+                        + (invocation.failed() ? "  (" + invocation.errorType() + ")" : ""));
+        return invocation;
+    }
+
+    /**
+     * The event: the {@code Input} when there is one; otherwise, for a {@code Schedule} (an EventBridge rule), the
+     * "Scheduled Event" EventBridge sends, and for a {@code ScheduleV2} (EventBridge Scheduler) an empty object.
+     */
+    static byte[] payload(Schedule schedule, Instant now) {
+        FunctionEvent.Schedule event = schedule.event();
+        if (event.input() != null && !event.input().isBlank()) {
+            return event.input().getBytes(StandardCharsets.UTF_8);
+        }
+        if (event.type().equals("ScheduleV2")) {
+            return "{}".getBytes(StandardCharsets.UTF_8);
+        }
+        ObjectNode scheduled = Json.object();
+        scheduled.put("version", "0");
+        scheduled.put("id", UUID.randomUUID().toString());
+        scheduled.put("detail-type", "Scheduled Event");
+        scheduled.put("source", "aws.events");
+        scheduled.put("account", Intrinsics.ACCOUNT_ID);
+        scheduled.put("time", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        scheduled.put("region", Intrinsics.REGION);
+        scheduled.putArray("resources")
+                .add("arn:aws:events:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":rule/"
+                        + Intrinsics.STACK_NAME + "-" + schedule.functionLogicalId() + event.name());
+        scheduled.putObject("detail");
+        return Json.bytes(scheduled);
+    }
+
+    /** Starts a timer (a virtual thread) per enabled schedule. */
+    public void startTimers() {
+        for (Schedule schedule : schedules) {
+            if (!schedule.event().enabled()) {
+                continue;
+            }
+            ScheduleExpression expression = ScheduleExpression.parse(schedule.event().expression());
+            ZoneId zone = schedule.event().timezone() == null ? ZoneOffset.UTC : ZoneId.of(schedule.event().timezone());
+            timers.add(Thread.ofVirtual()
+                    .name("schedule-" + schedule.functionLogicalId() + "-" + schedule.event().name())
+                    .start(() -> run(schedule, expression, zone)));
+        }
+    }
+
+    private void run(Schedule schedule, ScheduleExpression expression, ZoneId zone) {
+        ZonedDateTime last = ZonedDateTime.now(zone);
+        while (running) {
+            Optional<ZonedDateTime> next = expression.next(last);
+            if (next.isEmpty()) {
+                return;
+            }
+            try {
+                Duration wait = Duration.between(ZonedDateTime.now(zone), next.get());
+                if (!wait.isNegative()) {
+                    Thread.sleep(wait);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!running) {
+                return;
+            }
+            try {
+                fire(schedule, "schedule");
+            } catch (RuntimeException e) {
+                LOG.warn("Firing {} failed: {}", schedule.description(), e.toString());
+            }
+            last = next.get();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        timers.forEach(Thread::interrupt);
+    }
+}

@@ -1,0 +1,255 @@
+package io.tenantry.local.backend.async;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantry.local.backend.InvocationLog;
+import io.tenantry.local.backend.Json;
+import io.tenantry.local.backend.lambda.Invocation;
+import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.template.FunctionEvent;
+import io.tenantry.local.template.Intrinsics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * An SQS event source mapping: a virtual thread that long-polls the queue and invokes the function with an
+ * {@code SQSEvent} of up to {@code BatchSize} messages, as Lambda's pollers do. Messages of a successful batch are
+ * deleted; with {@code ReportBatchItemFailures}, all but the {@code batchItemFailures} (a malformed failure list fails
+ * the whole batch); when the function fails, none. What is not deleted comes back after the queue's visibility
+ * timeout, and the queue's redrive policy (ElasticMQ applies it) moves it to the dead-letter queue after
+ * {@code maxReceiveCount} receives. One batch at a time per event source.
+ */
+public final class SqsPoller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
+    private static final int MAX_PER_RECEIVE = 10;
+    private static final int LONG_POLL_SECONDS = 5;
+    private static final Duration BACKOFF = Duration.ofSeconds(1);
+
+    private final LocalFunction function;
+    private final FunctionEvent.Sqs source;
+    private final String queueUrl;
+    private final String queueArn;
+    private final SqsClient sqs;
+    private final InvocationLog log;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    public SqsPoller(
+            LocalFunction function,
+            FunctionEvent.Sqs source,
+            String queueUrl,
+            String queueArn,
+            SqsClient sqs,
+            InvocationLog log) {
+        this.function = function;
+        this.source = source;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.sqs = sqs;
+        this.log = log;
+    }
+
+    public SqsPoller start() {
+        thread = Thread.ofVirtual()
+                .name("sqs-poller-" + function.logicalId() + "-" + source.name())
+                .start(this::poll);
+        return this;
+    }
+
+    public String description() {
+        return source.queueLogicalId() + " -> " + function.logicalId() + " (batch " + source.batchSize()
+                + (source.reportsBatchItemFailures() ? ", ReportBatchItemFailures" : "") + ")";
+    }
+
+    private void poll() {
+        while (running) {
+            try {
+                List<Message> batch = receiveBatch();
+                if (!batch.isEmpty() && running) {
+                    deliver(batch);
+                }
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warn("Polling {} for {} failed: {}", source.queueLogicalId(), function.logicalId(), e.toString());
+                sleep(BACKOFF);
+            }
+        }
+    }
+
+    /** Up to BatchSize messages: one long poll, then more while the batching window lasts. */
+    private List<Message> receiveBatch() {
+        List<Message> batch = new ArrayList<>(receive(Math.min(source.batchSize(), MAX_PER_RECEIVE), LONG_POLL_SECONDS));
+        long windowEnds = System.nanoTime() + Duration.ofSeconds(source.maximumBatchingWindowInSeconds()).toNanos();
+        while (!batch.isEmpty() && batch.size() < source.batchSize() && running) {
+            long left = windowEnds - System.nanoTime();
+            List<Message> more = receive(
+                    Math.min(source.batchSize() - batch.size(), MAX_PER_RECEIVE),
+                    left > 0 ? (int) Math.min(LONG_POLL_SECONDS, Duration.ofNanos(left).toSeconds()) : 0);
+            if (more.isEmpty() && left <= 0) {
+                break;
+            }
+            batch.addAll(more);
+        }
+        return batch;
+    }
+
+    private List<Message> receive(int max, int waitSeconds) {
+        ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                .maxNumberOfMessages(max)
+                .waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                .messageAttributeNames("All"));
+        return response.messages();
+    }
+
+    private void deliver(List<Message> batch) {
+        Invocation invocation = function.invoke(Json.bytes(event(batch)));
+        Set<String> failed = new HashSet<>();
+        String outcome;
+        if (invocation.failed()) {
+            batch.forEach(m -> failed.add(m.messageId()));
+            outcome = "all " + batch.size() + " return to the queue  (" + invocation.errorType() + ")";
+        } else if (source.reportsBatchItemFailures()) {
+            failed.addAll(batchItemFailures(invocation, batch));
+            outcome = failed.isEmpty() ? "all done" : failed.size() + " of " + batch.size() + " return to the queue";
+        } else {
+            outcome = "all done";
+        }
+        List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
+        for (Message message : batch) {
+            if (!failed.contains(message.messageId())) {
+                done.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(done.size()))
+                        .receiptHandle(message.receiptHandle())
+                        .build());
+            }
+        }
+        for (int from = 0; from < done.size(); from += MAX_PER_RECEIVE) {
+            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + MAX_PER_RECEIVE));
+            sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+        }
+        log.record(
+                function.logicalId(),
+                invocation.status(),
+                invocation.durationMillis(),
+                null,
+                invocation.requestId(),
+                "sqs " + source.queueLogicalId() + ": " + batch.size() + " message(s), " + outcome);
+    }
+
+    /** The message ids to retry; every id of the batch when the failure list itself is malformed. */
+    private Set<String> batchItemFailures(Invocation invocation, List<Message> batch) {
+        Set<String> ids = new HashSet<>();
+        batch.forEach(m -> ids.add(m.messageId()));
+        JsonNode result;
+        try {
+            result = Json.parse(invocation.payload());
+        } catch (JsonProcessingException e) {
+            return ids;
+        }
+        JsonNode failures = result == null ? null : result.get("batchItemFailures");
+        if (failures == null || failures.isNull() || (failures.isArray() && failures.isEmpty())) {
+            return Set.of();
+        }
+        if (!failures.isArray()) {
+            return ids;
+        }
+        Set<String> failed = new HashSet<>();
+        for (JsonNode failure : failures) {
+            String id = failure.path("itemIdentifier").asText("");
+            if (id.isEmpty() || !ids.contains(id)) {
+                LOG.warn(
+                        "{} reported a batch item failure '{}' that is not a message of the batch: the whole batch"
+                                + " returns to the queue, as Lambda does",
+                        function.logicalId(),
+                        id);
+                return ids;
+            }
+            failed.add(id);
+        }
+        return failed;
+    }
+
+    /** The {@code SQSEvent} Lambda sends, field for field. */
+    private ObjectNode event(List<Message> batch) {
+        ObjectNode event = Json.object();
+        ArrayNode records = event.putArray("Records");
+        for (Message message : batch) {
+            ObjectNode record = records.addObject();
+            record.put("messageId", message.messageId());
+            record.put("receiptHandle", message.receiptHandle());
+            record.put("body", message.body());
+            ObjectNode attributes = record.putObject("attributes");
+            message.attributesAsStrings().forEach(attributes::put);
+            ObjectNode messageAttributes = record.putObject("messageAttributes");
+            message.messageAttributes().forEach((name, value) -> messageAttributes.set(name, attribute(value)));
+            record.put("md5OfBody", message.md5OfBody());
+            if (message.md5OfMessageAttributes() != null) {
+                record.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
+            }
+            record.put("eventSource", "aws:sqs");
+            record.put("eventSourceARN", queueArn);
+            record.put("awsRegion", Intrinsics.REGION);
+        }
+        return event;
+    }
+
+    private static ObjectNode attribute(MessageAttributeValue value) {
+        ObjectNode node = Json.object();
+        if (value.stringValue() != null) {
+            node.put("stringValue", value.stringValue());
+        }
+        if (value.binaryValue() != null) {
+            node.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
+        }
+        ArrayNode strings = node.putArray("stringListValues");
+        value.stringListValues().forEach(strings::add);
+        ArrayNode binaries = node.putArray("binaryListValues");
+        value.binaryListValues().forEach(b -> binaries.add(Base64.getEncoder().encodeToString(b.asByteArray())));
+        node.put("dataType", value.dataType());
+        return node;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(LONG_POLL_SECONDS + 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** For tests and logs: the event source this poller serves. */
+    public Map<String, String> describe() {
+        return Map.of("function", function.logicalId(), "queue", source.queueLogicalId());
+    }
+}
