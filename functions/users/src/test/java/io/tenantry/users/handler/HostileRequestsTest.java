@@ -46,7 +46,7 @@ class HostileRequestsTest {
                         fixture.delete,
                         t -> fixture.onUser(t, "owner", "DELETE", tenant.ownerId())));
         for (Route route : routes) {
-            HostileRequests.requests().sampleStream().limit(100).forEach(hostile -> {
+            HostileRequests.requests().sampleStream().limit(60).forEach(hostile -> {
                 // A new tenant per sample: the free plan's rate would otherwise refuse most of them.
                 Tenant fresh = route.name().contains("{id}") ? tenant : fixture.newTenant();
                 ApiResult result = ApiResult.call(
