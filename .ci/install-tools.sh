@@ -3,7 +3,7 @@
 set -euo pipefail
 
 missing_py=()
-for module in cfnlint moto requests pytest; do
+for module in cfnlint moto requests pytest openapi_spec_validator; do
   python3 -c "import $module" 2>/dev/null || missing_py+=("$module")
 done
 if [ ${#missing_py[@]} -gt 0 ]; then
@@ -13,6 +13,7 @@ if [ ${#missing_py[@]} -gt 0 ]; then
     case "$m" in
       cfnlint) pip_names+=("cfn-lint") ;;
       moto) pip_names+=("moto[server]") ;;
+      openapi_spec_validator) pip_names+=("openapi-spec-validator") ;;
       *) pip_names+=("$m") ;;
     esac
   done
