@@ -21,7 +21,11 @@ if [ ${#missing_py[@]} -gt 0 ]; then
 fi
 command -v cfn-lint >/dev/null || { echo "cfn-lint is not on PATH" >&2; exit 1; }
 command -v moto_server >/dev/null || { echo "moto_server is not on PATH" >&2; exit 1; }
-if ! command -v make >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq make
+missing_deb=()
+for tool in make jq curl; do
+  command -v "$tool" >/dev/null || missing_deb+=("$tool")
+done
+if [ ${#missing_deb[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${missing_deb[@]}"
 fi
 echo "cfn-lint $(cfn-lint --version 2>&1 | awk '{print $2}'), moto $(python3 -c 'import moto; print(moto.__version__)'), $(make --version | head -1)"
