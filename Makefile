@@ -46,6 +46,18 @@ MODULE_CreateProjectFunction      := functions/projects
 MODULE_GetProjectFunction         := functions/projects
 MODULE_UpdateProjectFunction      := functions/projects
 MODULE_DeleteProjectFunction      := functions/projects
+MODULE_ListMediaFunction          := functions/media
+MODULE_CreateMediaFunction        := functions/media
+MODULE_GetMediaFunction           := functions/media
+MODULE_DeleteMediaFunction        := functions/media
+MODULE_MediaQueueFunction         := functions/media
+MODULE_GetUsageFunction           := functions/billing
+MODULE_CreateInvoiceFunction      := functions/billing
+MODULE_ListInvoicesFunction       := functions/billing
+MODULE_GetInvoiceFunction         := functions/billing
+MODULE_InvoiceQueueFunction       := functions/billing
+MODULE_DeleteTenantFunction       := functions/tenants
+MODULE_TenantPurgeQueueFunction   := functions/tenants
 
 # (Only MODULE_* variables set in this file count, not ones from the environment.)
 FUNCTIONS := $(sort $(patsubst MODULE_%,%,$(foreach v,$(filter MODULE_%,$(.VARIABLES)),$(if $(filter file,$(origin $(v))),$(v)))))

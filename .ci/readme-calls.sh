@@ -10,14 +10,23 @@ script=$(mktemp)
 trap 'rm -f "$script" thumb.jpg photo.jpg' EXIT
 {
   echo 'set -euo pipefail'
-  # curl -f: an HTTP error fails the block.
-  echo 'curl() { command curl -fsS "$@"; }'
   awk '
     /<!-- ci: against the local backend -->/ { armed = 1; next }
     armed && /^```bash/ { inside = 1; armed = 0; next }
     inside && /^```/ { inside = 0; print "echo"; next }
     inside { print }
   ' README.md
+  # What the walk-through must have produced.
+  cat <<'CHECKS'
+echo "--- checks"
+[[ "$TENANT" == ten_* ]] || { echo "no tenant id: $TENANT"; exit 1; }
+[[ "$ID" == med_* ]] || { echo "no media id: $ID"; exit 1; }
+python3 -c 'import sys; d = open("thumb.jpg", "rb").read(); sys.exit(0 if d[:2] == b"\xff\xd8" or d[:4] == b"\x89PNG" else 1)' \
+  || { echo "the thumbnail is not an image"; exit 1; }
+[ "$(head -c 4 invoice.pdf)" = "%PDF" ] || { echo "invoice.pdf is not a PDF"; exit 1; }
+status=$(command curl -s -o /dev/null -w '%{http_code}' $API/v1/tenant -H "authorization: Bearer $TOKEN")
+[ "$status" = 404 ] || { echo "GET /v1/tenant after DELETE answered $status"; exit 1; }
+CHECKS
 } >"$script"
 blocks=$(grep -c '<!-- ci: against the local backend -->' README.md || true)
 [ "$blocks" -gt 0 ] || { echo "readme-calls: no marked blocks in README.md" >&2; exit 1; }
@@ -26,11 +35,11 @@ echo "readme-calls: running $blocks README block(s)"
 python3 - <<'PY'
 import struct, zlib
 w, h = 640, 480
-raw = b"".join(b"\x00" + bytes(((x * 255) // w, (y * 255) // h, 128) for x in range(w)) for y in range(h))
+raw = b"".join(b"\x00" + bytes(c for x in range(w) for c in ((x * 255) // w, (y * 255) // h, 128)) for y in range(h))
 def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 open("photo.png", "wb").write(png)
 PY
-trap 'rm -f "$script" thumb.jpg photo.png' EXIT
+trap 'rm -f "$script" thumb.jpg photo.png invoice.pdf' EXIT
 timeout 300 bash "$script"
 echo "readme-calls: ok"

@@ -1,6 +1,7 @@
 package io.tenantry.shared.data;
 
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.metering.UsageMeter;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,15 +21,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * The tenant-partitioned part of the table. Every method takes a {@link TenantAccess} and derives
  * the partition key from it alone, so a repository can address items only inside the caller's
  * tenant. Items carry a {@code version}: creation writes 1, every update checks and increments it.
+ * Single-item creations, updates and deletions report the change of the tenant's stored bytes to
+ * metering ({@link ItemSizes}); items written in transactions are not sized.
  */
 @Singleton
 public final class TenantItems {
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
+    private final UsageMeter meter;
 
-    public TenantItems(DynamoDbClient dynamoDb, TableSettings table) {
+    public TenantItems(DynamoDbClient dynamoDb, TableSettings table, UsageMeter meter) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.meter = meter;
     }
 
     public Optional<Item> get(TenantAccess access, String sortKey) {
@@ -41,10 +46,10 @@ public final class TenantItems {
 
     /** Writes a new item at version 1; false when the key is taken. */
     public boolean create(TenantAccess access, String sortKey, Map<String, AttributeValue> attributes) {
+        Map<String, AttributeValue> item = newItem(access, sortKey, attributes);
         try {
-            dynamoDb.putItem(b -> b.tableName(table.name())
-                    .item(newItem(access, sortKey, attributes))
-                    .conditionExpression("attribute_not_exists(PK)"));
+            dynamoDb.putItem(b -> b.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)"));
+            meter.stored(access, ItemSizes.of(item));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -164,21 +169,58 @@ public final class TenantItems {
                     .conditionExpression("attribute_exists(PK) AND #version = :expected")
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_NEW));
-            return new Item(response.attributes());
+                    .returnValues(ReturnValue.ALL_OLD));
+            // The new item is the old one with the changes applied: exact, and it sizes the change.
+            Map<String, AttributeValue> old = response.attributes();
+            Map<String, AttributeValue> updated = new LinkedHashMap<>(old);
+            updated.putAll(changes);
+            removals.forEach(updated::remove);
+            updated.put(Item.VERSION, number(expectedVersion + 1));
+            meter.stored(access, ItemSizes.of(updated) - ItemSizes.of(old));
+            return new Item(updated);
         } catch (ConditionalCheckFailedException e) {
             throw new StaleVersionException("The item is no longer at version " + expectedVersion + ".");
+        }
+    }
+
+    /**
+     * A state transition of one of the tenant's items with the caller's own expressions (which should
+     * increment {@code version}): the new item, or empty when the condition does not hold. Not sized
+     * for metering; the caller reports what it adds.
+     */
+    public Optional<Item> updateIf(
+            TenantAccess access,
+            String sortKey,
+            String updateExpression,
+            String conditionExpression,
+            Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        try {
+            var response = dynamoDb.updateItem(b -> b.tableName(table.name())
+                    .key(key(access, sortKey))
+                    .updateExpression(updateExpression)
+                    .conditionExpression(conditionExpression)
+                    .expressionAttributeNames(names.isEmpty() ? null : names)
+                    .expressionAttributeValues(values.isEmpty() ? null : values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(new Item(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
         }
     }
 
     /** Deletes the item if it is at {@code expectedVersion}; {@link StaleVersionException} otherwise. */
     public void delete(TenantAccess access, String sortKey, long expectedVersion) {
         try {
-            dynamoDb.deleteItem(b -> b.tableName(table.name())
+            var response = dynamoDb.deleteItem(b -> b.tableName(table.name())
                     .key(key(access, sortKey))
                     .conditionExpression("attribute_exists(PK) AND #version = :expected")
                     .expressionAttributeNames(Map.of("#version", Item.VERSION))
-                    .expressionAttributeValues(Map.of(":expected", number(expectedVersion))));
+                    .expressionAttributeValues(Map.of(":expected", number(expectedVersion)))
+                    .returnValues(ReturnValue.ALL_OLD));
+            if (response.hasAttributes()) {
+                meter.stored(access, -ItemSizes.of(response.attributes()));
+            }
         } catch (ConditionalCheckFailedException e) {
             throw new StaleVersionException("The item is no longer at version " + expectedVersion + ".");
         }

@@ -27,6 +27,7 @@ public final class ApiRequest {
     private final JsonCodec json;
     private final RateLimiter limiter;
     private Caller caller;
+    private TenantAccess admitted;
 
     ApiRequest(
             APIGatewayV2HTTPEvent event,
@@ -63,7 +64,13 @@ public final class ApiRequest {
         TenantAccess access = Authorization.require(caller(), minimum);
         MDC.put("tenantId", access.tenantId());
         limiter.acquire(access);
+        admitted = access;
         return access;
+    }
+
+    /** The tenant whose request this is, once {@link #tenant} has admitted it: what metering counts. */
+    TenantAccess admittedTenant() {
+        return admitted;
     }
 
     /** The body as a JSON object: 415 for another content type, 413 when too large, 400 when malformed. */

@@ -3,7 +3,9 @@ package io.tenantry.shared.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.tenantry.shared.auth.CallerResolver;
+import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.json.JsonCodec;
+import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.ProblemException;
 import io.tenantry.shared.ratelimit.RateLimiter;
@@ -17,7 +19,9 @@ import org.slf4j.MDC;
 
 /**
  * Everything around a handler's few lines: the request id, the logging context, mapping failures to
- * problem+json, writing the body, and one access log line per request.
+ * problem+json, writing the body, one access log line per request, and metering: each request a
+ * tenant route admitted counts for its tenant with its billed duration, and pending usage is flushed
+ * when due, before the response leaves (Lambda freezes the instance after it).
  */
 @Singleton
 public final class ApiRuntime {
@@ -26,11 +30,13 @@ public final class ApiRuntime {
     private final CallerResolver callers;
     private final JsonCodec json;
     private final RateLimiter limiter;
+    private final UsageMeter meter;
 
-    public ApiRuntime(CallerResolver callers, JsonCodec json, RateLimiter limiter) {
+    public ApiRuntime(CallerResolver callers, JsonCodec json, RateLimiter limiter, UsageMeter meter) {
         this.callers = callers;
         this.json = json;
         this.limiter = limiter;
+        this.meter = meter;
     }
 
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> handler) {
@@ -54,12 +60,19 @@ public final class ApiRuntime {
         try {
             return toApiGateway(response, requestId);
         } finally {
+            long elapsedNanos = System.nanoTime() - started;
             LOG.atInfo()
                     .addKeyValue("method", request.method())
                     .addKeyValue("path", request.path())
                     .addKeyValue("status", response.status())
-                    .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
+                    .addKeyValue("durationMs", elapsedNanos / 1_000_000)
                     .log("request");
+            TenantAccess tenant = request.admittedTenant();
+            if (tenant != null) {
+                // Lambda bills whole milliseconds, rounded up.
+                meter.requestServed(tenant, (elapsedNanos + 999_999) / 1_000_000);
+            }
+            meter.flushIfDue();
             MDC.clear();
         }
     }

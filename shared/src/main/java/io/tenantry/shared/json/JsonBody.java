@@ -80,6 +80,38 @@ public final class JsonBody {
         return optionalChoice(field, parse, allowed).orElse(null);
     }
 
+    /**
+     * A whole number that must be present, from {@code min} to {@code max}; null when it is absent,
+     * not a JSON integer (a string, a fraction, {@code 1e3}) or out of range, each recorded as an error.
+     */
+    public Long requiredWholeNumber(String field, long min, long max) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        Number number = node.isNumber() ? node.getNumberValue() : null;
+        boolean whole = number instanceof Integer
+                || number instanceof Long
+                || number instanceof Short
+                || number instanceof Byte
+                || number instanceof java.math.BigInteger;
+        if (!whole) {
+            errors.add(new FieldError(field, "must be a whole number"));
+            return null;
+        }
+        if (number instanceof java.math.BigInteger big && big.bitLength() > 63) {
+            errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
+            return null;
+        }
+        long value = number.longValue();
+        if (value < min || value > max) {
+            errors.add(new FieldError(field, "must be a whole number from " + min + " to " + max));
+            return null;
+        }
+        return value;
+    }
+
     /** Records a failed rule that the accessors cannot express. */
     public void reject(String field, String message) {
         errors.add(new FieldError(field, message));

@@ -82,6 +82,7 @@ class GetMeHandlerTest {
         ApiResult second = ApiResult.call(handler, ApiEvent.of("GET", "/v1/me").user("s", email.toUpperCase()));
         assertEquals(200, first.status(), first::toString);
         assertEquals(first.json().path("userId"), second.json().path("userId"));
+        assertTrue(first.json().path("memberships").isArray(), first::toString);
         assertEquals(0, first.json().path("memberships").size());
     }
 

@@ -4,9 +4,11 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Item;
 import io.tenantry.shared.data.Keys;
+import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.ratelimit.RateLimiter;
 import io.tenantry.tenants.model.Tenant;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /** Tenant records in the single table: partition {@code TENANT#<id>}, sort key {@code TENANT}. */
 @Singleton
@@ -29,10 +32,14 @@ public class DynamoTenantRepository implements TenantRepository {
     private final UserDirectory directory;
     private final Clock clock;
 
-    public DynamoTenantRepository(DynamoDbClient dynamoDb, TenantItems items, UserDirectory directory, Clock clock) {
+    private final RateLimiter limiter;
+
+    public DynamoTenantRepository(
+            DynamoDbClient dynamoDb, TenantItems items, UserDirectory directory, RateLimiter limiter, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.items = items;
         this.directory = directory;
+        this.limiter = limiter;
         this.clock = clock;
     }
 
@@ -64,6 +71,47 @@ public class DynamoTenantRepository implements TenantRepository {
         name.ifPresent(n -> changes.put("name", AttributeValue.fromS(n)));
         plan.ifPresent(p -> changes.put("plan", AttributeValue.fromS(p.wireName())));
         return toTenant(items.update(access, Keys.TENANT_RECORD, expectedVersion, changes));
+    }
+
+    @Override
+    public Tenant markDeleting(TenantAccess access, long expectedVersion, String now) {
+        List<TransactWriteItem> writes = List.of(
+                items.updateInTransaction(
+                        access,
+                        Keys.TENANT_RECORD,
+                        "SET #status = :deleting, deletedAt = :now, #version = :next",
+                        "attribute_exists(PK) AND #version = :expected AND #status = :active",
+                        Map.of("#status", "status", "#version", Item.VERSION),
+                        Map.of(
+                                ":deleting", AttributeValue.fromS(Tenant.DELETING),
+                                ":active", AttributeValue.fromS(Tenant.ACTIVE),
+                                ":now", AttributeValue.fromS(now),
+                                ":expected", AttributeValue.fromN(Long.toString(expectedVersion)),
+                                ":next", AttributeValue.fromN(Long.toString(expectedVersion + 1)))),
+                limiter.closeInTransaction(access, Instant.parse(now).toEpochMilli()));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new StaleVersionException("The tenant changed or is no longer active.");
+        }
+        return find(access).orElseThrow(() -> new StaleVersionException("The tenant vanished."));
+    }
+
+    @Override
+    public void reopen(TenantAccess access) {
+        List<TransactWriteItem> writes = List.of(
+                items.updateInTransaction(
+                        access,
+                        Keys.TENANT_RECORD,
+                        "SET #status = :active, #version = #version + :one REMOVE deletedAt",
+                        "attribute_exists(PK) AND #status = :deleting",
+                        Map.of("#status", "status", "#version", Item.VERSION),
+                        Map.of(
+                                ":deleting", AttributeValue.fromS(Tenant.DELETING),
+                                ":active", AttributeValue.fromS(Tenant.ACTIVE),
+                                ":one", AttributeValue.fromN("1"))),
+                limiter.reopenInTransaction(access));
+        dynamoDb.transactWriteItems(b -> b.transactItems(writes));
     }
 
     private static Tenant toTenant(Item item) {

@@ -16,4 +16,14 @@ public interface TenantRepository {
 
     /** Writes the changes if the record is still at {@code expectedVersion}; else {@code StaleVersionException}. */
     Tenant update(TenantAccess access, long expectedVersion, Optional<String> name, Optional<Plan> plan);
+
+    /**
+     * Marks the tenant {@code deleting} if it is still at {@code expectedVersion} and active, and
+     * closes its rate bucket in the same transaction, so that its tokens answer 404 everywhere;
+     * {@code StaleVersionException} otherwise.
+     */
+    Tenant markDeleting(TenantAccess access, long expectedVersion, String now);
+
+    /** Undoes {@link #markDeleting} when offboarding cannot be queued. */
+    void reopen(TenantAccess access);
 }

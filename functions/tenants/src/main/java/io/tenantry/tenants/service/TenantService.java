@@ -10,14 +10,19 @@ import io.tenantry.shared.problem.ConflictException;
 import io.tenantry.shared.problem.ForbiddenException;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.problem.PreconditionFailedException;
+import io.tenantry.shared.ratelimit.RateLimiter;
 import io.tenantry.tenants.model.CreateTenantRequest;
 import io.tenantry.tenants.model.Tenant;
 import io.tenantry.tenants.model.UpdateTenantRequest;
+import io.tenantry.tenants.purge.PurgeQueue;
 import io.tenantry.tenants.repository.TenantRepository;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.OptionalLong;
 
-/** Sign-up and the tenant's own settings. */
+/** Sign-up, the tenant's own settings, and offboarding. */
 @Singleton
 public class TenantService {
     /** Attempts of an update without {@code If-Match} that races other writers, before a 409. */
@@ -25,10 +30,17 @@ public class TenantService {
 
     private final TenantRepository tenants;
     private final UserDirectory directory;
+    private final RateLimiter limiter;
+    private final PurgeQueue purges;
+    private final Clock clock;
 
-    public TenantService(TenantRepository tenants, UserDirectory directory) {
+    public TenantService(
+            TenantRepository tenants, UserDirectory directory, RateLimiter limiter, PurgeQueue purges, Clock clock) {
         this.tenants = tenants;
         this.directory = directory;
+        this.limiter = limiter;
+        this.purges = purges;
+        this.clock = clock;
     }
 
     /** Creates a tenant whose owner is the caller. */
@@ -68,6 +80,40 @@ public class TenantService {
                             "The tenant has changed since version " + ifMatch.getAsLong() + ".");
                 }
             }
+        }
+        throw new ConflictException("The tenant is being changed by other requests; try again.");
+    }
+
+    /**
+     * Offboarding: marks the tenant {@code deleting} and closes its rate bucket in one transaction
+     * (from then on its tokens answer 404 on every tenant route: in this instance at once, in others
+     * within a rate lease, at most a second), then queues the purge. When the purge cannot be queued
+     * the tenant is reopened and the request fails, so that the owner can ask again.
+     */
+    public Tenant delete(TenantAccess access) {
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            Tenant current = get(access);
+            if (!Tenant.ACTIVE.equals(current.status())) {
+                throw notFound();
+            }
+            Tenant deleting;
+            try {
+                deleting = tenants.markDeleting(
+                        access,
+                        current.version(),
+                        Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
+            } catch (StaleVersionException e) {
+                continue;
+            }
+            limiter.forget(access);
+            try {
+                purges.send(access, false, 0);
+            } catch (RuntimeException e) {
+                tenants.reopen(access);
+                limiter.forget(access);
+                throw e;
+            }
+            return deleting;
         }
         throw new ConflictException("The tenant is being changed by other requests; try again.");
     }

@@ -37,7 +37,8 @@ class HostileRequestsTest {
         List<Route> routes = List.of(
                 new Route("POST /v1/tenants", fixture.create, "POST", "/v1/tenants"),
                 new Route("GET /v1/tenant", fixture.get, "GET", "/v1/tenant"),
-                new Route("PATCH /v1/tenant", fixture.update, "PATCH", "/v1/tenant"));
+                new Route("PATCH /v1/tenant", fixture.update, "PATCH", "/v1/tenant"),
+                new Route("DELETE /v1/tenant", fixture.delete, "DELETE", "/v1/tenant"));
         for (Route route : routes) {
             HostileRequests.requests().sampleStream().limit(100).forEach(hostile -> {
                 ApiEvent event = tenant.as("owner", route.method(), route.path());

@@ -45,6 +45,11 @@ class RoleMatrixTest {
                 "PATCH | /v1/tenant | {\"name\":\"R\"} | none | 403",
                 "PATCH | /v1/tenant | {\"plan\":\"pro\"} | owner | 200",
                 "PATCH | /v1/tenant | {\"plan\":\"pro\"} | admin | 403",
+                "DELETE | /v1/tenant | | owner | 202",
+                "DELETE | /v1/tenant | | admin | 403",
+                "DELETE | /v1/tenant | | member | 403",
+                "DELETE | /v1/tenant | | viewer | 403",
+                "DELETE | /v1/tenant | | none | 403",
             })
     void route_answersEachRole_asTheContractSays(String method, String path, String body, String role, int status) {
         var tenant = fixture.signUp("free");
@@ -59,6 +64,7 @@ class RoleMatrixTest {
                 switch (method) {
                     case "POST" -> fixture.create;
                     case "GET" -> fixture.get;
+                    case "DELETE" -> fixture.delete;
                     default -> fixture.update;
                 },
                 event);

@@ -15,14 +15,19 @@ final class TenantsFixture implements AutoCloseable {
     final CreateTenantHandler create;
     final GetTenantHandler get;
     final UpdateTenantHandler update;
+    final DeleteTenantHandler delete;
+    final TenantPurgeQueueHandler purge;
 
     TenantsFixture(AwsEnvironment aws, Map<String, Object> extraProperties) {
         Map<String, Object> properties = new java.util.HashMap<>(aws.micronautProperties("GetTenantFunction"));
+        properties.putAll(aws.micronautProperties("TenantPurgeQueueFunction"));
         properties.putAll(extraProperties);
         context = ApplicationContext.run(properties);
         create = new CreateTenantHandler(context);
         get = new GetTenantHandler(context);
         update = new UpdateTenantHandler(context);
+        delete = new DeleteTenantHandler(context);
+        purge = new TenantPurgeQueueHandler(context);
     }
 
     /** A new user who has just created a tenant: its claims as owner. */

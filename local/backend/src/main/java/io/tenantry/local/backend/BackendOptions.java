@@ -36,43 +36,96 @@ public record BackendOptions(
     /** The defaults for a template: ports 3000 and 3001 on 127.0.0.1, data in memory, no timers. */
     public static BackendOptions defaults(Path template) {
         return new BackendOptions(
-                template, DEFAULT_HOST, DEFAULT_API_PORT, DEFAULT_LAMBDA_PORT, null, null, Map.of(), false, null, true,
+                template,
+                DEFAULT_HOST,
+                DEFAULT_API_PORT,
+                DEFAULT_LAMBDA_PORT,
+                null,
+                null,
+                Map.of(),
+                false,
+                null,
+                true,
                 null);
     }
 
     public BackendOptions withPorts(int api, int lambda) {
         return new BackendOptions(
-                template, host, api, lambda, dataDir, envVars, parameterOverrides, schedules, logFile, warmHandlers,
+                template,
+                host,
+                api,
+                lambda,
+                dataDir,
+                envVars,
+                parameterOverrides,
+                schedules,
+                logFile,
+                warmHandlers,
                 trustedJwks);
     }
 
     public BackendOptions withDataDir(Path dir) {
         return new BackendOptions(
-                template, host, apiPort, lambdaPort, dir, envVars, parameterOverrides, schedules, logFile, warmHandlers,
+                template,
+                host,
+                apiPort,
+                lambdaPort,
+                dir,
+                envVars,
+                parameterOverrides,
+                schedules,
+                logFile,
+                warmHandlers,
                 trustedJwks);
     }
 
     public BackendOptions withEnvVars(Path file) {
         return new BackendOptions(
-                template, host, apiPort, lambdaPort, dataDir, file, parameterOverrides, schedules, logFile, warmHandlers,
+                template,
+                host,
+                apiPort,
+                lambdaPort,
+                dataDir,
+                file,
+                parameterOverrides,
+                schedules,
+                logFile,
+                warmHandlers,
                 trustedJwks);
     }
 
     public BackendOptions withSchedules(boolean on) {
         return new BackendOptions(
-                template, host, apiPort, lambdaPort, dataDir, envVars, parameterOverrides, on, logFile, warmHandlers,
+                template,
+                host,
+                apiPort,
+                lambdaPort,
+                dataDir,
+                envVars,
+                parameterOverrides,
+                on,
+                logFile,
+                warmHandlers,
                 trustedJwks);
     }
 
     public BackendOptions withTrustedJwks(String jwks) {
         return new BackendOptions(
-                template, host, apiPort, lambdaPort, dataDir, envVars, parameterOverrides, schedules, logFile,
-                warmHandlers, jwks);
+                template,
+                host,
+                apiPort,
+                lambdaPort,
+                dataDir,
+                envVars,
+                parameterOverrides,
+                schedules,
+                logFile,
+                warmHandlers,
+                jwks);
     }
 
     /** The usage text of {@code ./tenantry start}. */
-    public static final String USAGE =
-            """
+    public static final String USAGE = """
             Usage: ./tenantry start [options]
 
             Runs the whole backend of template.yaml on this machine: the HTTP API, the Lambda Invoke API,

@@ -20,7 +20,8 @@ public final class InvocationLog {
         this.console = console;
     }
 
-    public void record(String function, String status, long durationMillis, String tenant, String requestId, String what) {
+    public void record(
+            String function, String status, long durationMillis, String tenant, String requestId, String what) {
         console.info(String.format(
                 "%s %-28s %-5s %5d ms  tenant=%s request=%s  %s",
                 TIME.format(Instant.now()),

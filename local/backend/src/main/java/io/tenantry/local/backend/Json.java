@@ -36,7 +36,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not writable as JSON: " + value.getClass().getName(), e);
+            throw new IllegalArgumentException(
+                    "Not writable as JSON: " + value.getClass().getName(), e);
         }
     }
 
@@ -44,7 +45,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not writable as JSON: " + value.getClass().getName(), e);
+            throw new IllegalArgumentException(
+                    "Not writable as JSON: " + value.getClass().getName(), e);
         }
     }
 

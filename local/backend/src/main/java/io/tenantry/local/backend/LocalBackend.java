@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.tenantry.identity.service.ClaimsService;
 import io.tenantry.identity.service.LocalTokenIssuer;
 import io.tenantry.local.backend.async.BucketNotifications;
@@ -20,11 +21,11 @@ import io.tenantry.local.backend.http.JwtAuthorizer;
 import io.tenantry.local.backend.http.LambdaInvokeApi;
 import io.tenantry.local.backend.http.LocalAdminApi;
 import io.tenantry.local.backend.http.LocalIdentityProvider;
-import io.tenantry.local.backend.http.RouteTable;
 import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.emulators.AwsClients;
 import io.tenantry.local.emulators.EmbeddedAws;
+import io.tenantry.local.emulators.Endpoints;
 import io.tenantry.local.emulators.FunctionProperties;
 import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.emulators.ProvisionedResource;
@@ -65,7 +66,6 @@ public final class LocalBackend implements AutoCloseable {
 
     private final BackendOptions options;
     private final Console console;
-    private final List<AutoCloseable> resources = new ArrayList<>();
     private SamTemplate template;
     private HttpServer apiServer;
     private HttpServer lambdaServer;
@@ -76,7 +76,6 @@ public final class LocalBackend implements AutoCloseable {
     private Map<String, LocalFunction> functions = Map.of();
     private FunctionEnvironments environments;
     private HttpApiConfig api;
-    private ApiGateway gateway;
     private CompletableFuture<LocalIdentityProvider> identity;
     private volatile JwtAuthorizer authorizer;
     private Schedules schedules;
@@ -120,24 +119,43 @@ public final class LocalBackend implements AutoCloseable {
         invocations = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("invocation-", 0).factory());
 
-        aws = EmbeddedAws.start(options.dataDir());
+        phase("template and ports");
+        // The context starts while the emulators do; its endpoint and function properties are added once known,
+        // before any bean is made (beans are made on first use).
+        CompletableFuture<ApplicationContext> contextStart = CompletableFuture.supplyAsync(
+                () -> {
+                    ApplicationContext built = ApplicationContext.builder()
+                            .properties(Map.of("tenantry.jwt.verify", "false"))
+                            .start();
+                    loadSdkClasses();
+                    return built;
+                },
+                runnable -> Thread.ofPlatform().name("context-start").start(runnable));
+        try {
+            aws = quietStart(() -> EmbeddedAws.start(options.dataDir()));
+        } finally {
+            context = contextStart.join();
+        }
+        phase("emulators (and the context, alongside)");
         clients = AwsClients.of(aws);
         provisioned = new ResourceProvisioner(clients).provision(template);
+        phase("provisioning");
         Intrinsics intrinsics = new Intrinsics(template, provisioned, parameters.values());
         environments = FunctionEnvironments.resolve(template, intrinsics, envVars);
-        context = ApplicationContext.builder().properties(properties()).start();
-
         Map<String, LocalFunction> built = new LinkedHashMap<>();
         for (FunctionDefinition definition : template.functions().values()) {
             built.put(definition.logicalId(), new LocalFunction(definition, () -> context, invocations));
         }
         functions = Collections.unmodifiableMap(built);
+        context.getEnvironment().addPropertySource(PropertySource.of("tenantry-local-functions", properties()));
+        phase("functions' properties");
+
         identity = CompletableFuture.supplyAsync(this::identityProvider, invocations);
         api = HttpApiConfig.from(template, intrinsics);
-        schedules = new Schedules(template, this::function, new InvocationLog(console));
-
         InvocationLog log = new InvocationLog(console);
-        gateway = new ApiGateway(
+        schedules = new Schedules(template, this::function, log);
+
+        ApiGateway gateway = new ApiGateway(
                 api,
                 this::function,
                 this::authorizer,
@@ -148,11 +166,11 @@ public final class LocalBackend implements AutoCloseable {
         lambdaServer.createContext("/", new LambdaInvokeApi(functions, invocations, log));
         lambdaServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 
-        List<SqsPoller> started = new ArrayList<>();
+        List<SqsPoller> running = new ArrayList<>();
         for (FunctionDefinition definition : template.functions().values()) {
             for (FunctionEvent.Sqs source : definition.events(FunctionEvent.Sqs.class)) {
                 if (source.enabled()) {
-                    started.add(new SqsPoller(
+                    running.add(new SqsPoller(
                                     function(definition.logicalId()),
                                     source,
                                     provisioned.queueUrl(source.queueLogicalId()),
@@ -163,14 +181,14 @@ public final class LocalBackend implements AutoCloseable {
                 }
             }
         }
-        pollers = List.copyOf(started);
+        pollers = List.copyOf(running);
         notifications = new BucketNotifications(
                 BucketNotifications.targets(template, provisioned), clients.sqs(), this::function, invocations, log);
         aws.onS3ObjectEvents(notifications);
         if (options.schedules()) {
             schedules.startTimers();
         }
-        identity.join();
+        phase("wiring");
         apiServer.start();
         lambdaServer.start();
         startupTime = Duration.ofNanos(System.nanoTime() - started);
@@ -178,6 +196,41 @@ public final class LocalBackend implements AutoCloseable {
         if (options.warmHandlers()) {
             Thread.ofVirtual().name("warm-handlers").start(this::warmHandlers);
         }
+    }
+
+    /**
+     * Builds and drops one client of each AWS service while the emulators start (no request is made): the SDK's
+     * classes are then loaded by the time provisioning and the handlers need them.
+     */
+    private static void loadSdkClasses() {
+        Endpoints nowhere = Endpoints.single(java.net.URI.create("http://127.0.0.1:9"));
+        try (AwsClients warm = new AwsClients(nowhere, software.amazon.awssdk.regions.Region.US_EAST_1, "x", "y")) {
+            warm.dynamoDb();
+            warm.sqs();
+            warm.s3();
+        } catch (RuntimeException e) {
+            LOG.debug("Loading the SDK's classes early failed: {}", e.toString());
+        }
+    }
+
+    /** Runs {@code start} with standard output muted: DynamoDB Local prints its configuration there when it starts. */
+    private static <T> T quietStart(java.util.function.Supplier<T> start) {
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return start.get();
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    private long phaseStart = System.nanoTime();
+    private final List<String> phases = new ArrayList<>();
+
+    private void phase(String name) {
+        long now = System.nanoTime();
+        phases.add(name + " " + (now - phaseStart) / 1_000_000 + " ms");
+        phaseStart = now;
     }
 
     private HttpServer bind(int port, String what, String option) {
@@ -205,7 +258,18 @@ public final class LocalBackend implements AutoCloseable {
             properties.put("tenantry.cursor.secret", LOCAL_CURSOR_SECRET);
         }
         properties.put("tenantry.jwt.verify", "false");
+        // Lambda sets AWS_LAMBDA_FUNCTION_MEMORY_SIZE per function; one context can hold one value: the most common.
+        properties.put("aws.lambda.function.memory.size", String.valueOf(commonMemorySize()));
         return properties;
+    }
+
+    private int commonMemorySize() {
+        Map<Integer, Integer> counts = new LinkedHashMap<>();
+        functions.values().forEach(f -> counts.merge(f.memoryMb(), 1, Integer::sum));
+        return counts.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse(1024);
     }
 
     private LocalIdentityProvider identityProvider() {
@@ -291,14 +355,17 @@ public final class LocalBackend implements AutoCloseable {
         for (String note : api.notes()) {
             console.warn(note);
         }
+        schedules.problems().forEach(console::warn);
         for (FunctionEnvironments.Conflict conflict : environments.conflicts()) {
             console.warn(conflict.describe());
         }
         if (!environments.ignoredOverrides().isEmpty()) {
             Map<String, List<String>> byVariable = new LinkedHashMap<>();
-            environments.ignoredOverrides().forEach(o -> byVariable
-                    .computeIfAbsent(o.variable(), v -> new ArrayList<>())
-                    .add(o.function()));
+            environments
+                    .ignoredOverrides()
+                    .forEach(o -> byVariable
+                            .computeIfAbsent(o.variable(), v -> new ArrayList<>())
+                            .add(o.function()));
             byVariable.forEach((variable, fns) -> console.info("  --env-vars " + variable + ": not declared in the"
                     + " template for " + (fns.size() == functions.size() ? "any function" : String.join(", ", fns))
                     + "; ignored, as sam local does"));
@@ -309,19 +376,20 @@ public final class LocalBackend implements AutoCloseable {
         for (LocalFunction function : functions.values()) {
             function.problem().ifPresent(console::warn);
             if (function.handler().endsWith("::handleRequest")) {
-                console.warn(function.logicalId() + ": Handler " + function.handler() + " names ::handleRequest; AWS's"
-                        + " runtime fails every invocation of a MicronautRequestHandler named so (name the class only)");
+                console.warn(
+                        function.logicalId() + ": Handler " + function.handler() + " names ::handleRequest; AWS's"
+                                + " runtime fails every invocation of a MicronautRequestHandler named so (name the class only)");
             }
         }
         console.info("Tenantry local backend, from " + template.source() + " (" + functions.size() + " functions)");
-        for (RouteTable.Route route : gateway.routes().routes()) {
+        for (HttpApiConfig.RouteDefinition route : api.routes()) {
             console.info(String.format(
-                    "  %-7s %s%-32s -> %s%s",
+                    "  %-7s %s%-28s -> %s%s",
                     route.method(),
                     apiUrl(),
-                    route.definition().path(),
+                    route.path(),
                     route.functionLogicalId(),
-                    route.definition().authorizer() == null ? "  (public)" : ""));
+                    route.authorizer() == null ? "  (public)" : ""));
         }
         console.info("  POST    " + apiUrl() + "/local/auth/token      (local identity provider)");
         console.info("  GET     " + apiUrl() + "/local/endpoints       (embedded AWS: " + aws.description() + ")");
@@ -332,15 +400,18 @@ public final class LocalBackend implements AutoCloseable {
             console.info("  bucket  " + target.description());
         }
         for (Schedules.Schedule schedule : schedules.all()) {
-            console.info("  schedule " + schedule.description() + (options.schedules() ? "" : "  (fire: POST "
-                    + apiUrl() + "/local/schedules/" + schedule.functionLogicalId() + ")"));
+            console.info("  schedule " + schedule.description()
+                    + (options.schedules()
+                            ? ""
+                            : "  (fire: POST " + apiUrl() + "/local/schedules/" + schedule.functionLogicalId() + ")"));
         }
         if (options.dataDir() != null) {
-            console.info("  data in " + options.dataDir().toAbsolutePath()
-                    + " (DynamoDB and S3; queues are in memory)");
+            console.info(
+                    "  data in " + options.dataDir().toAbsolutePath() + " (DynamoDB and S3; queues are in memory)");
         }
         console.info("Tenantry local backend ready: " + apiUrl() + " (API), " + lambdaUrl() + " (Lambda) in "
                 + startupTime.toMillis() + " ms");
+        console.info("  startup: " + String.join(", ", phases));
     }
 
     private void warmHandlers() {
@@ -419,6 +490,7 @@ public final class LocalBackend implements AutoCloseable {
             return;
         }
         closed = true;
+        long started = System.nanoTime();
         if (apiServer != null) {
             apiServer.stop(0);
         }
@@ -428,6 +500,7 @@ public final class LocalBackend implements AutoCloseable {
         if (schedules != null) {
             schedules.close();
         }
+        pollers.forEach(SqsPoller::stop);
         pollers.forEach(SqsPoller::close);
         if (aws != null) {
             aws.onS3ObjectEvents(null);
@@ -440,6 +513,7 @@ public final class LocalBackend implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        LOG.debug("Servers, pollers and invocations stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
         quietly(() -> {
             if (context != null && context.isRunning()) {
                 context.close();
@@ -455,6 +529,7 @@ public final class LocalBackend implements AutoCloseable {
                 aws.close();
             }
         });
+        LOG.debug("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void quietly(Runnable step) {

@@ -5,6 +5,9 @@ import io.tenantry.local.template.SamTemplate;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -34,10 +37,18 @@ public final class ResourceProvisioner {
 
     public LocalResources provision(SamTemplate template) {
         long started = System.nanoTime();
-        Map<String, ProvisionedResource> created = new LinkedHashMap<>();
-        template.tables().values().forEach(t -> created.put(t.logicalId(), tables.provision(t)));
-        queues.provision(template.queues()).forEach(created::put);
+        Map<String, ProvisionedResource> created = new ConcurrentHashMap<>();
+        // Tables, queues and buckets are independent: each kind is provisioned on its own thread.
+        CompletableFuture<Void> tablesDone = CompletableFuture.runAsync(
+                () -> template.tables().values().forEach(t -> created.put(t.logicalId(), tables.provision(t))));
+        CompletableFuture<Void> queuesDone =
+                CompletableFuture.runAsync(() -> created.putAll(queues.provision(template.queues())));
         template.buckets().values().forEach(b -> created.put(b.logicalId(), buckets.provision(b)));
+        try {
+            CompletableFuture.allOf(tablesDone, queuesDone).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         template.functions().keySet().forEach(id -> created.put(id, function(id)));
         Map<String, ProvisionedResource> ordered = new LinkedHashMap<>();
         template.resources().keySet().stream()

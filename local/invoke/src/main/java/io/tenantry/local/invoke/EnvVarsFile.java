@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An {@code --env-vars} file in SAM's format: {@code {"Parameters": {...}}} for every function and/or
@@ -59,6 +60,11 @@ final class EnvVarsFile {
         Map<String, String> merged = new LinkedHashMap<>(sections.getOrDefault(ALL_FUNCTIONS, Map.of()));
         merged.putAll(sections.getOrDefault(logicalId, Map.of()));
         return merged;
+    }
+
+    /** The names the function's own section sets (not {@code Parameters}). */
+    Set<String> ownNames(String logicalId) {
+        return sections.getOrDefault(logicalId, Map.of()).keySet();
     }
 
     private static String text(JsonNode value) {

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>{@code PATH}, {@code LANG=en_US.UTF-8}, {@code TZ=:UTC}, as the managed runtime has them;
  *   <li>the template's variables (Globals, then the function's own), intrinsics resolved against the local
  *       resources, each replaced by an {@code --env-vars} value of the same name as {@code sam local invoke} does: a
- *       name the template does not declare is ignored, and said so;
+ *       name the template does not declare is ignored (and said so when the function's own section named it);
  *   <li>what Lambda sets and a template cannot ({@code _HANDLER}, {@code AWS_LAMBDA_*}, {@code AWS_REGION},
  *       credentials, {@code LAMBDA_TASK_ROOT}…): the template's value of such a name is dropped, and said so;
  *   <li>the local endpoints: {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}, and {@code
@@ -66,6 +66,7 @@ final class FunctionEnvironment {
             Path taskRoot,
             Map<String, String> templateVariables,
             Map<String, String> overrides,
+            Set<String> reportIfIgnored,
             AwsBackend backend) {
         List<String> notes = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
@@ -81,8 +82,15 @@ final class FunctionEnvironment {
                 env.put(name, overrides.getOrDefault(name, value));
             }
         });
+        overrides.forEach((name, value) -> {
+            if (templateVariables.containsKey(name) && value.contains("host.docker.internal")) {
+                notes.add("--env-vars " + name + "=" + value + " is how a function in sam's Docker container reaches"
+                        + " this host; invoke runs the function on this host, where that name may not resolve (the"
+                        + " emulators' endpoints are set without --env-vars)");
+            }
+        });
         overrides.keySet().stream()
-                .filter(name -> !templateVariables.containsKey(name))
+                .filter(name -> !templateVariables.containsKey(name) && reportIfIgnored.contains(name))
                 .forEach(name -> notes.add("--env-vars " + name + " is not in " + logicalId
                         + "'s template Environment; ignored, as sam local invoke ignores it"));
 

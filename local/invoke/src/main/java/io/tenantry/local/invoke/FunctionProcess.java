@@ -27,12 +27,14 @@ final class FunctionProcess implements AutoCloseable {
     private static final int TAIL_LINES = 200;
 
     private final Process process;
+    private final CompletableFuture<Process> exited;
     private final long startedNanos;
     private final List<Thread> pumps = new ArrayList<>();
     private final Deque<String> tail = new ArrayDeque<>();
 
     private FunctionProcess(Process process, long startedNanos) {
         this.process = process;
+        this.exited = process.onExit();
         this.startedNanos = startedNanos;
     }
 
@@ -66,8 +68,9 @@ final class FunctionProcess implements AutoCloseable {
         return startedNanos;
     }
 
+    /** Completes when the process has ended (one future for the process's life: onExit() makes a new one per call). */
     CompletableFuture<Process> exited() {
-        return process.onExit();
+        return exited;
     }
 
     boolean isAlive() {

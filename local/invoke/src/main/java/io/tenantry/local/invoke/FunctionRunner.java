@@ -60,6 +60,9 @@ final class FunctionRunner {
                 Duration.ofSeconds(ManagedRuntime.INIT_PHASE_LIMIT_SECONDS).plus(timeout);
         Object first = await(CompletableFuture.anyOf(api.ready(), api.initError(), child.exited()), initLimit);
         double initMillis = millisSince(child.startedNanos());
+        if (!api.ready().isDone() && child.exited().isDone()) {
+            await(api.initError(), Duration.ofMillis(500)); // an init error is posted just before the exit
+        }
         if (api.initError().isDone() || !api.ready().isDone()) {
             RuntimeError error;
             if (api.initError().isDone()) {
@@ -83,6 +86,13 @@ final class FunctionRunner {
             return new RunReport(spec.logicalId(), spec.memoryMb(), initMillis, error, List.of(), -1, child.tail());
         }
         initMillis = (api.ready().join() - child.startedNanos()) / 1_000_000.0;
+        if (api.restored().isDone()) {
+            lifecycle.accept(String.format(
+                    Locale.ROOT,
+                    "RESTORE_REPORT (local) beforeCheckpoint hooks done %.2f ms after the JVM started; restored at once,"
+                            + " no snapshot taken",
+                    (api.restored().join() - child.startedNanos()) / 1_000_000.0));
+        }
         List<InvocationResult> results = new ArrayList<>();
         long peak = -1;
         for (int i = 0; i < repeat; i++) {
@@ -111,8 +121,12 @@ final class FunctionRunner {
             return InvocationResult.failed(invocation.requestId(), InvocationResult.Status.EXITED, error, 0);
         }
         long dispatched = invocation.dispatched().join();
+        CompletableFuture<Object> ended = CompletableFuture.anyOf(invocation.result(), child.exited());
         Duration left = timeout.minusNanos(System.nanoTime() - dispatched);
-        await(CompletableFuture.anyOf(invocation.result(), child.exited()), left);
+        while (!ended.isDone() && !left.isNegative() && !left.isZero()) {
+            await(ended, left);
+            left = timeout.minusNanos(System.nanoTime() - dispatched);
+        }
         if (invocation.result().isDone()) {
             return invocation.result().join();
         }
@@ -189,7 +203,7 @@ final class FunctionRunner {
     /** Waits up to {@code limit}; the future's value, or null when it did not complete in time. */
     private static Object await(CompletableFuture<?> future, Duration limit) {
         try {
-            return future.get(Math.max(0, limit.toMillis()), TimeUnit.MILLISECONDS);
+            return future.get(Math.max(0, limit.toNanos()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return null;
         } catch (ExecutionException e) {

@@ -10,63 +10,82 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every function of the template, each with its {@code events/**}{@code /<LogicalId>.json}, run as {@code invoke}
- * runs one, against one set of AWS services, and checked against {@link Expectations}.
+ * runs one, against one set of AWS services, and held to {@link Expectations}.
  *
- * <p>The events' claims name a tenant (and a user) the empty database does not hold. So the sign-up function (the
- * one routed {@code POST /v1/tenants}) runs first, with its own event, and the tenant it creates stands for the
- * events' {@code tenant_id} claim in every later event: the other tenant routes are then held to a 2xx, through the
- * public API path, rather than excused with a 404.
+ * <p>The sample events name a tenant, and resources by id, that an empty database does not hold. Rather than excuse
+ * the 404s that follow, the suite creates them through the public API first and points the later events at them:
+ *
+ * <ol>
+ *   <li>the sign-up function (routed {@code POST /v1/tenants}) runs first, with its own event; the tenant it creates
+ *       then stands for the {@code tenant_id} claim of every later event;
+ *   <li>then the other functions routed {@code POST} to a collection ({@code POST /v1/projects}); what each creates
+ *       stands for the path parameter of the later events routed to an item of that collection ({@code
+ *       /v1/projects/{projectId}}: {@code pathParameters}, {@code rawPath} and {@code requestContext.http.path});
+ *   <li>then the others in template order, routes that delete last ({@code DELETE /v1/tenant} very last).
+ * </ol>
+ *
+ * A 404 is accepted only from an event whose path names a resource nothing created.
  */
 final class FunctionSuite {
     static final String SIGN_UP_METHOD = "POST";
     static final String SIGN_UP_PATH = "/v1/tenants";
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/+]+)\\+?}");
 
     private final Session session;
-    private final PrintStream err;
+    private final PrintStream out;
 
-    FunctionSuite(Session session, PrintStream err) {
+    /** Results go to {@code out}: a line per function, then "invoke: N passed, M failed". */
+    FunctionSuite(Session session, PrintStream out) {
         this.session = session;
-        this.err = err;
+        this.out = out;
     }
 
     /** One function's run and verdict; {@code report} is null when it could not run. */
     record Result(
             String logicalId, String eventFile, RunReport report, boolean passed, String summary, String handler) {}
 
+    /** What earlier functions created: the tenant, and one body per collection path. */
+    static final class Seeds {
+        String tenantId;
+        final Map<String, JsonNode> created = new HashMap<>();
+    }
+
     List<Result> run(int repeat) {
         List<FunctionDefinition> functions =
                 ordered(session.template().functions().values());
-        err.println("Running " + functions.size() + " functions of "
+        out.println("Running " + functions.size() + " functions of "
                 + session.project().relative(session.project().template())
                 + (repeat > 1 ? ", " + repeat + " invocations each" : "") + ", on "
                 + session.aws().backend().description());
         List<Result> results = new ArrayList<>();
-        String seededTenant = null;
+        Seeds seeds = new Seeds();
         for (FunctionDefinition function : functions) {
-            Result result = runOne(function, repeat, seededTenant);
+            Result result = runOne(function, repeat, seeds);
             results.add(result);
             printLine(result, repeat);
-            if (isSignUp(function) && result.passed()) {
-                seededTenant = createdTenant(result.report()).orElse(null);
-                if (seededTenant != null) {
-                    err.println("      tenant " + seededTenant + " created: it stands for the events' tenant_id claim"
-                            + " from here on");
-                }
+            if (result.passed()) {
+                remember(function, result.report(), seeds);
             }
         }
         long passed = results.stream().filter(Result::passed).count();
-        err.println("invoke: " + passed + " passed, " + (results.size() - passed) + " failed");
+        out.println("invoke: " + passed + " passed, " + (results.size() - passed) + " failed");
         return results;
     }
 
-    private Result runOne(FunctionDefinition function, int repeat, String seededTenant) {
+    private Result runOne(FunctionDefinition function, int repeat, Seeds seeds) {
         String id = function.logicalId();
         Optional<Path> eventFile;
         try {
@@ -79,19 +98,20 @@ final class FunctionSuite {
                     id, null, null, false, "no sample event: add events/<context>/" + id + ".json", function.handler());
         }
         String file = session.project().relative(eventFile.get());
-        JsonNode event;
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(eventFile.get());
         } catch (IOException e) {
             return new Result(id, file, null, false, "cannot read " + file + ": " + e.getMessage(), function.handler());
         }
-        event = Json.parse(bytes);
+        JsonNode event = Json.parse(bytes);
         if (event == null) {
             return new Result(id, file, null, false, file + " is not JSON", function.handler());
         }
-        if (seededTenant != null) {
-            bytes = withTenant(event, seededTenant).orElse(bytes);
+        Seeded seeded =
+                seed(event, route(function).map(FunctionEvent.HttpApi::path).orElse(null), seeds);
+        if (seeded.changed()) {
+            bytes = seeded.event().toString().getBytes(StandardCharsets.UTF_8);
         }
         FunctionSpec spec;
         try {
@@ -100,10 +120,9 @@ final class FunctionSuite {
             return new Result(
                     id, file, null, false, "could not build or prepare: " + e.getMessage(), function.handler());
         }
-        boolean verbose = session.options().verbose();
-        Consumer<String> sink = verbose ? line -> err.println("      " + line) : line -> {};
+        Consumer<String> sink = session.options().verbose() ? line -> out.println("      " + line) : line -> {};
         RunReport report = new FunctionRunner(sink, sink).run(spec, bytes, repeat);
-        Expectations.Verdict verdict = Expectations.check(event, report);
+        Expectations.Verdict verdict = Expectations.check(seeded.event(), report, seeded.unseededPath());
         return new Result(id, file, report, verdict.passed(), verdict.summary(), function.handler());
     }
 
@@ -128,60 +147,128 @@ final class FunctionSuite {
             }
             line.append(", peak RSS ").append(report.peakRssMegabytes()).append(" MB");
         }
-        err.println(line);
+        out.println(line);
         if (!result.passed() && report != null) {
             InvocationResult failure = report.firstFailure();
             if (report.initError() != null) {
-                err.println("      init error: " + report.initError().text());
+                out.println("      init error: " + report.initError().text());
             } else if (failure != null) {
-                err.println("      response: " + failure.payloadText());
+                out.println("      response: " + failure.payloadText());
             }
             if (!session.options().verbose()) {
                 List<String> tail = report.logTail();
-                err.println("      last log lines of " + result.logicalId() + " (handler " + result.handler() + "):");
-                tail.subList(Math.max(0, tail.size() - 40), tail.size()).forEach(l -> err.println("      | " + l));
+                out.println("      last log lines of " + result.logicalId() + " (handler " + result.handler() + "):");
+                tail.subList(Math.max(0, tail.size() - 40), tail.size()).forEach(l -> out.println("      | " + l));
             }
         }
     }
 
-    /** The sign-up function(s) first, then the others in template order. */
-    static List<FunctionDefinition> ordered(java.util.Collection<FunctionDefinition> functions) {
-        List<FunctionDefinition> ordered = new ArrayList<>();
-        functions.stream().filter(FunctionSuite::isSignUp).forEach(ordered::add);
-        functions.stream().filter(f -> !isSignUp(f)).forEach(ordered::add);
+    /** Sign-up, then creators, then the rest; routes that delete last, the tenant's own deletion very last. */
+    static List<FunctionDefinition> ordered(Collection<FunctionDefinition> functions) {
+        List<FunctionDefinition> ordered = new ArrayList<>(functions);
+        ordered.sort(Comparator.comparingInt(FunctionSuite::rank)); // stable: template order within a rank
         return ordered;
     }
 
-    static boolean isSignUp(FunctionDefinition function) {
-        return function.events(FunctionEvent.HttpApi.class).stream()
-                .anyMatch(e -> e.method().equals(SIGN_UP_METHOD) && e.path().equals(SIGN_UP_PATH));
+    private static int rank(FunctionDefinition function) {
+        Optional<FunctionEvent.HttpApi> route = route(function);
+        if (route.isEmpty()) {
+            return 2;
+        }
+        String method = route.get().method();
+        String path = route.get().path();
+        if (method.equals(SIGN_UP_METHOD) && path.equals(SIGN_UP_PATH)) {
+            return 0;
+        }
+        if (method.equals("POST") && !path.contains("{")) {
+            return 1;
+        }
+        if (method.equals("DELETE")) {
+            return path.contains("{") ? 3 : 4;
+        }
+        return 2;
     }
 
-    /** The {@code id} of the tenant the sign-up's first response created. */
-    static Optional<String> createdTenant(RunReport report) {
+    static Optional<FunctionEvent.HttpApi> route(FunctionDefinition function) {
+        return function.events(FunctionEvent.HttpApi.class).stream().findFirst();
+    }
+
+    /** After a function passed: the tenant it signed up, or what it created in a collection. */
+    private static void remember(FunctionDefinition function, RunReport report, Seeds seeds) {
+        Optional<FunctionEvent.HttpApi> route = route(function);
+        if (route.isEmpty()
+                || !route.get().method().equals("POST")
+                || route.get().path().contains("{")) {
+            return;
+        }
+        JsonNode body = firstResponseBody(report);
+        if (body == null || !body.isObject()) {
+            return;
+        }
+        if (route.get().path().equals(SIGN_UP_PATH)) {
+            if (body.hasNonNull("id")) {
+                seeds.tenantId = body.get("id").asText();
+            }
+        } else {
+            seeds.created.put(route.get().path(), body);
+        }
+    }
+
+    /** The JSON body of the first invocation's payload-2.0 response, or null. */
+    static JsonNode firstResponseBody(RunReport report) {
         if (report == null || report.invocations().isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         JsonNode response = Json.parse(report.invocations().getFirst().payload());
         if (response == null || !response.hasNonNull("body")) {
-            return Optional.empty();
+            return null;
         }
-        JsonNode body = Json.parse(response.get("body").asText());
-        return body != null && body.hasNonNull("id")
-                ? Optional.of(body.get("id").asText())
-                : Optional.empty();
+        return Json.parse(response.get("body").asText());
     }
 
-    /** The event with its {@code requestContext.authorizer.jwt.claims.tenant_id} replaced; empty when it has none. */
-    static Optional<byte[]> withTenant(JsonNode event, String tenantId) {
+    /** An event after seeding; {@code unseededPath}: its path names a resource nothing created. */
+    record Seeded(JsonNode event, boolean changed, boolean unseededPath) {}
+
+    /** Points the event at the seeded tenant and resources. {@code routePath}: its route in the template, or null. */
+    static Seeded seed(JsonNode original, String routePath, Seeds seeds) {
+        JsonNode event = original.deepCopy();
+        boolean changed = false;
         JsonNode claims =
                 event.path("requestContext").path("authorizer").path("jwt").path("claims");
-        if (!(claims instanceof ObjectNode) || !claims.has("tenant_id")) {
-            return Optional.empty();
+        if (seeds.tenantId != null && claims instanceof ObjectNode object && object.has("tenant_id")) {
+            object.put("tenant_id", seeds.tenantId);
+            changed = true;
         }
-        JsonNode copy = event.deepCopy();
-        ((ObjectNode) copy.path("requestContext").path("authorizer").path("jwt").path("claims"))
-                .put("tenant_id", tenantId);
-        return Optional.of(copy.toString().getBytes(StandardCharsets.UTF_8));
+        boolean unseeded = false;
+        JsonNode parameters = event.get("pathParameters");
+        if (routePath != null && parameters instanceof ObjectNode params && !params.isEmpty()) {
+            Matcher matcher = PATH_PARAMETER.matcher(routePath);
+            while (matcher.find()) {
+                String name = matcher.group(1);
+                String collection = routePath.substring(0, Math.max(0, matcher.start() - 1));
+                JsonNode created = seeds.created.get(collection);
+                JsonNode value =
+                        created == null ? null : created.hasNonNull(name) ? created.get(name) : created.get("id");
+                if (value == null || !value.isValueNode() || !params.hasNonNull(name)) {
+                    unseeded = true;
+                    continue;
+                }
+                String old = params.get(name).asText();
+                String now = value.asText();
+                params.put(name, now);
+                replaceIn((ObjectNode) event, "rawPath", old, now);
+                if (event.path("requestContext").path("http") instanceof ObjectNode http) {
+                    replaceIn(http, "path", old, now);
+                }
+                changed = true;
+            }
+        }
+        return new Seeded(event, changed, unseeded);
+    }
+
+    private static void replaceIn(ObjectNode node, String field, String old, String now) {
+        if (node.hasNonNull(field) && !old.isEmpty()) {
+            node.put(field, node.get(field).asText().replace(old, now));
+        }
     }
 }

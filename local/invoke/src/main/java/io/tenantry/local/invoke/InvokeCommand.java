@@ -68,7 +68,7 @@ public final class InvokeCommand {
         }
         try (Session session = Session.open(options, err)) {
             if (options.all()) {
-                List<FunctionSuite.Result> results = new FunctionSuite(session, err).run(options.repeat());
+                List<FunctionSuite.Result> results = new FunctionSuite(session, out).run(options.repeat());
                 return results.stream().allMatch(FunctionSuite.Result::passed) ? OK : FUNCTION_FAILED;
             }
             return invokeOne(session, options, in, out, err);

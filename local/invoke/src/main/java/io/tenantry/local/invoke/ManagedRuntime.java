@@ -112,7 +112,7 @@ public final class ManagedRuntime {
             throw new IllegalStateException("The runtime interface client is not on its classpath: " + text);
         }
         for (Path jar : jars) {
-            if (!Files.isRegularFile(jar)) {
+            if (!Files.exists(jar)) {
                 throw new IllegalStateException(
                         jar + " (the runtime interface client's classpath) does not exist: rebuild local/invoke");
             }

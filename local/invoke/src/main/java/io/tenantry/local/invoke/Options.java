@@ -52,8 +52,10 @@ record Options(
 
             Runs every function of template.yaml with its events/**/<LogicalId>.json, N times in one JVM each
             (default 100), as invoke --repeat does, and writes the init / first / warm p50 / p99 / peak RSS
-            figures to a JSON results file (default target/bench/results.json) and a Markdown table into
-            --out (default docs/BENCHMARKS.md, between its bench markers; created when missing).
+            figures to a JSON results file (default target/bench/results.json, or results-snapstart.json)
+            and a Markdown table into --out (default docs/BENCHMARKS.md, between its <!-- bench:start -->
+            and <!-- bench:end --> markers, or bench:snapstart:start/end with --snapstart; created when
+            missing). Relative paths are taken from the project root.
 
                   --repeat N          invocations per function (default 100)
                   --out FILE          the Markdown file
@@ -161,7 +163,9 @@ record Options(
                     true,
                     verbose,
                     out == null ? Path.of("docs/BENCHMARKS.md") : out,
-                    results == null ? Path.of("target/bench/results.json") : results,
+                    results == null
+                            ? Path.of(snapStart ? "target/bench/results-snapstart.json" : "target/bench/results.json")
+                            : results,
                     false);
         }
         if (all) {

@@ -13,10 +13,13 @@ import java.util.stream.Stream;
  * the build output ({@code .aws-sam/build/<LogicalId>}, where {@code sam build} puts it) and the sample events.
  */
 record Project(Path root, Path template) {
+    /** The template the {@code ./tenantry} launcher names (its own directory's), used when none is given. */
+    static final String TEMPLATE_PROPERTY = "tenantry.template";
 
     /**
-     * The project of {@code template} (the nearest directory at or above it with a Makefile), or, without one, the
-     * nearest directory at or above the working directory holding both {@code template.yaml} and a Makefile.
+     * The project of {@code template} (the nearest directory at or above it with a Makefile); without one, that of
+     * the template the launcher names ({@value #TEMPLATE_PROPERTY}), else the nearest directory at or above the
+     * working directory holding both {@code template.yaml} and a Makefile.
      */
     static Project locate(Path template) {
         if (template != null) {
@@ -31,6 +34,10 @@ record Project(Path root, Path template) {
             }
             throw new IllegalArgumentException("No Makefile at or above " + file.getParent()
                     + ": the functions are built with make build-<LogicalId>, as sam build does");
+        }
+        String launcherTemplate = System.getProperty(TEMPLATE_PROPERTY);
+        if (launcherTemplate != null && !launcherTemplate.isBlank()) {
+            return locate(Path.of(launcherTemplate));
         }
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {

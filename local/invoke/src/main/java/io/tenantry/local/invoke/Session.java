@@ -74,6 +74,13 @@ final class Session implements AutoCloseable {
     /** Builds the function (unless {@code --no-build}) and works out its environment. */
     FunctionSpec prepare(String logicalId) {
         FunctionDefinition function = template.function(logicalId);
+        if (function.handler() == null || function.handler().isBlank()) {
+            throw new IllegalArgumentException(logicalId + " has no Handler: invoke runs zip-packaged Java functions");
+        }
+        if (function.runtime() != null && !function.runtime().startsWith("java")) {
+            throw new IllegalArgumentException(logicalId + " has Runtime " + function.runtime()
+                    + ": invoke runs Java functions, as Lambda's " + ManagedRuntime.RUNTIME + " runtime does");
+        }
         if (function.runtime() != null && !function.runtime().equals(ManagedRuntime.RUNTIME)) {
             err.println("note: " + logicalId + " has Runtime " + function.runtime() + "; it is run as "
                     + ManagedRuntime.RUNTIME + " runs functions");
@@ -98,6 +105,7 @@ final class Session implements AutoCloseable {
                 artifact,
                 aws().templateEnvironment(logicalId),
                 envVars.forFunction(logicalId),
+                envVars.ownNames(logicalId),
                 aws().backend());
         environment.notes().forEach(note -> err.println("note: " + note));
         return new FunctionSpec(

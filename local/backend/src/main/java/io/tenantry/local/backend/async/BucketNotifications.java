@@ -40,8 +40,13 @@ public final class BucketNotifications implements S3ObjectListener {
     private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ISO_INSTANT;
 
     /** One destination: the events and key filters it wants, and where it goes. */
-    public record Target(String bucketName, List<String> events, Map<String, String> filterRules, String queueUrl,
-            String queueLogicalId, String functionLogicalId) {
+    public record Target(
+            String bucketName,
+            List<String> events,
+            Map<String, String> filterRules,
+            String queueUrl,
+            String queueLogicalId,
+            String functionLogicalId) {
         boolean matches(S3ObjectEvent event) {
             if (!bucketName.equals(event.bucket())) {
                 return false;
@@ -116,7 +121,8 @@ public final class BucketNotifications implements S3ObjectListener {
     public void onObjectEvent(S3ObjectEvent event) {
         for (Target target : targets) {
             if (target.matches(event)) {
-                String sequence = HexFormat.of().toHexDigits(sequencer.incrementAndGet()).toUpperCase();
+                String sequence =
+                        HexFormat.of().toHexDigits(sequencer.incrementAndGet()).toUpperCase();
                 executor.submit(() -> deliver(target, event, sequence));
             }
         }
@@ -140,8 +146,12 @@ public final class BucketNotifications implements S3ObjectListener {
                         "s3 " + event.eventName() + " " + event.bucket() + "/" + event.key());
             }
         } catch (RuntimeException e) {
-            LOG.warn("Delivering the S3 notification of {}/{} to {} failed: {}", event.bucket(), event.key(),
-                    target.description(), e.toString());
+            LOG.warn(
+                    "Delivering the S3 notification of {}/{} to {} failed: {}",
+                    event.bucket(),
+                    event.key(),
+                    target.description(),
+                    e.toString());
         }
     }
 
@@ -157,11 +167,17 @@ public final class BucketNotifications implements S3ObjectListener {
         record.putObject("userIdentity").put("principalId", "AWS:" + Intrinsics.ACCOUNT_ID);
         record.putObject("requestParameters").put("sourceIPAddress", "127.0.0.1");
         ObjectNode response = record.putObject("responseElements");
-        response.put("x-amz-request-id", HexFormat.of().toHexDigits(UUID.randomUUID().getMostSignificantBits()).toUpperCase());
+        response.put(
+                "x-amz-request-id",
+                HexFormat.of()
+                        .toHexDigits(UUID.randomUUID().getMostSignificantBits())
+                        .toUpperCase());
         response.put("x-amz-id-2", UUID.randomUUID().toString());
         ObjectNode s3 = record.putObject("s3");
         s3.put("s3SchemaVersion", "1.0");
-        s3.put("configurationId", target.queueLogicalId() != null ? target.queueLogicalId() : target.functionLogicalId());
+        s3.put(
+                "configurationId",
+                target.queueLogicalId() != null ? target.queueLogicalId() : target.functionLogicalId());
         ObjectNode bucket = s3.putObject("bucket");
         bucket.put("name", event.bucket());
         bucket.putObject("ownerIdentity").put("principalId", Intrinsics.ACCOUNT_ID);

@@ -81,11 +81,20 @@ public sealed interface ScheduleExpression {
             implements ScheduleExpression {
 
         private static final Map<String, Integer> MONTHS = Map.ofEntries(
-                Map.entry("JAN", 1), Map.entry("FEB", 2), Map.entry("MAR", 3), Map.entry("APR", 4),
-                Map.entry("MAY", 5), Map.entry("JUN", 6), Map.entry("JUL", 7), Map.entry("AUG", 8),
-                Map.entry("SEP", 9), Map.entry("OCT", 10), Map.entry("NOV", 11), Map.entry("DEC", 12));
-        private static final Map<String, Integer> DAYS = Map.of(
-                "SUN", 1, "MON", 2, "TUE", 3, "WED", 4, "THU", 5, "FRI", 6, "SAT", 7);
+                Map.entry("JAN", 1),
+                Map.entry("FEB", 2),
+                Map.entry("MAR", 3),
+                Map.entry("APR", 4),
+                Map.entry("MAY", 5),
+                Map.entry("JUN", 6),
+                Map.entry("JUL", 7),
+                Map.entry("AUG", 8),
+                Map.entry("SEP", 9),
+                Map.entry("OCT", 10),
+                Map.entry("NOV", 11),
+                Map.entry("DEC", 12));
+        private static final Map<String, Integer> DAYS =
+                Map.of("SUN", 1, "MON", 2, "TUE", 3, "WED", 4, "THU", 5, "FRI", 6, "SAT", 7);
         private static final int MAX_YEARS_AHEAD = 200;
 
         static Cron parse(String body, String expression) {
@@ -112,7 +121,8 @@ public sealed interface ScheduleExpression {
         @Override
         public Optional<ZonedDateTime> next(ZonedDateTime after) {
             ZoneId zone = after.getZone();
-            LocalDateTime start = after.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
+            LocalDateTime start =
+                    after.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
             LocalDate date = start.toLocalDate();
             LocalDate last = date.plusYears(MAX_YEARS_AHEAD);
             while (!date.isAfter(last)) {
@@ -132,8 +142,8 @@ public sealed interface ScheduleExpression {
                     int fromMinute = date.equals(start.toLocalDate()) ? start.getHour() * 60 + start.getMinute() : 0;
                     for (int minuteOfDay = fromMinute; minuteOfDay < 24 * 60; minuteOfDay++) {
                         if (hours.get(minuteOfDay / 60) && minutes.get(minuteOfDay % 60)) {
-                            ZonedDateTime candidate =
-                                    date.atTime(minuteOfDay / 60, minuteOfDay % 60).atZone(zone);
+                            ZonedDateTime candidate = date.atTime(minuteOfDay / 60, minuteOfDay % 60)
+                                    .atZone(zone);
                             if (candidate.isAfter(after)) {
                                 return Optional.of(candidate);
                             }

@@ -44,6 +44,7 @@ public final class Schedules implements AutoCloseable {
     private final Function<String, LocalFunction> functions;
     private final InvocationLog log;
     private final List<Thread> timers = new ArrayList<>();
+    private final List<String> problems;
     private volatile boolean running = true;
 
     public Schedules(SamTemplate template, Function<String, LocalFunction> functions, InvocationLog log) {
@@ -55,9 +56,24 @@ public final class Schedules implements AutoCloseable {
         this.schedules = List.copyOf(found);
         this.functions = functions;
         this.log = log;
+        List<String> unreadable = new ArrayList<>();
         for (Schedule schedule : schedules) {
-            ScheduleExpression.parse(schedule.event().expression()); // fail at start on a bad expression
+            try {
+                ScheduleExpression.parse(schedule.event().expression());
+                if (schedule.event().timezone() != null) {
+                    ZoneId.of(schedule.event().timezone());
+                }
+            } catch (RuntimeException e) {
+                unreadable.add(schedule.functionLogicalId() + "."
+                        + schedule.event().name() + ": " + e.getMessage() + "; it fires on demand only");
+            }
         }
+        this.problems = List.copyOf(unreadable);
+    }
+
+    /** Schedules whose expression or time zone cannot be read locally: they never fire on time. */
+    public List<String> problems() {
+        return problems;
     }
 
     public List<Schedule> all() {
@@ -82,7 +98,8 @@ public final class Schedules implements AutoCloseable {
                 invocation.durationMillis(),
                 null,
                 invocation.requestId(),
-                trigger + " " + schedule.event().name() + " (" + schedule.event().expression() + ")"
+                trigger + " " + schedule.event().name() + " ("
+                        + schedule.event().expression() + ")"
                         + (invocation.failed() ? "  (" + invocation.errorType() + ")" : ""));
         return invocation;
     }
@@ -105,9 +122,11 @@ public final class Schedules implements AutoCloseable {
         scheduled.put("detail-type", "Scheduled Event");
         scheduled.put("source", "aws.events");
         scheduled.put("account", Intrinsics.ACCOUNT_ID);
-        scheduled.put("time", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
+        scheduled.put(
+                "time", DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
         scheduled.put("region", Intrinsics.REGION);
-        scheduled.putArray("resources")
+        scheduled
+                .putArray("resources")
                 .add("arn:aws:events:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":rule/"
                         + Intrinsics.STACK_NAME + "-" + schedule.functionLogicalId() + event.name());
         scheduled.putObject("detail");
@@ -120,10 +139,19 @@ public final class Schedules implements AutoCloseable {
             if (!schedule.event().enabled()) {
                 continue;
             }
-            ScheduleExpression expression = ScheduleExpression.parse(schedule.event().expression());
-            ZoneId zone = schedule.event().timezone() == null ? ZoneOffset.UTC : ZoneId.of(schedule.event().timezone());
+            ScheduleExpression expression;
+            ZoneId zone;
+            try {
+                expression = ScheduleExpression.parse(schedule.event().expression());
+                zone = schedule.event().timezone() == null
+                        ? ZoneOffset.UTC
+                        : ZoneId.of(schedule.event().timezone());
+            } catch (RuntimeException e) {
+                continue; // reported by problems()
+            }
             timers.add(Thread.ofVirtual()
-                    .name("schedule-" + schedule.functionLogicalId() + "-" + schedule.event().name())
+                    .name("schedule-" + schedule.functionLogicalId() + "-"
+                            + schedule.event().name())
                     .start(() -> run(schedule, expression, zone)));
         }
     }

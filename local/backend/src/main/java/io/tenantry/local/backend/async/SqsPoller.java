@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,13 +94,18 @@ public final class SqsPoller implements AutoCloseable {
 
     /** Up to BatchSize messages: one long poll, then more while the batching window lasts. */
     private List<Message> receiveBatch() {
-        List<Message> batch = new ArrayList<>(receive(Math.min(source.batchSize(), MAX_PER_RECEIVE), LONG_POLL_SECONDS));
-        long windowEnds = System.nanoTime() + Duration.ofSeconds(source.maximumBatchingWindowInSeconds()).toNanos();
+        List<Message> batch =
+                new ArrayList<>(receive(Math.min(source.batchSize(), MAX_PER_RECEIVE), LONG_POLL_SECONDS));
+        long windowEnds = System.nanoTime()
+                + Duration.ofSeconds(source.maximumBatchingWindowInSeconds()).toNanos();
         while (!batch.isEmpty() && batch.size() < source.batchSize() && running) {
             long left = windowEnds - System.nanoTime();
             List<Message> more = receive(
                     Math.min(source.batchSize() - batch.size(), MAX_PER_RECEIVE),
-                    left > 0 ? (int) Math.min(LONG_POLL_SECONDS, Duration.ofNanos(left).toSeconds()) : 0);
+                    left > 0
+                            ? (int) Math.min(
+                                    LONG_POLL_SECONDS, Duration.ofNanos(left).toSeconds())
+                            : 0);
             if (more.isEmpty() && left <= 0) {
                 break;
             }
@@ -142,7 +146,8 @@ public final class SqsPoller implements AutoCloseable {
             }
         }
         for (int from = 0; from < done.size(); from += MAX_PER_RECEIVE) {
-            List<DeleteMessageBatchRequestEntry> chunk = done.subList(from, Math.min(done.size(), from + MAX_PER_RECEIVE));
+            List<DeleteMessageBatchRequestEntry> chunk =
+                    done.subList(from, Math.min(done.size(), from + MAX_PER_RECEIVE));
             sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
         }
         log.record(
@@ -217,7 +222,9 @@ public final class SqsPoller implements AutoCloseable {
             node.put("stringValue", value.stringValue());
         }
         if (value.binaryValue() != null) {
-            node.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
+            node.put(
+                    "binaryValue",
+                    Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
         }
         ArrayNode strings = node.putArray("stringListValues");
         value.stringListValues().forEach(strings::add);
@@ -235,21 +242,23 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Tells the poller to stop, without waiting: {@link #close} waits. */
+    public void stop() {
         running = false;
         if (thread != null) {
             thread.interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        if (thread != null) {
             try {
                 thread.join(Duration.ofSeconds(LONG_POLL_SECONDS + 1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** For tests and logs: the event source this poller serves. */
-    public Map<String, String> describe() {
-        return Map.of("function", function.logicalId(), "queue", source.queueLogicalId());
     }
 }

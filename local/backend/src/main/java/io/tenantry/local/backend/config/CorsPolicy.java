@@ -36,8 +36,7 @@ public record CorsPolicy(
     }
 
     public boolean allowsMethod(String method) {
-        return allowMethods.contains("*")
-                || allowMethods.stream().anyMatch(m -> m.equalsIgnoreCase(method));
+        return allowMethods.contains("*") || allowMethods.stream().anyMatch(m -> m.equalsIgnoreCase(method));
     }
 
     /** True when every header of an {@code Access-Control-Request-Headers} list is allowed. */

@@ -58,8 +58,8 @@ public final class EnvVarsFile {
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
         for (var section : root.properties()) {
             if (!section.getValue().isObject()) {
-                throw new IllegalArgumentException(source + ": \"" + section.getKey()
-                        + "\" must be an object of variable names to values");
+                throw new IllegalArgumentException(
+                        source + ": \"" + section.getKey() + "\" must be an object of variable names to values");
             }
             Map<String, String> variables = new LinkedHashMap<>();
             for (var variable : section.getValue().properties()) {

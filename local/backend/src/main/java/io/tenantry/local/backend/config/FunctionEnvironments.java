@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * resolved against the local resources), with {@code --env-vars} applied, and their union for the one Micronaut
  * context that all handlers share. A variable that two functions set to different values cannot be both in one
  * context: the value most functions use wins (the first in template order on a tie), and {@link #conflicts} says so.
+ * {@link #RUNTIME_ONLY} variables stay out of the union.
  */
 public final class FunctionEnvironments {
 
@@ -23,7 +24,8 @@ public final class FunctionEnvironments {
         public String describe() {
             StringBuilder text = new StringBuilder(variable).append(" differs between functions: ");
             List<String> parts = new ArrayList<>();
-            functionsByValue.forEach((value, functions) -> parts.add("'" + value + "' in " + String.join(", ", functions)));
+            functionsByValue.forEach(
+                    (value, functions) -> parts.add("'" + value + "' in " + String.join(", ", functions)));
             return text.append(String.join("; ", parts))
                     .append(". One context serves all handlers locally, so every function sees '")
                     .append(chosen)
@@ -31,6 +33,13 @@ public final class FunctionEnvironments {
                     .toString();
         }
     }
+
+    /**
+     * Variables for the Lambda runtime's JVM, not for the functions' code: one JVM runs every handler locally, so
+     * they are left out of the shared context (and of the conflicts).
+     */
+    public static final java.util.Set<String> RUNTIME_ONLY =
+            java.util.Set.of("JAVA_TOOL_OPTIONS", "AWS_LAMBDA_EXEC_WRAPPER");
 
     /** A variable of the {@code --env-vars} file that the template does not declare for that function. */
     public record IgnoredOverride(String function, String variable) {}
@@ -67,13 +76,16 @@ public final class FunctionEnvironments {
         }
         // Which value each variable has in which functions, in template order.
         Map<String, Map<String, List<String>>> values = new LinkedHashMap<>();
-        byFunction.forEach((function, environment) -> environment.forEach((name, value) -> values.computeIfAbsent(
-                        name, n -> new LinkedHashMap<>())
-                .computeIfAbsent(value, v -> new ArrayList<>())
-                .add(function)));
+        byFunction.forEach((function, environment) ->
+                environment.forEach((name, value) -> values.computeIfAbsent(name, n -> new LinkedHashMap<>())
+                        .computeIfAbsent(value, v -> new ArrayList<>())
+                        .add(function)));
         Map<String, String> union = new LinkedHashMap<>();
         List<Conflict> conflicts = new ArrayList<>();
         values.forEach((name, functionsByValue) -> {
+            if (RUNTIME_ONLY.contains(name)) {
+                return;
+            }
             int most = functionsByValue.values().stream()
                     .mapToInt(List::size)
                     .max()

@@ -72,7 +72,8 @@ public record HttpApiConfig(
                     notes.add(function.logicalId() + "." + event.name() + " asks for payload format "
                             + event.payloadFormatVersion() + "; the local gateway sends 2.0");
                 }
-                String authorizer = event.isPublic() ? null : event.authorizer() != null ? event.authorizer() : defaultAuthorizer;
+                String authorizer =
+                        event.isPublic() ? null : event.authorizer() != null ? event.authorizer() : defaultAuthorizer;
                 routes.add(new RouteDefinition(
                         event.method().toUpperCase(Locale.ROOT), event.path(), function.logicalId(), authorizer));
             }

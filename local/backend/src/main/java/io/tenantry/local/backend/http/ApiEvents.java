@@ -24,8 +24,8 @@ import java.util.Set;
  * and scopes on guarded routes), {@code pathParameters}, and the body, base64-encoded unless it is text.
  */
 public final class ApiEvents {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
     private static final Set<String> TEXT_TYPES = Set.of(
             "application/json",
             "application/javascript",
@@ -121,8 +121,7 @@ public final class ApiEvents {
     /** An X-Ray trace header: {@code Root=1-<epoch seconds, hex>-<96 random bits, hex>}. */
     private static String traceId(Instant received) {
         var random = java.util.concurrent.ThreadLocalRandom.current();
-        return String.format(
-                "Root=1-%08x-%08x%016x", received.getEpochSecond(), random.nextInt(), random.nextLong());
+        return String.format("Root=1-%08x-%08x%016x", received.getEpochSecond(), random.nextInt(), random.nextLong());
     }
 
     /** Query parameters decoded, a repeated name's values joined with commas; a name without {@code =} gets "". */

@@ -63,10 +63,6 @@ public final class ApiGateway implements HttpHandler {
         this.log = log;
     }
 
-    public RouteTable routes() {
-        return routes;
-    }
-
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Instant received = Instant.now();
@@ -146,7 +142,8 @@ public final class ApiGateway implements HttpHandler {
             return reply.header("X-Request-Id", requestId);
         }
         return switch (routes.match(method, rawPath)) {
-            case RouteTable.NotFound n -> throw new NotFoundException("No route matches " + method + " " + rawPath + ".");
+            case RouteTable.NotFound n ->
+                throw new NotFoundException("No route matches " + method + " " + rawPath + ".");
             case RouteTable.MethodNotAllowed m -> throw new MethodNotAllowedException(method, allow(m.allowed()));
             case RouteTable.Found found -> invoke(found, request, requestId, received);
         };
@@ -163,7 +160,12 @@ public final class ApiGateway implements HttpHandler {
         ObjectNode event = ApiEvents.build(
                 request, route.routeKey(), found.pathParameters(), authorized, apiRequestId, "local", received);
         LocalFunction function = functions.apply(route.functionLogicalId());
-        Invocation invocation = function.invoke(Json.bytes(event));
+        byte[] payload = Json.bytes(event);
+        if (payload.length > LocalFunction.MAX_PAYLOAD_BYTES) {
+            throw new PayloadTooLargeException("The request's event is over Lambda's limit of "
+                    + LocalFunction.MAX_PAYLOAD_BYTES + " bytes for a synchronous invocation.");
+        }
+        Invocation invocation = function.invoke(payload);
         HttpReply reply;
         if (invocation.failed()) {
             reply = HttpReply.internalError(requestId);

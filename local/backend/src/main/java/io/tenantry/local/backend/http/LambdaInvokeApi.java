@@ -38,8 +38,7 @@ public final class LambdaInvokeApi implements HttpHandler {
     private final ExecutorService background;
     private final InvocationLog log;
 
-    public LambdaInvokeApi(
-            Map<String, LocalFunction> functions, ExecutorService background, InvocationLog log) {
+    public LambdaInvokeApi(Map<String, LocalFunction> functions, ExecutorService background, InvocationLog log) {
         this.functions = functions::get;
         this.all = functions.values();
         this.background = background;

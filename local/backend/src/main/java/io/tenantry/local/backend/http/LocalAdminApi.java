@@ -26,7 +26,8 @@ public final class LocalAdminApi implements LocalApi {
     private final Supplier<JsonNode> endpoints;
     private final ScheduleTrigger schedules;
 
-    public LocalAdminApi(Supplier<LocalIdentityProvider> identity, Supplier<JsonNode> endpoints, ScheduleTrigger schedules) {
+    public LocalAdminApi(
+            Supplier<LocalIdentityProvider> identity, Supplier<JsonNode> endpoints, ScheduleTrigger schedules) {
         this.identity = identity;
         this.endpoints = endpoints;
         this.schedules = schedules;

@@ -61,13 +61,16 @@ public final class LocalIdentityProvider {
             errors.add(new FieldError("email", "must be an email address"));
         }
         JsonNode tenantId = request.get("tenantId");
-        if (tenantId != null && !tenantId.isNull() && (!tenantId.isTextual() || tenantId.asText().isBlank())) {
+        if (tenantId != null
+                && !tenantId.isNull()
+                && (!tenantId.isTextual() || tenantId.asText().isBlank())) {
             errors.add(new FieldError("tenantId", "must be a tenant id"));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Optional<String> tenant = tenantId == null || tenantId.isNull() ? Optional.empty() : Optional.of(tenantId.asText());
+        Optional<String> tenant =
+                tenantId == null || tenantId.isNull() ? Optional.empty() : Optional.of(tenantId.asText());
         String token = issuer.issue(email.asText(), tenant);
         ObjectNode answer = Json.object();
         answer.put("token", token);

@@ -194,7 +194,8 @@ public final class RouteTable {
     private static final Comparator<Route> SPECIFICITY = (a, b) -> {
         int common = Math.min(a.segments().size(), b.segments().size());
         for (int i = 0; i < common; i++) {
-            int byRank = Integer.compare(a.segments().get(i).rank(), b.segments().get(i).rank());
+            int byRank = Integer.compare(
+                    a.segments().get(i).rank(), b.segments().get(i).rank());
             if (byRank != 0) {
                 return byRank;
             }

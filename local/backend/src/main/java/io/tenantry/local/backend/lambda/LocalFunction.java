@@ -56,7 +56,8 @@ public final class LocalFunction {
     private final Logger functionLog;
     private volatile Loaded loaded;
 
-    public LocalFunction(FunctionDefinition definition, Supplier<ApplicationContext> context, ExecutorService executor) {
+    public LocalFunction(
+            FunctionDefinition definition, Supplier<ApplicationContext> context, ExecutorService executor) {
         this.logicalId = definition.logicalId();
         this.handler = definition.handler();
         String[] parts = handler.split("::", 2);
@@ -103,7 +104,8 @@ public final class LocalFunction {
             return Optional.of(logicalId + ": " + className
                     + " implements neither RequestHandler nor RequestStreamHandler; name a method with ::method");
         }
-        if (ApplicationContextProvider.class.isAssignableFrom(type) && constructor(type, true).isEmpty()) {
+        if (ApplicationContextProvider.class.isAssignableFrom(type)
+                && constructor(type, true).isEmpty()) {
             return Optional.of(logicalId + ": " + className + " is a Micronaut handler without a constructor taking an"
                     + " ApplicationContext; the local backend shares one context between handlers and needs it");
         }
@@ -135,7 +137,8 @@ public final class LocalFunction {
                     requestId,
                     FunctionError.runtime(
                             "Sandbox.Timedout",
-                            "RequestId: " + requestId + " Error: Task timed out after " + timeoutSeconds + ".00 seconds"),
+                            "RequestId: " + requestId + " Error: Task timed out after " + timeoutSeconds
+                                    + ".00 seconds"),
                     millisSince(started));
         } catch (InterruptedException e) {
             running.cancel(true);
@@ -171,7 +174,8 @@ public final class LocalFunction {
             functionLog.error("An error occurred during JSON parsing", e.getCause());
             return Invocation.error(requestId, FunctionError.parsing(e.getCause()), millisSince(started));
         } catch (Throwable e) {
-            Throwable failure = e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            Throwable failure =
+                    e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
             functionLog.error("Unhandled exception in {}", logicalId, failure);
             return Invocation.error(requestId, FunctionError.of(failure), millisSince(started));
         }
@@ -232,8 +236,7 @@ public final class LocalFunction {
         return (event, ctx) -> {
             Object[] args = switch (parameters.length) {
                 case 0 -> new Object[0];
-                case 1 ->
-                    new Object[] {parameters[0] == Context.class ? ctx : deserialize(event, parameters[0])};
+                case 1 -> new Object[] {parameters[0] == Context.class ? ctx : deserialize(event, parameters[0])};
                 default -> new Object[] {deserialize(event, parameters[0]), ctx};
             };
             Object result = method.invoke(instance, args);
@@ -297,7 +300,8 @@ public final class LocalFunction {
         if (result == null) {
             return "null".getBytes();
         }
-        Class<Object> type = (Class<Object>) (declared == Object.class || declared.isInterface() ? result.getClass() : declared);
+        Class<Object> type =
+                (Class<Object>) (declared == Object.class || declared.isInterface() ? result.getClass() : declared);
         PojoSerializer<Object> serializer = LambdaSerialization.serializer(type);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         serializer.toJson(result, out);

@@ -1,0 +1,39 @@
+package io.tenantry.billing.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.billing.model.CreateInvoiceRequest;
+import io.tenantry.billing.service.InvoiceService;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.http.ApiRequest;
+import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.idempotency.Idempotency;
+import jakarta.inject.Inject;
+
+/**
+ * {@code POST /v1/invoices}: admins ask for the invoice of a month; 202 with the invoice, the same one
+ * every time for a period. Honours Idempotency-Key.
+ */
+public class CreateInvoiceHandler extends ApiHandler {
+    @Inject
+    InvoiceService invoices;
+
+    @Inject
+    Idempotency idempotency;
+
+    public CreateInvoiceHandler() {}
+
+    public CreateInvoiceHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var access = request.tenant(Role.ADMIN);
+        CreateInvoiceRequest body = CreateInvoiceRequest.parse(request.body(), invoices.currentMonth());
+        return idempotency.run(request, access, () -> {
+            var invoice = invoices.request(access, body.period());
+            return ApiResponse.accepted(invoice).header("Location", "/v1/invoices/" + invoice.id());
+        });
+    }
+}

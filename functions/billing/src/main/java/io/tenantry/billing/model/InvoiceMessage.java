@@ -1,0 +1,7 @@
+package io.tenantry.billing.model;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+/** What the invoices queue carries: which invoice of which tenant to render. */
+@Serdeable
+public record InvoiceMessage(String tenantId, String invoiceId) {}

@@ -1,0 +1,197 @@
+package io.tenantry.billing.service;
+
+import io.tenantry.billing.model.Invoice;
+import io.tenantry.billing.model.InvoiceMessage;
+import io.tenantry.billing.repository.BillingSettings;
+import io.tenantry.billing.repository.InvoiceDocuments;
+import io.tenantry.billing.repository.InvoiceRepository;
+import io.tenantry.billing.repository.InvoiceRepository.TenantInfo;
+import io.tenantry.shared.auth.SystemAccess;
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.metering.DailyUsage;
+import io.tenantry.shared.metering.UsageMeter;
+import io.tenantry.shared.metering.UsageReader;
+import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.pricing.PriceList;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders one invoice, idempotently, in steps that each end in a conditional state change:
+ *
+ * <ol>
+ *   <li>{@code pending}: compute the lines from the month's metered usage and the price list, and
+ *       freeze them on the invoice ({@code pending → rendering}); a racing worker that loses reads
+ *       the frozen lines instead;
+ *   <li>{@code rendering}: render the PDF from the frozen invoice (the same bytes every time), write
+ *       it to its fixed key, then {@code rendering → ready}; only the worker that makes that change
+ *       counts the invoice as rendered;
+ *   <li>{@code ready} or {@code failed}: nothing to do.
+ * </ol>
+ *
+ * A crash or redelivery between any two steps resumes at the step the invoice is in, so an invoice
+ * ends with one PDF object and one final state. When the last attempt the queue allows fails, the
+ * invoice is marked {@code failed} with a reason. A message naming no valid tenant or invoice is
+ * refused without writing anything; after its attempts it rests in the dead-letter queue.
+ */
+@Singleton
+public class InvoiceWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(InvoiceWorker.class);
+
+    private final InvoiceRepository invoices;
+    private final InvoiceDocuments documents;
+    private final InvoiceCalculator calculator;
+    private final InvoicePdf pdf;
+    private final UsageReader usage;
+    private final UsageMeter meter;
+    private final PriceList prices;
+    private final BillingSettings settings;
+    private final Clock clock;
+
+    public InvoiceWorker(
+            InvoiceRepository invoices,
+            InvoiceDocuments documents,
+            InvoiceCalculator calculator,
+            InvoicePdf pdf,
+            UsageReader usage,
+            UsageMeter meter,
+            PriceList prices,
+            BillingSettings settings,
+            Clock clock) {
+        this.invoices = invoices;
+        this.documents = documents;
+        this.calculator = calculator;
+        this.pdf = pdf;
+        this.usage = usage;
+        this.meter = meter;
+        this.prices = prices;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A message that can never succeed: no tenant, no invoice, or one that does not exist. */
+    public static final class UnusableMessageException extends RuntimeException {
+        public UnusableMessageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Handles one message; {@code receiveCount} is SQS's {@code ApproximateReceiveCount}. Throws when
+     * the message must come back (or go to the dead-letter queue).
+     */
+    public void handle(InvoiceMessage message, int receiveCount) {
+        if (message == null || message.tenantId() == null || message.invoiceId() == null) {
+            throw new UnusableMessageException("The message names no tenant or no invoice.");
+        }
+        TenantAccess access;
+        try {
+            access = SystemAccess.forWorker(message.tenantId());
+        } catch (IllegalArgumentException e) {
+            throw new UnusableMessageException("The message's tenant id is not a tenant id.");
+        }
+        if (!InvoiceService.ID.matcher(message.invoiceId()).matches()) {
+            throw new UnusableMessageException("The message's invoice id is not an invoice id.");
+        }
+        Invoice invoice = invoices.find(access, message.invoiceId())
+                .orElseThrow(() -> new UnusableMessageException("The tenant has no such invoice."));
+        long started = System.nanoTime();
+        try {
+            process(access, invoice);
+        } catch (RuntimeException e) {
+            if (receiveCount >= settings.attempts()) {
+                String reason = "The invoice could not be rendered after " + settings.attempts()
+                        + " attempts; ask for it again to retry.";
+                invoices.markFailed(access, invoice.id(), reason, now())
+                        .ifPresent(failed -> LOG.atError()
+                                .addKeyValue("tenantId", access.tenantId())
+                                .addKeyValue("invoiceId", invoice.id())
+                                .log("Invoice marked failed after its last attempt"));
+            }
+            throw e;
+        } finally {
+            meter.computed(access, (System.nanoTime() - started + 999_999) / 1_000_000);
+        }
+    }
+
+    private void process(TenantAccess access, Invoice invoice) {
+        if (invoice.isFinal()) {
+            LOG.atInfo()
+                    .addKeyValue("invoiceId", invoice.id())
+                    .addKeyValue("status", invoice.status())
+                    .log("Invoice already final; nothing to do");
+            return;
+        }
+        Optional<TenantInfo> tenant = invoices.tenant(access).filter(t -> "active".equals(t.status()));
+        if (tenant.isEmpty()) {
+            LOG.atInfo()
+                    .addKeyValue("invoiceId", invoice.id())
+                    .log("The tenant is being offboarded; its invoice is not rendered");
+            return;
+        }
+        Invoice current = invoice;
+        if (Invoice.PENDING.equals(current.status())) {
+            current = freeze(access, current, tenant.get());
+        }
+        if (Invoice.RENDERING.equals(current.status())) {
+            byte[] document = pdf.render(new InvoicePdf.Content(
+                    current.id(),
+                    current.number(),
+                    access.tenantId(),
+                    current.tenantName(),
+                    YearMonth.parse(current.period()),
+                    current.plan(),
+                    current.pricingVersion(),
+                    current.currency(),
+                    Instant.parse(current.issuedAt()),
+                    current.lines(),
+                    current.totalCents(),
+                    prices.notes()));
+            documents.store(current.objectKey(), document);
+            if (invoices.markReady(access, current.id(), now()).isPresent()) {
+                meter.invoiceRendered(access);
+                meter.stored(access, document.length);
+                LOG.atInfo()
+                        .addKeyValue("invoiceId", current.id())
+                        .addKeyValue("bytes", document.length)
+                        .addKeyValue("totalCents", current.totalCents())
+                        .log("Invoice ready");
+            }
+        }
+    }
+
+    /** Computes and freezes the lines; the frozen invoice, or the one a racing worker froze. */
+    private Invoice freeze(TenantAccess access, Invoice invoice, TenantInfo tenant) {
+        YearMonth period = YearMonth.parse(invoice.period());
+        meter.flush(); // this instance's own pending counts first (all of them, where one instance runs everything)
+        List<DailyUsage> days = usage.daily(access, period.atDay(1), period.atEndOfMonth());
+        Plan plan = Plan.fromWireName(invoice.plan()).orElse(Plan.FREE);
+        YearMonth created = YearMonth.from(Instant.parse(tenant.createdAt()).atZone(ZoneOffset.UTC));
+        InvoiceCalculator.Priced priced = period.isBefore(created)
+                ? calculator.beforeTheTenant(period, created)
+                : calculator.price(plan, period, days);
+        return invoices.freeze(
+                        access,
+                        invoice.id(),
+                        priced.lines(),
+                        priced.totalCents(),
+                        priced.pricingVersion(),
+                        now(),
+                        tenant.name() == null ? "" : tenant.name(),
+                        InvoiceDocuments.keyOf(access, invoice.id()))
+                .or(() -> invoices.find(access, invoice.id()))
+                .orElseThrow(() -> new IllegalStateException("Invoice " + invoice.id() + " vanished"));
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

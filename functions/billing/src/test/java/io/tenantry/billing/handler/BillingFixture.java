@@ -1,0 +1,230 @@
+package io.tenantry.billing.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.local.testkit.ApiEvent;
+import io.tenantry.local.testkit.ApiResult;
+import io.tenantry.local.testkit.AwsEnvironment;
+import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Keys;
+import io.tenantry.shared.data.TenantItems;
+import io.tenantry.shared.metering.UsageMeter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * The billing handlers and the invoice worker on one context, tenants seeded as a sign-up leaves them,
+ * and a stand-in for Lambda's SQS poller that hands the invoices queue's messages to the worker.
+ */
+final class BillingFixture implements AutoCloseable {
+    final AwsEnvironment aws;
+    final ApplicationContext context;
+    final GetUsageHandler usage;
+    final CreateInvoiceHandler create;
+    final ListInvoicesHandler list;
+    final GetInvoiceHandler get;
+    final InvoiceQueueHandler worker;
+    final String queueUrl;
+    final String deadLetterUrl;
+    final String bucket;
+
+    BillingFixture(AwsEnvironment aws) {
+        this(aws, Map.of());
+    }
+
+    BillingFixture(AwsEnvironment aws, Map<String, Object> extraProperties) {
+        this.aws = aws;
+        Map<String, Object> properties = new HashMap<>(aws.micronautProperties("InvoiceQueueFunction"));
+        properties.putAll(aws.micronautProperties("CreateInvoiceFunction"));
+        properties.putAll(extraProperties);
+        context = ApplicationContext.run(properties);
+        usage = new GetUsageHandler(context);
+        create = new CreateInvoiceHandler(context);
+        list = new ListInvoicesHandler(context);
+        get = new GetInvoiceHandler(context);
+        worker = new InvoiceQueueHandler(context);
+        queueUrl = aws.resources().queueUrl("InvoicesQueue");
+        deadLetterUrl = aws.resources().queueUrl("InvoicesDeadLetterQueue");
+        bucket = aws.resources().bucketName("InvoicesBucket");
+    }
+
+    /** A tenant as its tokens see it, with a record created at {@code createdAt}. */
+    record Tenant(String tenantId, String name) {
+        ApiEvent as(String role, String method, String path) {
+            return ApiEvent.of(method, path).member("sub-" + tenantId, tenantId + "@example.test", tenantId, role);
+        }
+
+        TenantAccess access() {
+            return new Caller("seed", "seed@example.test", Optional.empty(), Optional.empty())
+                    .ownerOfNewTenant(tenantId);
+        }
+    }
+
+    static String newTenantId() {
+        return "ten_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
+    }
+
+    Tenant newTenant() {
+        return newTenant("pro", Instant.parse("2025-06-15T10:00:00Z"));
+    }
+
+    Tenant newTenant(String plan, Instant createdAt) {
+        return seed(newTenantId(), "Tenant " + UUID.randomUUID().toString().substring(0, 8), plan, createdAt);
+    }
+
+    Tenant seed(String tenantId, String name, String plan, Instant createdAt) {
+        Tenant tenant = new Tenant(tenantId, name);
+        TenantItems items = context.getBean(TenantItems.class);
+        if (items.get(tenant.access(), Keys.TENANT_RECORD).isEmpty()) {
+            items.create(
+                    tenant.access(),
+                    Keys.TENANT_RECORD,
+                    Map.of(
+                            "id",
+                            AttributeValue.fromS(tenantId),
+                            "name",
+                            AttributeValue.fromS(name),
+                            "plan",
+                            AttributeValue.fromS(plan),
+                            "status",
+                            AttributeValue.fromS("active"),
+                            "createdAt",
+                            AttributeValue.fromS(createdAt.toString()),
+                            Keys.OWNER_COUNT,
+                            AttributeValue.fromN("1")));
+        }
+        return tenant;
+    }
+
+    ApiEvent onInvoice(Tenant tenant, String role, String invoiceId) {
+        return tenant.as(role, "GET", "/v1/invoices/" + invoiceId)
+                .route("GET /v1/invoices/{invoiceId}")
+                .pathParameter("invoiceId", invoiceId);
+    }
+
+    ApiResult requestInvoice(Tenant tenant, String period) {
+        return ApiResult.call(
+                create, tenant.as("admin", "POST", "/v1/invoices").json("{\"period\": \"" + period + "\"}"));
+    }
+
+    ApiResult read(Tenant tenant, String invoiceId) {
+        return ApiResult.call(get, onInvoice(tenant, "admin", invoiceId));
+    }
+
+    /**
+     * Hands every message now in the invoices queue to the worker, as Lambda's poller would: a batch
+     * at a time, deleting what the worker did not report as failed. Returns the ids it reported failed.
+     */
+    List<String> drain() {
+        return drain(worker);
+    }
+
+    /** Like {@link #drain()}, with another handler. */
+    List<String> drain(InvoiceQueueHandler worker) {
+        List<String> failed = new ArrayList<>();
+        while (true) {
+            List<Message> messages = aws.sqs()
+                    .receiveMessage(r -> r.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(0)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                    .messages();
+            if (messages.isEmpty()) {
+                return failed;
+            }
+            SQSBatchResponse response = worker.handleRequest(event(messages), null);
+            Set<String> failures = response.getBatchItemFailures().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .collect(Collectors.toSet());
+            failed.addAll(failures);
+            for (Message message : messages) {
+                if (failures.contains(message.messageId())) {
+                    // Back to the queue at once, as after a visibility timeout.
+                    aws.sqs()
+                            .changeMessageVisibility(r -> r.queueUrl(queueUrl)
+                                    .receiptHandle(message.receiptHandle())
+                                    .visibilityTimeout(0));
+                } else {
+                    aws.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+            }
+            if (!failures.isEmpty()) {
+                return failed;
+            }
+        }
+    }
+
+    /** The {@code SQSEvent} Lambda would deliver for these messages. */
+    static SQSEvent event(List<Message> messages) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message message : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.messageId());
+            record.setReceiptHandle(message.receiptHandle());
+            record.setBody(message.body());
+            record.setAttributes(new HashMap<>(message.attributesAsStrings()));
+            record.setEventSource("aws:sqs");
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    /** An SQS record with this body and receive count. */
+    static SQSEvent.SQSMessage record(String body, int receiveCount) {
+        SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+        record.setMessageId(UUID.randomUUID().toString());
+        record.setBody(body);
+        record.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount)));
+        record.setEventSource("aws:sqs");
+        return record;
+    }
+
+    /** The keys of the objects under a tenant's prefix in the invoices bucket. */
+    List<String> objectsOf(Tenant tenant) {
+        return aws
+                .s3()
+                .listObjectsV2(r -> r.bucket(bucket).prefix("tenants/" + tenant.tenantId() + "/"))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .toList();
+    }
+
+    /** Writes this context's pending usage now. */
+    void flushUsage() {
+        context.getBean(UsageMeter.class).flush();
+    }
+
+    /** A ready invoice of the tenant for the period, rendered by the worker. */
+    String readyInvoice(Tenant tenant, String period) {
+        ApiResult requested = requestInvoice(tenant, period);
+        assertEquals(202, requested.status(), requested::toString);
+        drain();
+        String id = requested.json().path("id").asText();
+        assertEquals("ready", read(tenant, id).json().path("status").asText());
+        return id;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

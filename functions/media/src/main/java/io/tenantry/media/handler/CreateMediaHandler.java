@@ -1,0 +1,40 @@
+package io.tenantry.media.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.media.model.CreateMediaRequest;
+import io.tenantry.media.model.Media;
+import io.tenantry.media.service.MediaService;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.http.ApiRequest;
+import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.idempotency.Idempotency;
+import jakarta.inject.Inject;
+
+/**
+ * {@code POST /v1/media}: members announce an upload and get a presigned PUT for exactly its type
+ * and size. Honours Idempotency-Key.
+ */
+public class CreateMediaHandler extends ApiHandler {
+    @Inject
+    MediaService media;
+
+    @Inject
+    Idempotency idempotency;
+
+    public CreateMediaHandler() {}
+
+    public CreateMediaHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var access = request.tenant(Role.MEMBER);
+        CreateMediaRequest body = CreateMediaRequest.parse(request.body());
+        return idempotency.run(request, access, () -> {
+            Media created = media.create(access, body);
+            return ApiResponse.created(created, "/v1/media/" + created.id()).etag(created.version());
+        });
+    }
+}

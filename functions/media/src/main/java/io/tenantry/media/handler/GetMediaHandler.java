@@ -1,0 +1,29 @@
+package io.tenantry.media.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.media.model.Media;
+import io.tenantry.media.service.MediaService;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.http.ApiRequest;
+import io.tenantry.shared.http.ApiResponse;
+import jakarta.inject.Inject;
+
+/** {@code GET /v1/media/{mediaId}}: one media item, with presigned downloads of its variants when ready. */
+public class GetMediaHandler extends ApiHandler {
+    @Inject
+    MediaService media;
+
+    public GetMediaHandler() {}
+
+    public GetMediaHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected ApiResponse handle(ApiRequest request) {
+        var access = request.tenant(Role.VIEWER);
+        Media found = media.get(access, request.pathParameter("mediaId").orElse(""));
+        return ApiResponse.ok(found).etag(found.version());
+    }
+}

@@ -1,0 +1,39 @@
+package io.tenantry.media.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A media item as the API shows it. The fields of a status appear with it: {@code uploadUrl},
+ * {@code uploadExpiresAt} and {@code uploadHeaders} while {@code awaiting_upload} (the URL only
+ * until it expires); {@code width}, {@code height} and {@code variants} when {@code ready};
+ * {@code reason} and {@code reasonCode} when {@code rejected}.
+ */
+@Serdeable
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Media(
+        String id,
+        String fileName,
+        String contentType,
+        long sizeBytes,
+        String status,
+        String createdAt,
+        String updatedAt,
+        long version,
+        String uploadUrl,
+        String uploadExpiresAt,
+        Map<String, String> uploadHeaders,
+        Integer width,
+        Integer height,
+        List<Variant> variants,
+        String reason,
+        String reasonCode) {
+
+    /** A variant of a ready image, with a presigned GET {@code url} valid until {@code urlExpiresAt}. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Variant(
+            String name, int width, int height, long sizeBytes, String contentType, String url, String urlExpiresAt) {}
+}

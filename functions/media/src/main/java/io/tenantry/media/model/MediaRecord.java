@@ -1,0 +1,51 @@
+package io.tenantry.media.model;
+
+import java.util.List;
+
+/**
+ * A media item as stored: what the API shows, plus the presigned upload URL while it is awaited and
+ * the processing lease while a worker holds it. Variants are found by name under the item's prefix.
+ */
+public record MediaRecord(
+        String id,
+        String fileName,
+        String contentType,
+        long sizeBytes,
+        MediaStatus status,
+        String createdAt,
+        String updatedAt,
+        long version,
+        String uploadUrl,
+        String uploadExpiresAt,
+        String processingUntil,
+        Integer width,
+        Integer height,
+        List<StoredVariant> variants,
+        String reason,
+        String reasonCode) {
+
+    /** A variant written to S3: its name ({@code thumb}, {@code medium}), size and type. */
+    public record StoredVariant(String name, int width, int height, long sizeBytes, String contentType) {}
+
+    /** A new item awaiting its upload. */
+    public static MediaRecord awaitingUpload(
+            String id, CreateMediaRequest request, String now, String uploadUrl, String uploadExpiresAt) {
+        return new MediaRecord(
+                id,
+                request.fileName(),
+                request.contentType(),
+                request.sizeBytes(),
+                MediaStatus.AWAITING_UPLOAD,
+                now,
+                now,
+                1,
+                uploadUrl,
+                uploadExpiresAt,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                null);
+    }
+}

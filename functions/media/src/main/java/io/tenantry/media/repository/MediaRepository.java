@@ -1,0 +1,40 @@
+package io.tenantry.media.repository;
+
+import io.tenantry.media.image.Rejection;
+import io.tenantry.media.model.MediaRecord;
+import io.tenantry.shared.auth.TenantAccess;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of a tenant's media records. Every state change is conditional on the version read and
+ * throws {@code StaleVersionException} when the record moved on (or vanished) meanwhile.
+ */
+public interface MediaRepository {
+
+    /** Stores a new record; {@code expiresAt} (epoch seconds) lets the table forget it if no upload ever comes. */
+    void create(TenantAccess access, MediaRecord record, long expiresAt);
+
+    Optional<MediaRecord> find(TenantAccess access, String mediaId);
+
+    /** Records newest first, after {@code afterId} (exclusive), at most {@code limit + 1}. */
+    List<MediaRecord> listNewestFirst(TenantAccess access, Optional<String> afterId, int limit);
+
+    /** {@code awaiting_upload} (or a lapsed {@code processing}) → {@code processing}, leased until {@code until}. */
+    MediaRecord claim(TenantAccess access, String mediaId, long expectedVersion, String until, String now);
+
+    /** {@code processing} → {@code ready}, with the image's dimensions and its variants. */
+    MediaRecord complete(
+            TenantAccess access,
+            String mediaId,
+            long expectedVersion,
+            int width,
+            int height,
+            List<MediaRecord.StoredVariant> variants,
+            String now);
+
+    /** {@code processing} → {@code rejected}, with the reason. */
+    MediaRecord reject(TenantAccess access, String mediaId, long expectedVersion, Rejection rejection, String now);
+
+    void delete(TenantAccess access, String mediaId, long expectedVersion);
+}

@@ -1,0 +1,119 @@
+package io.tenantry.local;
+
+import io.tenantry.local.backend.BackendOptions;
+import io.tenantry.local.backend.Console;
+import io.tenantry.local.backend.LocalBackend;
+import io.tenantry.local.invoke.BenchCommand;
+import io.tenantry.local.invoke.InvokeCommand;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+
+/**
+ * {@code ./tenantry <command>}: {@code start} runs the local backend until stopped (Ctrl-C, SIGTERM); {@code invoke}
+ * and {@code bench} run functions as Lambda's runtime does (the local/invoke module); {@code help}.
+ */
+public final class Main {
+    static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+    /** The template {@code start} serves unless {@code --template} says otherwise (the launcher sets the root's). */
+    static final String TEMPLATE_PROPERTY = "tenantry.template";
+
+    private static final String HELP = """
+            Usage: ./tenantry <command> [options]
+
+            Commands:
+              start     run the whole backend of template.yaml on this machine (HTTP API on :3000,
+                        Lambda Invoke API on :3001, embedded DynamoDB, SQS and S3); Ctrl-C stops it
+              invoke    run one function as Lambda's Java runtime does, with an event file
+              bench     measure functions' cold and warm invocations
+              help      this text
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int status = run(System.out, System.err, args);
+        if (status != 0 || args.length == 0 || !args[0].equals("start")) {
+            System.exit(status);
+        }
+    }
+
+    /** Runs a command; {@code start} returns only once the backend has stopped. The exit status. */
+    static int run(PrintStream out, PrintStream err, String... args) {
+        Console console = new Console(out, err);
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        String command = args.length == 0 ? "help" : args[0];
+        return switch (command) {
+            case "start" -> start(console, out, rest);
+            case "invoke" -> InvokeCommand.run(rest.toArray(String[]::new));
+            case "bench" -> BenchCommand.run(rest.toArray(String[]::new));
+            case "help", "--help", "-h" -> {
+                out.print(HELP + "\n" + BackendOptions.USAGE);
+                yield 0;
+            }
+            default -> {
+                err.print("Unknown command '" + command + "'.\n\n" + HELP);
+                yield 2;
+            }
+        };
+    }
+
+    private static int start(Console console, PrintStream out, List<String> args) {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(BackendOptions.USAGE);
+            return 0;
+        }
+        BackendOptions options;
+        try {
+            options = BackendOptions.parse(args, Path.of(System.getProperty(TEMPLATE_PROPERTY, "template.yaml")));
+        } catch (IllegalArgumentException e) {
+            console.error(e.getMessage());
+            return 2;
+        }
+        configureLogging(options);
+        LocalBackend backend;
+        try {
+            backend = LocalBackend.start(options, console);
+        } catch (LocalBackend.StartException e) {
+            console.error(e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            console.info("Stopping the Tenantry local backend...");
+                            backend.close();
+                            console.info("Stopped.");
+                            stopped.countDown();
+                        },
+                        "tenantry-stop"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /**
+     * Chooses the Logback configuration before anything logs: the functions' JSON logs on standard output, or in the
+     * {@code --log-file}; the emulators' {@code java.util.logging} chatter (start-up notices) only when it warns.
+     */
+    static void configureLogging(BackendOptions options) {
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            if (options.logFile() != null) {
+                System.setProperty(
+                        "tenantry.local.log-file",
+                        options.logFile().toAbsolutePath().toString());
+                System.setProperty(LOGBACK_CONFIGURATION, "tenantry-local-logback-file.xml");
+            } else {
+                System.setProperty(LOGBACK_CONFIGURATION, "tenantry-local-logback.xml");
+            }
+        }
+        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
+    }
+}

@@ -1,0 +1,76 @@
+package io.tenantry.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The command line: help, bad options, and a port in use (which fails before anything starts). */
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
+    }
+
+    @Test
+    void help_listsTheCommands() {
+        assertEquals(0, run("help"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("start") && text.contains("invoke") && text.contains("bench"), text);
+        assertEquals(0, run("start", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--data-dir"));
+    }
+
+    @Test
+    void unknownCommandsAndOptions_exitWith2_sayingWhy() {
+        assertEquals(2, run("stat"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown command 'stat'"));
+        assertEquals(2, run("start", "--prot", "3000"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option '--prot'"));
+        assertEquals(2, run("start", "--port", "http"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--port needs a port number"));
+    }
+
+    @Test
+    void aPortInUse_isNamed_withTheOptionToChangeIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertEquals(
+                    1,
+                    run(
+                            "start",
+                            "--port",
+                            String.valueOf(port),
+                            "--lambda-port",
+                            "0",
+                            "--template",
+                            "src/test/resources/wiring-template.yaml"));
+            String error = err.toString(StandardCharsets.UTF_8);
+            assertTrue(error.contains("Port " + port + " (the HTTP API) is already in use"), error);
+            assertTrue(error.contains("--port <port>"), error);
+
+            err.reset();
+            assertEquals(
+                    1,
+                    run(
+                            "start",
+                            "--port",
+                            "0",
+                            "--lambda-port",
+                            String.valueOf(port),
+                            "--template",
+                            "src/test/resources/wiring-template.yaml"));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("--lambda-port <port>"));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.tenantry.local.backend;
+
+import io.tenantry.local.testkit.ProjectRoot;
+import io.tenantry.local.testkit.TestTokens;
+import java.nio.file.Path;
+
+/**
+ * The backends the tests share, each started once per test JVM on free ports and stopped at exit: the repository's
+ * template.yaml, and the small wiring template of src/test/resources (queues, buckets, schedules, test handlers).
+ * Both also trust {@link TestTokens}' key, so tests can present tokens with any claims, validly signed.
+ */
+final class TestBackends {
+    private static Running repository;
+    private static Running wiring;
+
+    /** A started backend and what it printed. */
+    record Running(LocalBackend backend, CapturedConsole console) {
+        String api() {
+            return backend.apiUrl();
+        }
+
+        String lambda() {
+            return backend.lambdaUrl();
+        }
+
+        String issuer() {
+            return api() + "/local/auth";
+        }
+    }
+
+    private TestBackends() {}
+
+    static synchronized Running repository() {
+        if (repository == null) {
+            repository = start(options(ProjectRoot.template()));
+        }
+        return repository;
+    }
+
+    static synchronized Running wiring() {
+        if (wiring == null) {
+            wiring = start(options(wiringTemplate()));
+        }
+        return wiring;
+    }
+
+    static Path wiringTemplate() {
+        return Path.of("src/test/resources/wiring-template.yaml").toAbsolutePath();
+    }
+
+    static BackendOptions options(Path template) {
+        return BackendOptions.defaults(template).withPorts(0, 0).withTrustedJwks(TestTokens.jwksJson());
+    }
+
+    static Running start(BackendOptions options) {
+        CapturedConsole console = new CapturedConsole();
+        LocalBackend backend = LocalBackend.start(options, console.console);
+        Runtime.getRuntime().addShutdownHook(new Thread(backend::close, "stop-test-backend"));
+        return new Running(backend, console);
+    }
+}

@@ -1,0 +1,90 @@
+package io.tenantry.local.invoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchmarkReportTest {
+    private static final Machine MACHINE = new Machine(2, 23, "Test CPU", "Linux", "25", "2.9.0", "0.10, 0.20, 0.30");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void markdown_replacesOnlyTheMarkedSection() throws IOException {
+        Path file = dir.resolve("BENCHMARKS.md");
+        Files.writeString(
+                file,
+                "# Benchmarks\n\nprose before\n\n" + BenchmarkReport.START + "\nold\n" + BenchmarkReport.END
+                        + "\n\nprose after\n");
+
+        report(false).writeMarkdown(file);
+
+        String text = Files.readString(file);
+        assertTrue(text.startsWith("# Benchmarks\n\nprose before\n\n" + BenchmarkReport.START), text);
+        assertTrue(text.endsWith(BenchmarkReport.END + "\n\nprose after\n"), text);
+        assertTrue(
+                text.contains(
+                        "| GetTenantFunction | 1024 MB (870 MiB) | 812 ms | 45.0 ms | 1.00 ms | 3.00 ms | 130 MB | ok: HTTP 200 |"),
+                text);
+        assertTrue(text.contains("2 CPUs (nproc), 23 GiB memory (free -g)"), text);
+        assertTrue(text.contains("load average 0.10, 0.20, 0.30 when the run started"), text);
+        assertTrue(text.contains("`./tenantry bench --repeat 3`, on commit abc1234."), text);
+        assertTrue(!text.contains("old"), text);
+    }
+
+    @Test
+    void markdown_keepsTheSnapStartTableApart() throws IOException {
+        Path file = dir.resolve("BENCHMARKS.md");
+        report(false).writeMarkdown(file);
+        report(true).writeMarkdown(file);
+        report(false).writeMarkdown(file);
+
+        String text = Files.readString(file);
+        assertEquals(1, count(text, BenchmarkReport.START));
+        assertEquals(1, count(text, BenchmarkReport.SNAPSTART_START));
+    }
+
+    @Test
+    void json_holdsTheFiguresAndTheMachine() throws IOException {
+        Path file = dir.resolve("results.json");
+
+        report(false).writeJson(file);
+
+        JsonNode json = Json.parse(Files.readString(file));
+        assertEquals(2, json.at("/machine/nproc").asInt());
+        JsonNode function = json.at("/functions/0");
+        assertEquals("GetTenantFunction", function.path("logicalId").asText());
+        assertEquals(812.0, function.path("initMs").asDouble());
+        assertEquals(45.0, function.path("firstMs").asDouble());
+        assertEquals(1.0, function.path("warmP50Ms").asDouble());
+        assertEquals(130, function.path("peakRssMb").asInt());
+        assertEquals(891289, function.path("maxHeapKb").asInt());
+    }
+
+    private static BenchmarkReport report(boolean snapStart) {
+        List<InvocationResult> invocations = List.of(result(45), result(1), result(3));
+        RunReport run = new RunReport("GetTenantFunction", 1024, 812, null, invocations, 130, List.of());
+        FunctionSuite.Result result = new FunctionSuite.Result(
+                "GetTenantFunction", "events/tenants/GetTenantFunction.json", run, true, "HTTP 200", "h");
+        return new BenchmarkReport(
+                snapStart, 3, "./tenantry bench --repeat 3", "commit abc1234", MACHINE, List.of(result));
+    }
+
+    private static InvocationResult result(double millis) {
+        return InvocationResult.success(
+                "r", "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8), 0, (long) (millis * 1_000_000));
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+}

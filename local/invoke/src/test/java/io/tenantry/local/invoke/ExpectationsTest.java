@@ -1,0 +1,86 @@
+package io.tenantry.local.invoke;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExpectationsTest {
+    private static final JsonNode HTTP_EVENT = Json.parse(
+            "{\"version\":\"2.0\",\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/v1/tenant\"}}}");
+    private static final JsonNode SQS_EVENT =
+            Json.parse("{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"{}\"}]}");
+    private static final JsonNode OTHER_EVENT = Json.parse("{\"triggerSource\":\"TokenGeneration_Authentication\"}");
+
+    @Test
+    void http_passes_on2xx_andFails_on5xxOrAnother4xx() {
+        assertTrue(check(HTTP_EVENT, false, "{\"statusCode\":200}").passed());
+        assertTrue(check(HTTP_EVENT, false, "{\"statusCode\":204}").passed());
+        assertFalse(check(HTTP_EVENT, false, "{\"statusCode\":500,\"body\":\"boom\"}")
+                .passed());
+        assertFalse(check(HTTP_EVENT, false, "{\"statusCode\":403}").passed());
+        assertFalse(check(HTTP_EVENT, false, "{\"statusCode\":400}").passed());
+    }
+
+    @Test
+    void http_accepts404_onlyForAPathThatNamesWhatNothingCreated() {
+        assertTrue(check(HTTP_EVENT, true, "{\"statusCode\":404}").passed());
+        assertFalse(check(HTTP_EVENT, false, "{\"statusCode\":404}").passed());
+    }
+
+    @Test
+    void http_readsAResponseWithoutStatusCodeAs200_asApiGatewayDoes() {
+        assertTrue(check(HTTP_EVENT, false, "{\"message\":\"hello\"}").passed());
+    }
+
+    @Test
+    void http_holdsRepeatedInvocationsOnlyToNo5xx() {
+        assertTrue(check(HTTP_EVENT, false, "{\"statusCode\":201}", "{\"statusCode\":409}")
+                .passed());
+        assertFalse(check(HTTP_EVENT, false, "{\"statusCode\":201}", "{\"statusCode\":503}")
+                .passed());
+    }
+
+    @Test
+    void sqs_failsOnBatchItemFailures() {
+        assertTrue(check(SQS_EVENT, false, "{\"batchItemFailures\":[]}").passed());
+        assertTrue(check(SQS_EVENT, false, "{}").passed());
+        assertFalse(check(SQS_EVENT, false, "{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}")
+                .passed());
+    }
+
+    @Test
+    void anyEvent_failsOnAFunctionError() {
+        RuntimeError error = RuntimeError.of("java.lang.IllegalStateException", "boom");
+        RunReport report = new RunReport(
+                "F",
+                128,
+                10,
+                null,
+                List.of(InvocationResult.failed("r", InvocationResult.Status.ERROR, error, 1)),
+                1,
+                List.of());
+
+        assertFalse(Expectations.check(OTHER_EVENT, report, false).passed());
+        assertTrue(check(OTHER_EVENT, false, "{\"response\":{}}").passed());
+    }
+
+    @Test
+    void anyEvent_failsOnAnInitError() {
+        RunReport report = new RunReport(
+                "F", 128, 10, RuntimeError.of("Runtime.BadFunctionCode", "nope"), List.of(), -1, List.of());
+
+        assertFalse(Expectations.check(HTTP_EVENT, report, false).passed());
+    }
+
+    private static Expectations.Verdict check(JsonNode event, boolean unseededPath, String... payloads) {
+        List<InvocationResult> results = Arrays.stream(payloads)
+                .map(p -> InvocationResult.success("r", p.getBytes(StandardCharsets.UTF_8), 0, 1_000_000))
+                .toList();
+        return Expectations.check(event, new RunReport("F", 128, 10, null, results, 100, List.of()), unseededPath);
+    }
+}

@@ -1,0 +1,94 @@
+package io.tenantry.local.invoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.local.template.FunctionDefinition;
+import io.tenantry.local.template.SamTemplate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FunctionSuiteTest {
+    private static final String TEMPLATE = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              DeleteTenantFunction: {Type: AWS::Serverless::Function, Properties: {Handler: a.DeleteTenant, Runtime: java21, Events: {Api: {Type: HttpApi, Properties: {Method: DELETE, Path: /v1/tenant}}}}}
+              GetProjectFunction: {Type: AWS::Serverless::Function, Properties: {Handler: a.GetProject, Runtime: java21, Events: {Api: {Type: HttpApi, Properties: {Method: GET, Path: "/v1/projects/{projectId}"}}}}}
+              DeleteProjectFunction: {Type: AWS::Serverless::Function, Properties: {Handler: a.DeleteProject, Runtime: java21, Events: {Api: {Type: HttpApi, Properties: {Method: DELETE, Path: "/v1/projects/{projectId}"}}}}}
+              WorkerFunction: {Type: AWS::Serverless::Function, Properties: {Handler: a.Worker, Runtime: java21}}
+              CreateProjectFunction: {Type: AWS::Serverless::Function, Properties: {Handler: a.CreateProject, Runtime: java21, Events: {Api: {Type: HttpApi, Properties: {Method: POST, Path: /v1/projects}}}}}
+              CreateTenantFunction: {Type: AWS::Serverless::Function, Properties: {Handler: a.CreateTenant, Runtime: java21, Events: {Api: {Type: HttpApi, Properties: {Method: POST, Path: /v1/tenants}}}}}
+            """;
+
+    private static final String GET_PROJECT_EVENT = """
+            {"rawPath": "/v1/projects/prj_FIXTURE", "pathParameters": {"projectId": "prj_FIXTURE"},
+             "requestContext": {"http": {"method": "GET", "path": "/v1/projects/prj_FIXTURE"},
+                                "authorizer": {"jwt": {"claims": {"tenant_id": "ten_FIXTURE", "role": "owner"}}}}}
+            """;
+
+    @Test
+    void ordered_runsSignUpThenCreators_thenTheRest_deletesLast() {
+        SamTemplate template = SamTemplate.parse(TEMPLATE, "test.yaml");
+
+        List<String> order = FunctionSuite.ordered(template.functions().values()).stream()
+                .map(FunctionDefinition::logicalId)
+                .toList();
+
+        assertEquals(
+                List.of(
+                        "CreateTenantFunction",
+                        "CreateProjectFunction",
+                        "GetProjectFunction",
+                        "WorkerFunction",
+                        "DeleteProjectFunction",
+                        "DeleteTenantFunction"),
+                order);
+    }
+
+    @Test
+    void seed_pointsTheEventAtTheCreatedTenantAndResource() {
+        FunctionSuite.Seeds seeds = new FunctionSuite.Seeds();
+        seeds.tenantId = "ten_CREATED";
+        seeds.created.put("/v1/projects", Json.parse("{\"id\": \"prj_CREATED\", \"name\": \"x\"}"));
+
+        FunctionSuite.Seeded seeded =
+                FunctionSuite.seed(Json.parse(GET_PROJECT_EVENT), "/v1/projects/{projectId}", seeds);
+
+        JsonNode event = seeded.event();
+        assertTrue(seeded.changed());
+        assertFalse(seeded.unseededPath());
+        assertEquals(
+                "ten_CREATED",
+                event.at("/requestContext/authorizer/jwt/claims/tenant_id").asText());
+        assertEquals("prj_CREATED", event.at("/pathParameters/projectId").asText());
+        assertEquals("/v1/projects/prj_CREATED", event.at("/rawPath").asText());
+        assertEquals(
+                "/v1/projects/prj_CREATED",
+                event.at("/requestContext/http/path").asText());
+    }
+
+    @Test
+    void seed_prefersTheCreatedFieldNamedLikeThePathParameter() {
+        FunctionSuite.Seeds seeds = new FunctionSuite.Seeds();
+        seeds.created.put("/v1/users", Json.parse("{\"userId\": \"usr_CREATED\", \"email\": \"g@example.com\"}"));
+        JsonNode event = Json.parse("{\"rawPath\": \"/v1/users/usr_X\", \"pathParameters\": {\"userId\": \"usr_X\"}}");
+
+        FunctionSuite.Seeded seeded = FunctionSuite.seed(event, "/v1/users/{userId}", seeds);
+
+        assertEquals("usr_CREATED", seeded.event().at("/pathParameters/userId").asText());
+        assertEquals("/v1/users/usr_CREATED", seeded.event().at("/rawPath").asText());
+    }
+
+    @Test
+    void seed_marksAPathThatNothingCreated_andLeavesItAlone() {
+        FunctionSuite.Seeded seeded = FunctionSuite.seed(
+                Json.parse(GET_PROJECT_EVENT), "/v1/projects/{projectId}", new FunctionSuite.Seeds());
+
+        assertTrue(seeded.unseededPath());
+        assertFalse(seeded.changed());
+        assertEquals(
+                "prj_FIXTURE", seeded.event().at("/pathParameters/projectId").asText());
+    }
+}

@@ -1,0 +1,178 @@
+package io.tenantry.shared.metering;
+
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Keys;
+import io.tenantry.shared.data.TableSettings;
+import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Writes one tenant's usage batch as one DynamoDB transaction:
+ *
+ * <ol>
+ *   <li>a condition that the tenant record exists and is {@code active}, so that counts still held by
+ *       an instance when its tenant is offboarded are dropped instead of recreating purged items;
+ *   <li>per day, {@code ADD} of the counters to {@code TENANT#<t>#USAGE#<shard>} / {@code DAY#<day>};
+ *   <li>with a storage change, {@code ADD} to the tenant's running total ({@code USAGE#STORAGE});
+ *   <li>the first time this instance writes a (tenant, day), the tenant's entry in that day's index.
+ * </ol>
+ *
+ * The batch's token is the transaction's {@code ClientRequestToken}: a retry of a write whose
+ * outcome was unknown (a timeout, a 5xx) within DynamoDB's ten-minute idempotency window is applied
+ * at most once.
+ */
+@Singleton
+public final class UsageStore {
+    static final String DAY_PREFIX = "DAY#";
+
+    /** How a write ended, and so what the meter does with the batch. */
+    enum Outcome {
+        /** Applied (or applied before, for a retried token). */
+        WRITTEN,
+        /** The tenant is not active (offboarded, or has no record): the counts are dropped. */
+        TENANT_INACTIVE,
+        /** Certainly not applied (a conflict, throttling): the counts go back to the pending ones. */
+        NOT_APPLIED,
+        /** Perhaps applied: retry this exact batch, same token. */
+        UNKNOWN,
+        /** Refused as invalid: a bug; the counts are dropped and logged. */
+        REFUSED
+    }
+
+    private final DynamoDbClient dynamoDb;
+    private final TableSettings table;
+
+    public UsageStore(DynamoDbClient dynamoDb, TableSettings table) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+    }
+
+    /** The result of a write: its outcome and the write capacity units DynamoDB reported, if any. */
+    record Result(Outcome outcome, double writeUnits, String detail) {}
+
+    Result write(UsageBatch batch) {
+        TenantAccess access = batch.access();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder()
+                .conditionCheck(ConditionCheck.builder()
+                        .tableName(table.name())
+                        .key(key(Keys.partitionOf(access), Keys.TENANT_RECORD))
+                        .conditionExpression("attribute_exists(PK) AND #status = :active")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":active", AttributeValue.fromS("active")))
+                        .build())
+                .build());
+        batch.days().forEach((day, counters) -> writes.add(dayUpdate(access, batch.shard(), day, counters)));
+        if (batch.storageDeltaBytes() != 0) {
+            writes.add(TransactWriteItem.builder()
+                    .update(Update.builder()
+                            .tableName(table.name())
+                            .key(key(Keys.partitionOf(access), Keys.STORAGE_LEVEL))
+                            .updateExpression("ADD storageBytes :delta SET tenantId = :tenant")
+                            .expressionAttributeValues(Map.of(
+                                    ":delta", number(batch.storageDeltaBytes()),
+                                    ":tenant", AttributeValue.fromS(batch.tenantId())))
+                            .build())
+                    .build());
+        }
+        for (LocalDate day : batch.newIndexDays()) {
+            writes.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table.name())
+                            .item(Map.of(
+                                    Keys.PK,
+                                    AttributeValue.fromS(Keys.usageDayIndexOf(day, batch.tenantId())),
+                                    Keys.SK,
+                                    AttributeValue.fromS(batch.tenantId()),
+                                    "tenantId",
+                                    AttributeValue.fromS(batch.tenantId()),
+                                    "day",
+                                    AttributeValue.fromS(day.toString())))
+                            .build())
+                    .build());
+        }
+        try {
+            var response = dynamoDb.transactWriteItems(b -> b.transactItems(writes)
+                    .clientRequestToken(batch.token())
+                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            double units = response.hasConsumedCapacity()
+                    ? response.consumedCapacity().stream()
+                            .mapToDouble(c -> c.writeCapacityUnits() != null
+                                    ? c.writeCapacityUnits()
+                                    : c.capacityUnits() == null ? 0 : c.capacityUnits())
+                            .sum()
+                    : 0;
+            return new Result(Outcome.WRITTEN, units, null);
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            if (!reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.getFirst().code())) {
+                return new Result(Outcome.TENANT_INACTIVE, 0, "the tenant is not active");
+            }
+            return new Result(Outcome.NOT_APPLIED, 0, describe(reasons));
+        } catch (SdkClientException e) {
+            return new Result(Outcome.UNKNOWN, 0, e.getClass().getSimpleName());
+        } catch (DynamoDbException e) {
+            int status = e.statusCode();
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (status >= 500) {
+                return new Result(Outcome.UNKNOWN, 0, code);
+            }
+            if (status == 400
+                    && (code.contains("Throttl")
+                            || code.contains("LimitExceeded")
+                            || code.contains("TransactionInProgress"))) {
+                return new Result(Outcome.NOT_APPLIED, 0, code);
+            }
+            return new Result(Outcome.REFUSED, 0, code + " " + e.getMessage());
+        }
+    }
+
+    private TransactWriteItem dayUpdate(TenantAccess access, int shard, LocalDate day, UsageCounters c) {
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table.name())
+                        .key(key(Keys.usagePartitionOf(access, shard), DAY_PREFIX + day))
+                        .updateExpression("ADD requests :requests, computeMs :computeMs, computeMbMs :computeMbMs,"
+                                + " storageDeltaBytes :storage, mediaProcessed :media, invoicesRendered :invoices"
+                                + " SET tenantId = :tenant, #day = :day")
+                        .expressionAttributeNames(Map.of("#day", "day"))
+                        .expressionAttributeValues(Map.of(
+                                ":requests", number(c.requests),
+                                ":computeMs", number(c.computeMs),
+                                ":computeMbMs", number(c.computeMbMs),
+                                ":storage", number(c.storageDeltaBytes),
+                                ":media", number(c.mediaProcessed),
+                                ":invoices", number(c.invoicesRendered),
+                                ":tenant", AttributeValue.fromS(access.tenantId()),
+                                ":day", AttributeValue.fromS(day.toString())))
+                        .build())
+                .build();
+    }
+
+    private static String describe(List<CancellationReason> reasons) {
+        return reasons.stream().map(CancellationReason::code).toList().toString();
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(Keys.PK, AttributeValue.fromS(pk), Keys.SK, AttributeValue.fromS(sk));
+    }
+
+    static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}
