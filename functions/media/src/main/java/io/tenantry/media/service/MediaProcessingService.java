@@ -13,6 +13,7 @@ import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantPlans;
+import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.plan.PlanLimits;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -46,6 +47,7 @@ public class MediaProcessingService {
     private static final Logger LOG = LoggerFactory.getLogger(MediaProcessingService.class);
     static final int ATTEMPTS = 3;
 
+    private final UsageMeter meter;
     private final MediaRepository media;
     private final MediaObjects objects;
     private final TenantPlans plans;
@@ -59,7 +61,9 @@ public class MediaProcessingService {
             TenantPlans plans,
             ImageProcessor images,
             Clock clock,
+            UsageMeter meter,
             @Value("${media.processing-lease:PT2M}") Duration lease) {
+        this.meter = meter;
         this.media = media;
         this.objects = objects;
         this.plans = plans;
@@ -182,6 +186,10 @@ public class MediaProcessingService {
                     variant.contentType()));
         }
         media.complete(access, record.id(), record.version(), image.width(), image.height(), stored, now().toString());
+        meter.mediaProcessed(access);
+        meter.stored(
+                access,
+                stored.stream().mapToLong(MediaRecord.StoredVariant::sizeBytes).sum());
         LOG.atInfo()
                 .addKeyValue("format", image.format().mimeType())
                 .addKeyValue("width", image.width())

@@ -11,6 +11,7 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.id.Ids;
+import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.page.CursorCodec;
 import io.tenantry.shared.page.Page;
 import io.tenantry.shared.page.PageRequest;
@@ -48,6 +49,7 @@ public class MediaService {
     static final String COLLECTION = "media";
     static final int WRITE_ATTEMPTS = 3;
 
+    private final UsageMeter meter;
     private final MediaRepository media;
     private final MediaObjects objects;
     private final TenantPlans plans;
@@ -55,7 +57,13 @@ public class MediaService {
     private final Clock clock;
 
     public MediaService(
-            MediaRepository media, MediaObjects objects, TenantPlans plans, CursorCodec cursors, Clock clock) {
+            MediaRepository media,
+            MediaObjects objects,
+            TenantPlans plans,
+            CursorCodec cursors,
+            Clock clock,
+            UsageMeter meter) {
+        this.meter = meter;
         this.media = media;
         this.objects = objects;
         this.plans = plans;
@@ -111,6 +119,7 @@ public class MediaService {
             try {
                 media.delete(access, mediaId, current.version());
                 objects.deletePrefix(MediaKeys.prefix(access, mediaId));
+                meter.stored(access, -storedBytes(current));
                 return;
             } catch (StaleVersionException e) {
                 if (ifMatch.isPresent()) {
@@ -119,6 +128,15 @@ public class MediaService {
             }
         }
         throw new ConflictException("The media item is being changed; try again.");
+    }
+
+    /** The bytes of the variants the worker stored (and metered) for an item; none before it is ready. */
+    private static long storedBytes(MediaRecord record) {
+        return record.variants() == null
+                ? 0
+                : record.variants().stream()
+                        .mapToLong(MediaRecord.StoredVariant::sizeBytes)
+                        .sum();
     }
 
     private MediaRecord find(TenantAccess access, String mediaId) {

@@ -364,4 +364,35 @@ class MediaPipelineTest {
         assertEquals(width, image.getWidth(), name + " decoded width");
         assertEquals(height, image.getHeight(), name + " decoded height");
     }
+
+    @Test
+    void aProcessedImage_isMeteredOnce_andDeletingItGivesItsBytesBack() {
+        MediaFixture.Tenant tenant = fixture.newTenantOn("pro");
+        JsonNode item = fixture.uploadAndProcess(tenant, "metered.png", "image/png", TestImages.png(800, 600));
+        long variantBytes = 0;
+        for (JsonNode variant : item.path("variants")) {
+            variantBytes += fixture.download(variant.path("url").asText()).body().length;
+        }
+        io.tenantry.shared.metering.DailyUsage processed = usageToday(tenant);
+        assertEquals(1, processed.mediaProcessed());
+        assertTrue(processed.storageBytes() >= variantBytes, processed + " < " + variantBytes);
+
+        var deleted = io.tenantry.local.testkit.ApiResult.call(
+                fixture.delete,
+                fixture.onMedia(tenant, "member", "DELETE", item.path("id").asText()));
+        assertEquals(204, deleted.status(), deleted::toString);
+        io.tenantry.shared.metering.DailyUsage after = usageToday(tenant);
+        assertEquals(1, after.mediaProcessed());
+        assertTrue(processed.storageBytes() - after.storageBytes() >= variantBytes, after + " vs " + processed);
+    }
+
+    static io.tenantry.shared.metering.DailyUsage usageToday(MediaFixture.Tenant tenant) {
+        fixture.context.getBean(io.tenantry.shared.metering.UsageMeter.class).flush();
+        var reader = fixture.context.getBean(io.tenantry.shared.metering.UsageReader.class);
+        return reader.daily(
+                        io.tenantry.shared.auth.SystemAccess.forWorker(tenant.tenantId()),
+                        reader.today(),
+                        reader.today())
+                .getFirst();
+    }
 }
