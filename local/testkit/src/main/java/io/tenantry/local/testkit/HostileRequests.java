@@ -33,6 +33,22 @@ public final class HostileRequests {
         }
     }
 
+    /**
+     * The property every route must keep: whatever {@code hostile} was, the answer is below 500, and
+     * a refusal is problem+json. The failure message carries the request and the response.
+     */
+    public static void assertAnswered(String route, Hostile hostile, ApiResult result) {
+        boolean refusedProperly = result.status() < 400 || result.isProblem(result.status());
+        if (result.status() >= 500 || !refusedProperly) {
+            throw new AssertionError(route + " with " + abbreviate(hostile) + " -> " + abbreviate(result));
+        }
+    }
+
+    private static String abbreviate(Object value) {
+        String text = String.valueOf(value);
+        return text.length() > 600 ? text.substring(0, 600) + "…" : text;
+    }
+
     public static Arbitrary<Hostile> requests() {
         return Combinators.combine(bodies().injectNull(0.1), contentTypes().injectNull(0.5), queries(), headers())
                 .as(Hostile::new);
