@@ -58,6 +58,7 @@ MODULE_GetInvoiceFunction         := functions/billing
 MODULE_InvoiceQueueFunction       := functions/billing
 MODULE_DeleteTenantFunction       := functions/tenants
 MODULE_TenantPurgeQueueFunction   := functions/tenants
+MODULE_CostExportFunction         := functions/costexport
 
 # (Only MODULE_* variables set in this file count, not ones from the environment.)
 FUNCTIONS := $(sort $(patsubst MODULE_%,%,$(foreach v,$(filter MODULE_%,$(.VARIABLES)),$(if $(filter file,$(origin $(v))),$(v)))))

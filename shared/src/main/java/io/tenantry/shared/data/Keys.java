@@ -84,7 +84,16 @@ public final class Keys {
      * sort key the tenant id. The shard follows from the tenant id, so the purge finds its entries.
      */
     public static String usageDayIndexOf(LocalDate day, String tenantId) {
-        return usageDayIndexOf(day, Math.floorMod(tenantId.hashCode(), USAGE_DAY_INDEX_SHARDS));
+        return usageDayIndexOf(day, usageDayIndexShardOf(tenantId));
+    }
+
+    /**
+     * The day-index shard a tenant's entries go to, {@code floorMod(tenantId.hashCode(), 32)}: stable
+     * across JVMs ({@link String#hashCode()} is specified), so writers, the purge and the readers
+     * that merge the index shard by shard agree on it.
+     */
+    public static int usageDayIndexShardOf(String tenantId) {
+        return Math.floorMod(tenantId.hashCode(), USAGE_DAY_INDEX_SHARDS);
     }
 
     public static String usageDayIndexOf(LocalDate day, int shard) {

@@ -7,17 +7,13 @@ import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
@@ -35,10 +31,14 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * <ul>
  *   <li>{@link #daily} — one tenant's usage per day over a period (the {@code GET /v1/usage} view and
  *       what invoices are computed from): one query per usage shard, plus the storage total;
- *   <li>{@link #activeTenants} — every tenant with usage in a period, live ones from the per-day
- *       index ({@code USAGEDAY#<day>#<shard>}) and purged ones, flagged, from the deletion index
- *       ({@code DELETION#MONTH#<yyyy-mm>}), page by page;
- *   <li>{@link #usage(LocalDate, LocalDate)} — both together, tenant by tenant, for the cost export.
+ *   <li>{@link #activeTenants} — every tenant with usage in a period, once, in (index shard, tenant
+ *       id) order: a merge of the per-day index ({@code USAGEDAY#<day>#<shard>}) and, for purged
+ *       ones, flagged, the deletion index ({@code DELETION#MONTH#<yyyy-mm>}), page by page, in memory
+ *       bounded by the period's length, not the number of tenants ({@link ActiveTenantMerge});
+ *   <li>{@link #usage(List, LocalDate, LocalDate)} — several tenants' usage with {@code
+ *       BatchGetItem}, about 0.1 calls a tenant instead of 9 for a day read that day ({@link BatchedUsageRead});
+ *   <li>{@link #usage(LocalDate, LocalDate)} — both together, 50 tenants at a time, for the cost
+ *       export.
  * </ul>
  *
  * Stored bytes are a level, not a count: each day's counters hold the net change, the tenant's
@@ -50,6 +50,12 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @Singleton
 public final class UsageReader {
     static final String ARCHIVE_PREFIX = "USAGE#";
+    /** The page size of the index queries of {@link #activeTenants} over more than one day. */
+    static final int INDEX_PAGE_LIMIT = 500;
+    /** How many tenants {@link #usage(LocalDate, LocalDate)} reads at a time. */
+    static final int USAGE_CHUNK = 50;
+
+    private static final long BATCH_FIRST_BACKOFF_MILLIS = 25;
 
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
@@ -74,7 +80,16 @@ public final class UsageReader {
         LocalDate today = today();
         // Changes after `to`, up to today, are read too: the storage level walks back from its current value.
         Map<LocalDate, UsageCounters> recorded = from.isAfter(today) ? Map.of() : counters(access, from, today);
-        long level = storageLevel(access);
+        return days(recorded, storageLevel(access), from, to, today);
+    }
+
+    /**
+     * Every day from {@code from} to {@code to} given the counters recorded from {@code from} to today
+     * (summed over the shards) and the current storage level: what {@link #daily} returns, shared with
+     * the batched read.
+     */
+    static List<DailyUsage> days(
+            Map<LocalDate, UsageCounters> recorded, long level, LocalDate from, LocalDate to, LocalDate today) {
         Map<LocalDate, Long> levels = levelsBackwards(recorded, level, from, today);
         List<DailyUsage> days = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
@@ -124,67 +139,25 @@ public final class UsageReader {
     }
 
     /**
-     * Every tenant with usage on a day of the period, each once, in the order the indexes hold them;
-     * purged tenants are flagged {@code deleted}. Reads the index a page at a time as the stream is
-     * consumed: one query per day and index shard, one per month for purged tenants.
+     * Every tenant with usage on a day of the period, each once; purged tenants are flagged {@code
+     * deleted} (with their {@code deletedAt}), also when a purge in progress left them in the day index.
+     *
+     * <p><b>Order:</b> by day-index shard ({@code floorMod(tenantId.hashCode(), 32)}, see {@link
+     * Keys#usageDayIndexShardOf}), then by tenant id as DynamoDB sorts it (code point order):
+     * deterministic, the same for the same index contents. It is a k-way merge, shard by shard, of the
+     * day index partitions of every day of the period and the deletion index partitions of every month.
+     *
+     * <p><b>Memory</b> does not grow with the number of tenants: only the current shard's cursors are
+     * open, one page each, {@value #INDEX_PAGE_LIMIT} entries a page when the period has more than one
+     * day: at most (days + months) × {@value #INDEX_PAGE_LIMIT} index entries. <b>Calls</b>, read as the
+     * stream is consumed: per shard, one query per day and one per month of the period (32 × (days +
+     * months)), plus one per further page.
      */
     public Stream<ActiveTenant> activeTenants(LocalDate from, LocalDate to) {
-        Iterator<ActiveTenant> iterator = new Iterator<>() {
-            private final Map<String, Boolean> seen = new LinkedHashMap<>();
-            private final List<ActiveTenant> buffer = new ArrayList<>();
-            private final Iterator<ActiveTenant> deleted =
-                    deletedTenants(from, to).iterator();
-            private LocalDate day = from;
-            private int shard = 0;
-            private Map<String, AttributeValue> start = null;
-            private boolean liveDone = false;
-
-            @Override
-            public boolean hasNext() {
-                fill();
-                return !buffer.isEmpty();
-            }
-
-            @Override
-            public ActiveTenant next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return buffer.removeFirst();
-            }
-
-            private void fill() {
-                while (buffer.isEmpty()) {
-                    if (deleted.hasNext()) {
-                        ActiveTenant tenant = deleted.next();
-                        if (seen.putIfAbsent(tenant.tenantId(), true) == null) {
-                            buffer.add(tenant);
-                        }
-                        continue;
-                    }
-                    if (liveDone) {
-                        return;
-                    }
-                    QueryResponse page = query(Keys.usageDayIndexOf(day, shard), null, null, start, true, 0);
-                    for (var raw : page.items()) {
-                        String id = new Item(raw).string("tenantId");
-                        if (id != null && seen.putIfAbsent(id, false) == null) {
-                            buffer.add(new ActiveTenant(id, false, Optional.empty()));
-                        }
-                    }
-                    start = page.hasLastEvaluatedKey()
-                                    && !page.lastEvaluatedKey().isEmpty()
-                            ? page.lastEvaluatedKey()
-                            : null;
-                    if (start == null && ++shard == Keys.USAGE_DAY_INDEX_SHARDS) {
-                        shard = 0;
-                        day = day.plusDays(1);
-                        liveDone = day.isAfter(to);
-                    }
-                }
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false);
+        int pageLimit = from.equals(to) ? 0 : INDEX_PAGE_LIMIT;
+        Iterator<ActiveTenant> merge = new ActiveTenantMerge(dynamoDb, table.name(), from, to, pageLimit);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(merge, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** One tenant's usage over the period, live or purged. */
@@ -195,9 +168,49 @@ public final class UsageReader {
         return new TenantUsage(tenant, archived(tenant, from, to));
     }
 
-    /** Every tenant with usage in the period and its usage per day, streamed tenant by tenant. */
+    /**
+     * Several tenants' usage over the period, in the order given: for each, exactly what {@link
+     * #usage(ActiveTenant, LocalDate, LocalDate)} returns. Live tenants are read with {@code
+     * BatchGetItem} (strongly consistent, 100 keys a call, unprocessed keys retried with backoff): 8
+     * keys per day from {@code from} to today and the storage total, so a one-day period that is
+     * today takes 9 keys a tenant, 5 calls per 50 tenants. A period whose keys would exceed 100 a tenant (over 12
+     * days from {@code from} to today) is read with the per-tenant queries instead; purged tenants from
+     * their archive (one query each); a period wholly after today reads nothing.
+     */
+    public List<TenantUsage> usage(List<ActiveTenant> tenants, LocalDate from, LocalDate to) {
+        return new BatchedUsageRead(dynamoDb, table.name(), this, BATCH_FIRST_BACKOFF_MILLIS).read(tenants, from, to);
+    }
+
+    /**
+     * Every tenant with usage in the period and its usage per day, in {@link #activeTenants} order:
+     * the tenants are taken {@value #USAGE_CHUNK} at a time, lazily, and read with {@link
+     * #usage(List, LocalDate, LocalDate)}. Memory is that of the merge plus one chunk. Close the
+     * stream when done.
+     */
     public Stream<TenantUsage> usage(LocalDate from, LocalDate to) {
-        return activeTenants(from, to).map(tenant -> usage(tenant, from, to));
+        Stream<ActiveTenant> tenants = activeTenants(from, to);
+        Iterator<ActiveTenant> source = tenants.iterator();
+        Iterator<List<ActiveTenant>> chunks = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return source.hasNext();
+            }
+
+            @Override
+            public List<ActiveTenant> next() {
+                List<ActiveTenant> chunk = new ArrayList<>(USAGE_CHUNK);
+                while (chunk.size() < USAGE_CHUNK && source.hasNext()) {
+                    chunk.add(source.next());
+                }
+                if (chunk.isEmpty()) {
+                    throw new NoSuchElementException();
+                }
+                return chunk;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(chunks, Spliterator.ORDERED), false)
+                .flatMap(chunk -> usage(chunk, from, to).stream())
+                .onClose(tenants::close);
     }
 
     /** Visits every recorded day of a tenant's usage shards with the item's key, for the purge. */
@@ -229,13 +242,7 @@ public final class UsageReader {
                 for (var raw : page.items()) {
                     Item item = new Item(raw);
                     LocalDate day = LocalDate.parse(item.string(Keys.SK).substring(UsageStore.DAY_PREFIX.length()));
-                    UsageCounters c = days.computeIfAbsent(day, d -> new UsageCounters());
-                    c.requests += item.number("requests");
-                    c.computeMs += item.number("computeMs");
-                    c.computeMbMs += item.number("computeMbMs");
-                    c.storageDeltaBytes += item.number("storageDeltaBytes");
-                    c.mediaProcessed += item.number("mediaProcessed");
-                    c.invoicesRendered += item.number("invoicesRendered");
+                    add(days.computeIfAbsent(day, d -> new UsageCounters()), item);
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
                         ? page.lastEvaluatedKey()
@@ -243,6 +250,16 @@ public final class UsageReader {
             } while (start != null);
         }
         return days;
+    }
+
+    /** Adds one usage shard's item of a day to the day's counters. */
+    static void add(UsageCounters c, Item item) {
+        c.requests += item.number("requests");
+        c.computeMs += item.number("computeMs");
+        c.computeMbMs += item.number("computeMbMs");
+        c.storageDeltaBytes += item.number("storageDeltaBytes");
+        c.mediaProcessed += item.number("mediaProcessed");
+        c.invoicesRendered += item.number("invoicesRendered");
     }
 
     /** The tenant's current stored bytes, as its running total says. */
@@ -269,31 +286,6 @@ public final class UsageReader {
             }
         }
         return levels;
-    }
-
-    private Stream<ActiveTenant> deletedTenants(LocalDate from, LocalDate to) {
-        List<ActiveTenant> tenants = new ArrayList<>();
-        for (YearMonth month = YearMonth.from(from); !month.isAfter(YearMonth.from(to)); month = month.plusMonths(1)) {
-            Map<String, AttributeValue> start = null;
-            do {
-                QueryResponse page = query(Keys.deletionMonthIndexOf(month), null, null, start, true, 0);
-                for (var raw : page.items()) {
-                    Item item = new Item(raw);
-                    LocalDate first = LocalDate.parse(item.string("firstDay"));
-                    LocalDate last = LocalDate.parse(item.string("lastDay"));
-                    if (!last.isBefore(from) && !first.isAfter(to)) {
-                        tenants.add(new ActiveTenant(
-                                item.string("tenantId"),
-                                true,
-                                Optional.ofNullable(item.string("deletedAt")).map(Instant::parse)));
-                    }
-                }
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                        ? page.lastEvaluatedKey()
-                        : null;
-            } while (start != null);
-        }
-        return tenants.stream();
     }
 
     /** A purged tenant's usage from its archive: the recorded days, storage carried between them. */

@@ -14,7 +14,14 @@ import java.util.Map;
 public final class Exchanges {
     private Exchanges() {}
 
-    /** The body is over the limit; nothing more is read. */
+    /**
+     * How much of an oversized body is read and thrown away before the refusal is sent. A client that is still
+     * writing when the server answers and closes sees a reset instead of the 413; reading the rest first lets it
+     * read the answer. Bodies declared larger than this are refused without reading.
+     */
+    static final long DISCARD_LIMIT = 64L * 1024 * 1024;
+
+    /** The body is over the limit; what came is read and discarded. */
     public static final class TooLarge extends Exception {
         public TooLarge() {
             super(null, null, false, false);
@@ -32,31 +39,46 @@ public final class Exchanges {
         return headers;
     }
 
-    /** Reads the whole body, failing fast once it passes {@code limit} bytes. */
+    /** Reads the whole body; past {@code limit} bytes the rest is discarded and {@link TooLarge} thrown. */
     public static byte[] body(HttpExchange exchange, long limit) throws IOException, TooLarge {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.trim()) > limit) {
-                    throw new TooLarge();
-                }
-            } catch (NumberFormatException e) {
-                // The server refuses malformed lengths itself; read what comes.
-            }
-        }
+        long declared = declaredLength(exchange);
         try (InputStream in = exchange.getRequestBody()) {
+            if (declared > DISCARD_LIMIT) {
+                throw new TooLarge();
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buffer = new byte[64 * 1024];
             long total = 0;
+            boolean over = declared > limit;
             int read;
             while ((read = in.read(buffer)) >= 0) {
                 total += read;
                 if (total > limit) {
-                    throw new TooLarge();
+                    over = true;
                 }
-                out.write(buffer, 0, read);
+                if (total > DISCARD_LIMIT) {
+                    break;
+                }
+                if (!over) {
+                    out.write(buffer, 0, read);
+                }
+            }
+            if (over) {
+                throw new TooLarge();
             }
             return out.toByteArray();
+        }
+    }
+
+    private static long declaredLength(HttpExchange exchange) {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            return -1; // The server refuses malformed lengths itself; read what comes.
         }
     }
 

@@ -1,0 +1,58 @@
+package io.tenantry.costexport.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.tenantry.costexport.pricing.PriceFile;
+import io.tenantry.costexport.pricing.PriceFileLoader;
+import io.tenantry.costexport.report.HtmlReport;
+import io.tenantry.costexport.service.CostExportService;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The daily cost-per-tenant export (an EventBridge Scheduler {@code ScheduleV2} event; any period when invoked
+ * with {@code {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}}). Writes {@code cost-per-tenant.csv}, {@code report.html}
+ * and {@code summary.json} to the exports bucket and answers where. A bad payload or price file fails the
+ * invocation with the reason, before anything is written; the schedule's retries and dead-letter queue take over.
+ */
+public class CostExportHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>>
+        implements Resource {
+    @Inject
+    CostExportService exports;
+
+    @Inject
+    PriceFileLoader prices;
+
+    public CostExportHandler() {
+        super();
+        Core.getGlobalContext().register(this);
+    }
+
+    public CostExportHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> payload) {
+        return exports.export(payload).toMap();
+    }
+
+    /**
+     * Before a SnapStart snapshot: read and check the price and workload files (a bad one fails the deployment's
+     * snapshot, not the first night's export) and render an empty report, loading the classes an export uses.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        PriceFile prices = this.prices.prices();
+        this.prices.workload(prices);
+        HtmlReport.render(new HtmlReport.Heading("", "", "model", prices.version(), 0, 0, 0, 0, 0, true), List.of());
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing held before the snapshot is unique to an instance.
+    }
+}

@@ -1,0 +1,121 @@
+package io.tenantry.costexport.handler;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.local.testkit.AwsEnvironment;
+import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Keys;
+import io.tenantry.shared.data.TableSettings;
+import io.tenantry.shared.metering.MeteringSettings;
+import io.tenantry.shared.metering.UsageMeter;
+import io.tenantry.shared.metering.UsageStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The export function in a context of its own over the emulated table and bucket, and a way to meter known usage
+ * for tenants on given days (a meter whose clock the test sets, flushed at once).
+ */
+final class ExportFixture implements AutoCloseable {
+    final AwsEnvironment aws;
+    final ApplicationContext context;
+    final CostExportHandler handler;
+    final String bucket;
+    final TableSettings table;
+
+    ExportFixture(AwsEnvironment aws, Map<String, Object> overrides) {
+        this.aws = aws;
+        Map<String, Object> properties = new HashMap<>(aws.micronautProperties("CostExportFunction"));
+        properties.putAll(overrides);
+        this.context = ApplicationContext.run(properties);
+        this.handler = new CostExportHandler(context);
+        this.bucket = aws.resources().bucketName("ExportsBucket");
+        this.table = context.getBean(TableSettings.class);
+    }
+
+    /** The fixture's prices: round numbers a person can check by hand. */
+    static Map<String, Object> fixturePrices() {
+        return Map.of(
+                "tenantry.cost.price.file", "classpath:pricing/fixture-prices.json",
+                "tenantry.cost.workload.file", "classpath:pricing/fixture-workload.json",
+                "tenantry.cost.compute.line", "compute",
+                "tenantry.cost.storage.line", "storage");
+    }
+
+    static String newTenantId() {
+        return "ten_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
+    }
+
+    /** A tenant record, as the tenants functions write it. */
+    TenantAccess tenant(String id, String name, String plan, String status) {
+        TenantAccess access =
+                new Caller("seed", "seed@example.test", Optional.empty(), Optional.empty()).ownerOfNewTenant(id);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)));
+        item.put(Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD));
+        item.put("id", AttributeValue.fromS(id));
+        item.put("name", AttributeValue.fromS(name));
+        item.put("plan", AttributeValue.fromS(plan));
+        item.put("status", AttributeValue.fromS(status));
+        if (status.equals("deleting")) {
+            item.put("deletedAt", AttributeValue.fromS("2024-06-20T12:00:00Z"));
+        }
+        aws.dynamoDb().putItem(b -> b.tableName(table.name()).item(item));
+        return access;
+    }
+
+    /** Meters what {@code use} records as happening on {@code day} (memory 1024 MB), written at once. */
+    void meter(LocalDate day, Consumer<UsageMeter> use) {
+        Clock clock = Clock.fixed(day.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneId.of("UTC"));
+        UsageMeter meter = new UsageMeter(
+                new UsageStore(aws.dynamoDb(), table), new MeteringSettings(true, 10, 1000, 0, 1024), clock);
+        use.accept(meter);
+        meter.flush();
+        if (meter.pendingEvents() != 0) {
+            throw new IllegalStateException("usage not written");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> export(String from, String to) {
+        return handler.execute(Map.of("from", from, "to", to));
+    }
+
+    Optional<String> object(String key) {
+        try {
+            return Optional.of(
+                    aws.s3().getObjectAsBytes(b -> b.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    List<String> keysUnder(String prefix) {
+        return aws.s3().listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .toList();
+    }
+
+    static Instant at(String instant) {
+        return Instant.parse(instant);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
