@@ -26,6 +26,9 @@ python3 -c 'import sys; d = open("thumb.jpg", "rb").read(); sys.exit(0 if d[:2] 
 [ "$(head -c 4 invoice.pdf)" = "%PDF" ] || { echo "invoice.pdf is not a PDF"; exit 1; }
 status=$(command curl -s -o /dev/null -w '%{http_code}' $API/v1/tenant -H "authorization: Bearer $TOKEN")
 [ "$status" = 404 ] || { echo "GET /v1/tenant after DELETE answered $status"; exit 1; }
+head -1 cost-per-tenant.csv | grep -q '^tenant_id,tenant_name,plan,period_start,period_end,requests,' \
+  || { echo "cost-per-tenant.csv has no header"; exit 1; }
+grep -q "^$TENANT," cost-per-tenant.csv || { echo "the deleted walk-through tenant is not in today's export"; exit 1; }
 CHECKS
 } >"$script"
 blocks=$(grep -c '<!-- ci: against the local backend -->' README.md || true)
@@ -40,6 +43,6 @@ def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zl
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 open("photo.png", "wb").write(png)
 PY
-trap 'rm -f "$script" thumb.jpg photo.png invoice.pdf' EXIT
+trap 'rm -f "$script" thumb.jpg photo.png invoice.pdf cost-per-tenant.csv' EXIT
 timeout 300 bash "$script"
 echo "readme-calls: ok"
