@@ -3,7 +3,7 @@
 set -euo pipefail
 
 missing_py=()
-for module in cfnlint moto requests pytest openapi_spec_validator; do
+for module in cfnlint moto requests boto3 pytest openapi_spec_validator; do
   python3 -c "import $module" 2>/dev/null || missing_py+=("$module")
 done
 if [ ${#missing_py[@]} -gt 0 ]; then
@@ -25,7 +25,10 @@ missing_deb=()
 for tool in make jq curl; do
   command -v "$tool" >/dev/null || missing_deb+=("$tool")
 done
+# Headless Chromium renders the cost export's report.html in .ci/cost-export-check.py (Debian's package `chromium`).
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing_deb+=(chromium)
 if [ ${#missing_deb[@]} -gt 0 ]; then
-  apt-get update -qq && apt-get install -y -qq "${missing_deb[@]}"
+  echo "Debian packages missing: ${missing_deb[*]}; installing"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_deb[@]}"
 fi
-echo "cfn-lint $(cfn-lint --version 2>&1 | awk '{print $2}'), moto $(python3 -c 'import moto; print(moto.__version__)'), $(make --version | head -1)"
+echo "cfn-lint $(cfn-lint --version 2>&1 | awk '{print $2}'), moto $(python3 -c 'import moto; print(moto.__version__)'), boto3 $(python3 -c 'import boto3; print(boto3.__version__)'), $(make --version | head -1), $( (chromium --version || chromium-browser --version) 2>/dev/null | head -1)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the local backend, as the README starts it: `./tenantry start` in the background on the default
 # ports (3000, 3001), the contract's smoke tests against it (../shared/smoke/run.sh), a Lambda Invoke API call with
-# the aws CLI, and a message that dead-letters after maxReceiveCount. The backend is always stopped.
+# the aws CLI, a message that dead-letters after maxReceiveCount, and the cost-per-tenant export checked end to end
+# (.ci/cost-export-check.py). The backend is always stopped.
 # Usage: .ci/smoke.sh   (SMOKE_READY_TIMEOUT: seconds to wait for the ready line, build included; default 120)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -123,6 +124,9 @@ PY
 else
   echo "(aws CLI not installed: skipped)"
 fi
+
+step "the cost-per-tenant export: known traffic, invoked on $lambda, files recomputed, report rendered (.ci/cost-export-check.py)"
+TENANTRY_BASE=$api TENANTRY_LAMBDA=$lambda python3 .ci/cost-export-check.py
 
 step "stop with SIGTERM"
 kill -TERM "$pid"

@@ -59,8 +59,8 @@ public final class Attribution {
                         .longValueExact();
     }
 
-    /** The tenant's exact share, in cents of the rounded total. */
-    public BigDecimal shareCents(TenantRow row) {
+    /** The tenant's exact share of the exact total, in USD. */
+    public BigDecimal exactUsd(TenantRow row) {
         if (totalUsd.signum() == 0 || totals.tenants() == 0) {
             return BigDecimal.ZERO;
         }
@@ -93,14 +93,25 @@ public final class Attribution {
                 usd = usd.add(line.costUsd().multiply(part).divide(whole, MathContext.DECIMAL128));
             }
         }
-        return usd.multiply(BigDecimal.valueOf(totalCents)).divide(totalUsd, MathContext.DECIMAL128);
+        return usd;
     }
 
-    /** The tenant's share of the total in percent, four decimals. */
-    public BigDecimal sharePercent(BigDecimal shareCents) {
-        if (totalCents == 0) {
+    /** The tenant's exact share scaled to the total rounded to the cent, in cents: what is rounded. */
+    public BigDecimal shareCents(BigDecimal exactUsd) {
+        if (exactUsd.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        return exactUsd.multiply(BigDecimal.valueOf(totalCents)).divide(totalUsd, MathContext.DECIMAL128);
+    }
+
+    /**
+     * The tenant's exact share of the exact total in percent, four decimals: informative even on a day whose total
+     * rounds to $0.00.
+     */
+    public BigDecimal sharePercent(BigDecimal exactUsd) {
+        if (totalUsd.signum() == 0) {
             return BigDecimal.ZERO.setScale(4);
         }
-        return shareCents.multiply(HUNDRED).divide(BigDecimal.valueOf(totalCents), 4, RoundingMode.HALF_UP);
+        return exactUsd.multiply(HUNDRED).divide(totalUsd, 4, RoundingMode.HALF_UP);
     }
 }

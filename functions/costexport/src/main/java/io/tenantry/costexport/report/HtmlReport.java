@@ -14,7 +14,7 @@ public final class HtmlReport {
 
     private static final int BAR_WIDTH = 520;
     private static final int BAR_HEIGHT = 22;
-    private static final int LABEL_WIDTH = 220;
+    private static final int LABEL_WIDTH = 280;
 
     /** What the page says above the chart. */
     public record Heading(
@@ -77,7 +77,8 @@ public final class HtmlReport {
             html.append("<p>No tenant used the service in this period.</p>\n");
             return;
         }
-        long max = Math.max(1, bars.getFirst().attributedCents());
+        // Bars are proportional to the exact shares, so a day that costs under a cent still draws its ranking.
+        double max = bars.getFirst().sharePercent().doubleValue();
         int height = bars.size() * (BAR_HEIGHT + 6) + 6;
         int width = LABEL_WIDTH + BAR_WIDTH + 90;
         html.append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"")
@@ -93,7 +94,9 @@ public final class HtmlReport {
                 .append(" most costly tenants\">\n");
         int y = 6;
         for (PricedRow row : bars) {
-            long barWidth = Math.max(1, Math.round(BAR_WIDTH * (double) row.attributedCents() / max));
+            long barWidth = max <= 0
+                    ? 1
+                    : Math.max(1, Math.round(BAR_WIDTH * row.sharePercent().doubleValue() / max));
             html.append("<g class=\"bar\"><title>")
                     .append(escape(row.label()))
                     .append(": $")
@@ -176,7 +179,7 @@ public final class HtmlReport {
     }
 
     private static String shorten(String label) {
-        return label.length() <= 30 ? label : label.substring(0, 29) + "…";
+        return label.length() <= 32 ? label : label.substring(0, 31) + "…";
     }
 
     /** Escapes text for HTML element content and quoted attribute values. */

@@ -7,8 +7,9 @@ import java.util.PriorityQueue;
 
 /** The {@code limit} most costly tenants seen so far, in a heap of at most that many rows. */
 public final class TopTenants {
-    /** Most costly first; ties by tenant id. */
+    /** Most costly first (by the cents, then by the exact share, which orders a day that costs under a cent); ties by tenant id. */
     public static final Comparator<PricedRow> BY_COST = Comparator.comparingLong(PricedRow::attributedCents)
+            .thenComparing(PricedRow::sharePercent)
             .reversed()
             .thenComparing(row -> row.usage().tenantId());
 

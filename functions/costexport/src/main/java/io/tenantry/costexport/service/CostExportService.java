@@ -94,7 +94,7 @@ public final class CostExportService {
                     .orElseGet(() -> new ModelCostSource(prices, model));
             Attribution attribution = new Attribution(source.lines(totals), model, totals);
             LargestRemainder rounding = LargestRemainder.plan(
-                    shares -> spill.forEach(row -> shares.accept(attribution.shareCents(row))),
+                    shares -> spill.forEach(row -> shares.accept(attribution.shareCents(attribution.exactUsd(row)))),
                     attribution.attributableCents());
 
             TopTenants top = new TopTenants(settings.reportTop());
@@ -106,8 +106,9 @@ public final class CostExportService {
             long[] media = {0};
             long[] invoices = {0};
             spill.forEach(row -> {
-                BigDecimal share = attribution.shareCents(row);
-                PricedRow priced = new PricedRow(row, rounding.cents(share), naive, attribution.sharePercent(share));
+                BigDecimal exact = attribution.exactUsd(row);
+                PricedRow priced = new PricedRow(
+                        row, rounding.cents(attribution.shareCents(exact)), naive, attribution.sharePercent(exact));
                 csv.write(priced);
                 top.offer(priced);
                 deleted.offer(priced);

@@ -207,6 +207,38 @@ class CostExportHandlerTest {
         assertTrue(fixture.object(prefix + "report.html").orElseThrow().contains("No tenant used the service"));
     }
 
+    /** $0.001 + $0.00001 a request: 1 and 3 requests cost $0.00404, which rounds to $0.00; the shares still show. */
+    @Test
+    void aDayThatCostsUnderACent_stillShowsEachTenantsShare() throws IOException {
+        LocalDate day = LocalDate.of(2024, 5, 20);
+        String small = ExportFixture.newTenantId();
+        String large = ExportFixture.newTenantId();
+        TenantAccess ts = fixture.tenant(small, "Small", "free", "active");
+        TenantAccess tl = fixture.tenant(large, "Large", "free", "active");
+        fixture.meter(day, meter -> {
+            meter.requestServed(ts, 1);
+            for (int i = 0; i < 3; i++) {
+                meter.requestServed(tl, 1);
+            }
+        });
+
+        Map<String, Object> result = fixture.export("2024-05-20", "2024-05-20");
+
+        assertEquals("0.00", result.get("totalCostUsd").toString());
+        String prefix = "cost-per-tenant/2024/05/20/";
+        Map<String, CSVRecord> rows =
+                byTenant(csv(fixture.object(prefix + "cost-per-tenant.csv").orElseThrow()));
+        assertEquals("0.00", rows.get(small).get("attributed_cost_usd"));
+        assertEquals("25.0000", rows.get(small).get("cost_share_pct"));
+        assertEquals("75.0000", rows.get(large).get("cost_share_pct"));
+        JsonNode summary = summary(prefix + "summary.json");
+        assertEquals(
+                "0.00404",
+                summary.get("totals").get("exactCostUsd").getNumberValue().toString());
+        String report = fixture.object(prefix + "report.html").orElseThrow();
+        assertTrue(report.indexOf("Large") < report.indexOf("Small"), "ranked by the exact share");
+    }
+
     @Test
     void tenantsDeletedDuringThePeriod_areCounted_andFlagged() throws IOException {
         LocalDate day = LocalDate.of(2024, 7, 2);
