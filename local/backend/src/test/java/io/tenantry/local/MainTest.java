@@ -42,6 +42,26 @@ class MainTest {
     }
 
     @Test
+    void theAsyncRetryDelay_isInSeconds_oneByDefault() {
+        java.nio.file.Path template = java.nio.file.Path.of("template.yaml");
+        assertEquals(
+                java.time.Duration.ofSeconds(1),
+                io.tenantry.local.backend.BackendOptions.parse(java.util.List.of(), template)
+                        .asyncRetryDelay());
+        assertEquals(
+                java.time.Duration.ofMillis(250),
+                io.tenantry.local.backend.BackendOptions.parse(
+                                java.util.List.of("--async-retry-delay", "0.25"), template)
+                        .asyncRetryDelay());
+        assertEquals(
+                java.time.Duration.ofMinutes(1),
+                io.tenantry.local.backend.BackendOptions.parse(java.util.List.of("--async-retry-delay=60"), template)
+                        .asyncRetryDelay());
+        assertEquals(2, run("start", "--async-retry-delay", "-1"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--async-retry-delay needs a number of seconds"));
+    }
+
+    @Test
     void aPortInUse_isNamed_withTheOptionToChangeIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();

@@ -1,7 +1,10 @@
 package io.tenantry.local.backend;
 
+import io.tenantry.local.backend.async.AsyncInvoker;
 import io.tenantry.local.backend.config.TemplateParameters;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,8 @@ import java.util.Map;
  *
  * @param trustedJwks test-only: another JWK set the gateway's authorizer trusts besides the local identity provider
  *     (null for none)
+ * @param asyncRetryDelay how long an asynchronous invocation that failed waits for its first retry; the second waits
+ *     twice as long (Lambda waits about a minute, then two)
  */
 public record BackendOptions(
         Path template,
@@ -23,14 +28,23 @@ public record BackendOptions(
         boolean schedules,
         Path logFile,
         boolean warmHandlers,
-        String trustedJwks) {
+        String trustedJwks,
+        Duration asyncRetryDelay) {
 
     public static final int DEFAULT_API_PORT = 3000;
     public static final int DEFAULT_LAMBDA_PORT = 3001;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
+    public static final Duration DEFAULT_ASYNC_RETRY_DELAY = AsyncInvoker.DEFAULT_RETRY_DELAY;
+
     public BackendOptions {
         parameterOverrides = Map.copyOf(parameterOverrides);
+        if (asyncRetryDelay == null) {
+            asyncRetryDelay = DEFAULT_ASYNC_RETRY_DELAY;
+        }
+        if (asyncRetryDelay.isNegative()) {
+            throw new IllegalArgumentException("The retry delay of asynchronous invocations cannot be negative.");
+        }
     }
 
     /** The defaults for a template: ports 3000 and 3001 on 127.0.0.1, data in memory, no timers. */
@@ -46,7 +60,8 @@ public record BackendOptions(
                 false,
                 null,
                 true,
-                null);
+                null,
+                DEFAULT_ASYNC_RETRY_DELAY);
     }
 
     public BackendOptions withPorts(int api, int lambda) {
@@ -61,7 +76,8 @@ public record BackendOptions(
                 schedules,
                 logFile,
                 warmHandlers,
-                trustedJwks);
+                trustedJwks,
+                asyncRetryDelay);
     }
 
     public BackendOptions withDataDir(Path dir) {
@@ -76,7 +92,8 @@ public record BackendOptions(
                 schedules,
                 logFile,
                 warmHandlers,
-                trustedJwks);
+                trustedJwks,
+                asyncRetryDelay);
     }
 
     public BackendOptions withEnvVars(Path file) {
@@ -91,7 +108,8 @@ public record BackendOptions(
                 schedules,
                 logFile,
                 warmHandlers,
-                trustedJwks);
+                trustedJwks,
+                asyncRetryDelay);
     }
 
     public BackendOptions withSchedules(boolean on) {
@@ -106,7 +124,8 @@ public record BackendOptions(
                 on,
                 logFile,
                 warmHandlers,
-                trustedJwks);
+                trustedJwks,
+                asyncRetryDelay);
     }
 
     public BackendOptions withTrustedJwks(String jwks) {
@@ -121,7 +140,24 @@ public record BackendOptions(
                 schedules,
                 logFile,
                 warmHandlers,
-                jwks);
+                jwks,
+                asyncRetryDelay);
+    }
+
+    public BackendOptions withAsyncRetryDelay(Duration delay) {
+        return new BackendOptions(
+                template,
+                host,
+                apiPort,
+                lambdaPort,
+                dataDir,
+                envVars,
+                parameterOverrides,
+                schedules,
+                logFile,
+                warmHandlers,
+                trustedJwks,
+                delay);
     }
 
     /** The usage text of {@code ./tenantry start}. */
@@ -145,6 +181,10 @@ public record BackendOptions(
                                         (they can always be fired with POST /local/schedules/<LogicalId>)
               --log-file FILE           write the functions' own JSON logs to FILE instead of standard output
               --lazy                    build each handler on its first invocation instead of just after start
+              --async-retry-delay SECONDS
+                                        how long a failed asynchronous invocation (Event, schedule, S3 event)
+                                        waits for its first retry; the second waits twice as long
+                                        (default 1; Lambda waits about 60)
               --template FILE           the SAM template (default: template.yaml)
             """;
 
@@ -160,6 +200,7 @@ public record BackendOptions(
         boolean schedules = false;
         Path logFile = null;
         boolean warm = true;
+        Duration retryDelay = DEFAULT_ASYNC_RETRY_DELAY;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -180,6 +221,7 @@ public record BackendOptions(
                 case "--schedules" -> schedules = true;
                 case "--log-file" -> logFile = Path.of(value(option, value, rest));
                 case "--lazy" -> warm = false;
+                case "--async-retry-delay" -> retryDelay = seconds(option, value(option, value, rest));
                 case "--template", "-t" -> template = Path.of(value(option, value, rest));
                 default -> throw new IllegalArgumentException("Unknown option '" + option + "'.\n\n" + USAGE);
             }
@@ -188,7 +230,20 @@ public record BackendOptions(
             throw new IllegalArgumentException("--port and --lambda-port must differ (both are " + api + ").");
         }
         return new BackendOptions(
-                template, host, api, lambda, dataDir, envVars, parameters, schedules, logFile, warm, null);
+                template, host, api, lambda, dataDir, envVars, parameters, schedules, logFile, warm, null, retryDelay);
+    }
+
+    private static Duration seconds(String option, String text) {
+        try {
+            BigDecimal seconds = new BigDecimal(text.trim());
+            if (seconds.signum() < 0 || seconds.compareTo(BigDecimal.valueOf(86_400)) > 0) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(seconds.movePointRight(3).longValue());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    option + " needs a number of seconds (0 to 86400, such as 0.5 or 60), not '" + text + "'.");
+        }
     }
 
     private static String value(String option, String inline, List<String> rest) {

@@ -32,4 +32,14 @@ public final class InvocationLog {
                 requestId == null ? "-" : requestId,
                 what));
     }
+
+    /**
+     * What became of an asynchronous invocation after its last attempt (sent to a destination, or dropped), on a line
+     * of the same layout with {@code ->} as its status and no duration.
+     */
+    public void outcome(String function, String requestId, String what) {
+        console.info(String.format(
+                "%s %-28s %-5s %8s  tenant=- request=%s  %s",
+                TIME.format(Instant.now()), function, "->", "", requestId == null ? "-" : requestId, what));
+    }
 }

@@ -8,6 +8,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.tenantry.identity.service.ClaimsService;
 import io.tenantry.identity.service.LocalTokenIssuer;
+import io.tenantry.local.backend.async.AsyncInvoker;
 import io.tenantry.local.backend.async.BucketNotifications;
 import io.tenantry.local.backend.async.Schedules;
 import io.tenantry.local.backend.async.SqsPoller;
@@ -79,6 +80,8 @@ public final class LocalBackend implements AutoCloseable {
     private CompletableFuture<LocalIdentityProvider> identity;
     private volatile JwtAuthorizer authorizer;
     private Schedules schedules;
+    private AsyncInvoker async;
+    private List<String> asyncProblems = List.of();
     private List<SqsPoller> pollers = List.of();
     private BucketNotifications notifications;
     private ExecutorService invocations;
@@ -153,7 +156,17 @@ public final class LocalBackend implements AutoCloseable {
         identity = CompletableFuture.supplyAsync(this::identityProvider, invocations);
         api = HttpApiConfig.from(template, intrinsics);
         InvocationLog log = new InvocationLog(console);
-        schedules = new Schedules(template, this::function, log);
+        AsyncInvoker.Resolved asyncSettings = AsyncInvoker.resolve(template, intrinsics, provisioned);
+        asyncProblems = asyncSettings.problems();
+        async = new AsyncInvoker(
+                asyncSettings.settings(),
+                this::function,
+                (queueUrl, body) ->
+                        clients.sqs().sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)),
+                invocations,
+                log,
+                options.asyncRetryDelay());
+        schedules = new Schedules(template, async);
 
         ApiGateway gateway = new ApiGateway(
                 api,
@@ -163,7 +176,7 @@ public final class LocalBackend implements AutoCloseable {
                 log);
         apiServer.createContext("/", gateway);
         apiServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        lambdaServer.createContext("/", new LambdaInvokeApi(functions, invocations, log));
+        lambdaServer.createContext("/", new LambdaInvokeApi(functions, async, log));
         lambdaServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
 
         List<SqsPoller> running = new ArrayList<>();
@@ -183,7 +196,7 @@ public final class LocalBackend implements AutoCloseable {
         }
         pollers = List.copyOf(running);
         notifications = new BucketNotifications(
-                BucketNotifications.targets(template, provisioned), clients.sqs(), this::function, invocations, log);
+                BucketNotifications.targets(template, provisioned), clients.sqs(), async, invocations);
         aws.onS3ObjectEvents(notifications);
         if (options.schedules()) {
             schedules.startTimers();
@@ -315,7 +328,8 @@ public final class LocalBackend implements AutoCloseable {
                 .find(functionLogicalId, eventName)
                 .orElseThrow(() -> new NotFoundException(functionLogicalId + " has no "
                         + (eventName == null ? "Schedule or ScheduleV2 event" : "schedule event " + eventName) + "."));
-        Invocation invocation = schedules.fire(schedule, "POST /local/schedules");
+        Invocation invocation =
+                schedules.fire(schedule, "POST /local/schedules").first();
         ObjectNode answer = Json.object();
         answer.put("function", functionLogicalId);
         answer.put("event", schedule.event().name());
@@ -356,6 +370,7 @@ public final class LocalBackend implements AutoCloseable {
             console.warn(note);
         }
         schedules.problems().forEach(console::warn);
+        asyncProblems.forEach(console::warn);
         for (FunctionEnvironments.Conflict conflict : environments.conflicts()) {
             console.warn(conflict.describe());
         }
@@ -405,6 +420,11 @@ public final class LocalBackend implements AutoCloseable {
                             ? ""
                             : "  (fire: POST " + apiUrl() + "/local/schedules/" + schedule.functionLogicalId() + ")"));
         }
+        async.allSettings().forEach((function, settings) -> {
+            if (!settings.equals(AsyncInvoker.Settings.DEFAULT)) {
+                console.info("  async   " + function + ": " + settings.description());
+            }
+        });
         if (options.dataDir() != null) {
             console.info(
                     "  data in " + options.dataDir().toAbsolutePath() + " (DynamoDB and S3; queues are in memory)");

@@ -3,11 +3,13 @@ package io.tenantry.local.backend;
 import io.tenantry.local.testkit.ProjectRoot;
 import io.tenantry.local.testkit.TestTokens;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The backends the tests share, each started once per test JVM on free ports and stopped at exit: the repository's
  * template.yaml, and the small wiring template of src/test/resources (queues, buckets, schedules, test handlers).
- * Both also trust {@link TestTokens}' key, so tests can present tokens with any claims, validly signed.
+ * Both also trust {@link TestTokens}' key, so tests can present tokens with any claims, validly signed, and retry
+ * failed asynchronous invocations at once (no retry delay).
  */
 final class TestBackends {
     private static Running repository;
@@ -49,7 +51,10 @@ final class TestBackends {
     }
 
     static BackendOptions options(Path template) {
-        return BackendOptions.defaults(template).withPorts(0, 0).withTrustedJwks(TestTokens.jwksJson());
+        return BackendOptions.defaults(template)
+                .withPorts(0, 0)
+                .withTrustedJwks(TestTokens.jwksJson())
+                .withAsyncRetryDelay(Duration.ZERO);
     }
 
     static Running start(BackendOptions options) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * An {@code AWS::Serverless::Function} with {@code Globals.Function} applied. The environment maps each variable
  * to its raw value (intrinsics unresolved: see {@link Intrinsics#environment}); the function's own variables win
- * over the global ones.
+ * over the global ones. {@code eventInvokeConfig} is how Lambda treats its asynchronous invocations (the global one
+ * merged under the function's own, as SAM merges maps; {@link EventInvokeConfig#DEFAULT} without either).
  */
 public record FunctionDefinition(
         String logicalId,
@@ -19,7 +20,21 @@ public record FunctionDefinition(
         Integer memorySize,
         Integer timeout,
         Map<String, Object> environment,
-        List<FunctionEvent> events) {
+        List<FunctionEvent> events,
+        EventInvokeConfig eventInvokeConfig) {
+
+    /** A function with Lambda's default handling of asynchronous invocations. */
+    public FunctionDefinition(
+            String logicalId,
+            String handler,
+            String codeUri,
+            String runtime,
+            Integer memorySize,
+            Integer timeout,
+            Map<String, Object> environment,
+            List<FunctionEvent> events) {
+        this(logicalId, handler, codeUri, runtime, memorySize, timeout, environment, events, EventInvokeConfig.DEFAULT);
+    }
 
     static FunctionDefinition from(TemplateResource resource, Map<String, Object> globals) {
         Map<String, Object> own = resource.properties();
@@ -32,7 +47,35 @@ public record FunctionDefinition(
                 Nodes.integer(effective(own, globals, "MemorySize"), path + "MemorySize"),
                 Nodes.integer(effective(own, globals, "Timeout"), path + "Timeout"),
                 environment(own, globals, path),
-                events(own, path));
+                events(own, path),
+                EventInvokeConfig.from(
+                        merged(globals.get("EventInvokeConfig"), own.get("EventInvokeConfig")),
+                        path + "EventInvokeConfig"));
+    }
+
+    /** SAM's merge of a global value under a resource's own: maps merge key by key, anything else the own wins. */
+    static Object merged(Object global, Object own) {
+        if (global == null) {
+            return own;
+        }
+        if (own == null) {
+            return global;
+        }
+        if (global instanceof Map<?, ?> globalMap && own instanceof Map<?, ?> ownMap && !isIntrinsic(ownMap)) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            globalMap.forEach((k, v) -> result.put(String.valueOf(k), v));
+            ownMap.forEach((k, v) -> result.put(String.valueOf(k), merged(result.get(String.valueOf(k)), v)));
+            return result;
+        }
+        return own;
+    }
+
+    private static boolean isIntrinsic(Map<?, ?> map) {
+        if (map.size() != 1) {
+            return false;
+        }
+        String key = String.valueOf(map.keySet().iterator().next());
+        return key.equals("Ref") || key.startsWith("Fn::");
     }
 
     /** The events of one type, in template order. */

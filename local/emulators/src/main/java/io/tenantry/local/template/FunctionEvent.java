@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** One entry of a function's {@code Events}: what triggers it. */
 public sealed interface FunctionEvent {
@@ -41,10 +42,35 @@ public sealed interface FunctionEvent {
 
     /**
      * A {@code Schedule} or {@code ScheduleV2} event: {@code rate(…)} or {@code cron(…)}, the constant input (JSON,
-     * or null) and the time zone (null for UTC).
+     * or null) and the time zone (null for UTC). {@code retryPolicy} and {@code deadLetterArn} (as written,
+     * intrinsics unresolved) are the scheduler's own: how often EventBridge tries to deliver the event to Lambda,
+     * and where an event it could not deliver goes; both null when not set. They do not concern function errors,
+     * which Lambda retries itself ({@link FunctionDefinition#eventInvokeConfig()}).
      */
-    record Schedule(String name, String type, String expression, String input, String timezone, boolean enabled)
-            implements FunctionEvent {}
+    record Schedule(
+            String name,
+            String type,
+            String expression,
+            String input,
+            String timezone,
+            boolean enabled,
+            RetryPolicy retryPolicy,
+            Object deadLetterArn)
+            implements FunctionEvent {
+
+        /** A schedule without a retry policy or dead-letter queue of its own. */
+        public Schedule(String name, String type, String expression, String input, String timezone, boolean enabled) {
+            this(name, type, expression, input, timezone, enabled, null, null);
+        }
+
+        /** The queue {@code DeadLetterConfig.Arn} names with {@code !GetAtt} or {@code !Ref}, if it does. */
+        public Optional<String> deadLetterQueueLogicalId() {
+            return Nodes.referencedLogicalId(deadLetterArn);
+        }
+    }
+
+    /** A schedule's {@code RetryPolicy}: either value null when not set. */
+    record RetryPolicy(Integer maximumRetryAttempts, Integer maximumEventAgeInSeconds) {}
 
     /** An {@code S3} event: the bucket, the event types and the key filter rules ({@code prefix}, {@code suffix}). */
     record S3(String name, String bucketLogicalId, List<String> events, Map<String, String> filterRules)
@@ -89,7 +115,9 @@ public sealed interface FunctionEvent {
                         Nodes.string(p.get("Schedule"), at + "Schedule"),
                         Nodes.string(p.get("Input"), at + "Input"),
                         null,
-                        Nodes.bool(p.get("Enabled"), true, at + "Enabled"));
+                        Nodes.bool(p.get("Enabled"), true, at + "Enabled"),
+                        retryPolicy(p.get("RetryPolicy"), at + "RetryPolicy"),
+                        deadLetterArn(p.get("DeadLetterConfig"), at + "DeadLetterConfig"));
             case "ScheduleV2" ->
                 new Schedule(
                         name,
@@ -97,7 +125,9 @@ public sealed interface FunctionEvent {
                         Nodes.string(p.get("ScheduleExpression"), at + "ScheduleExpression"),
                         Nodes.string(p.get("Input"), at + "Input"),
                         Nodes.string(p.get("ScheduleExpressionTimezone"), at + "ScheduleExpressionTimezone"),
-                        !"DISABLED".equals(Nodes.string(p.get("State"), at + "State")));
+                        !"DISABLED".equals(Nodes.string(p.get("State"), at + "State")),
+                        retryPolicy(p.get("RetryPolicy"), at + "RetryPolicy"),
+                        deadLetterArn(p.get("DeadLetterConfig"), at + "DeadLetterConfig"));
             case "S3" ->
                 new S3(
                         name,
@@ -121,6 +151,21 @@ public sealed interface FunctionEvent {
                     Nodes.string(rule.get("Value"), at + ".Value"));
         }
         return Map.copyOf(rules);
+    }
+
+    private static RetryPolicy retryPolicy(Object value, String path) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, Object> policy = Nodes.map(value, path);
+        return new RetryPolicy(
+                Nodes.integer(policy.get("MaximumRetryAttempts"), path + ".MaximumRetryAttempts"),
+                Nodes.integer(policy.get("MaximumEventAgeInSeconds"), path + ".MaximumEventAgeInSeconds"));
+    }
+
+    /** {@code DeadLetterConfig.Arn} as written, or null (also for SAM's {@code Type: SQS}, a queue SAM creates). */
+    private static Object deadLetterArn(Object value, String path) {
+        return Nodes.map(value, path).get("Arn");
     }
 
     private static String logicalId(Object reference, String path) {

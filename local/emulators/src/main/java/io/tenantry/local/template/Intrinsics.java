@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -69,6 +70,38 @@ public final class Intrinsics {
     /** Evaluates {@code value} to a string. */
     public String resolveString(Object value, String path) {
         return text(eval(value, path), path);
+    }
+
+    /**
+     * The {@code AWS::SQS::Queue} of the template a reference points at: {@code !GetAtt <Queue>.Arn}, {@code !Ref
+     * <Queue>}, or anything that evaluates to the queue's ARN ({@code arn:aws:sqs:<region>:<account>:<name>}, as a
+     * literal or through {@code !Sub}), URL or name. Empty when it names something else (a topic, a function, a queue
+     * of another stack).
+     */
+    public Optional<String> queueLogicalId(Object reference, String path) {
+        Map<String, QueueDefinition> queues = template.queues();
+        Optional<String> referenced = Nodes.referencedLogicalId(reference);
+        if (referenced.isPresent()) {
+            return referenced.filter(queues::containsKey);
+        }
+        if (reference == null) {
+            return Optional.empty();
+        }
+        String value = resolveString(reference, path);
+        String name;
+        if (value.startsWith("arn:")) {
+            String[] parts = value.split(":", -1);
+            if (parts.length != 6 || !parts[2].equals("sqs")) {
+                return Optional.empty();
+            }
+            name = parts[5];
+        } else {
+            name = value.substring(value.lastIndexOf('/') + 1);
+        }
+        return queues.values().stream()
+                .filter(q -> q.queueName().equals(name))
+                .map(QueueDefinition::logicalId)
+                .findFirst();
     }
 
     /** A function's environment variables, resolved; a variable that evaluates to {@code AWS::NoValue} is left out. */

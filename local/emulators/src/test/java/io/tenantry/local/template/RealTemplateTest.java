@@ -65,6 +65,26 @@ class RealTemplateTest {
     }
 
     @Test
+    void costExport_retriesTwice_thenGoesToItsDeadLetterQueue() {
+        FunctionDefinition export = TEMPLATE.function("CostExportFunction");
+        EventInvokeConfig config = export.eventInvokeConfig();
+        assertEquals(2, config.maximumRetryAttempts());
+        assertEquals(21600, config.maximumEventAgeInSeconds());
+        assertTrue(config.onFailure().isSqs());
+        assertNull(config.onSuccess());
+        Intrinsics intrinsics = new Intrinsics(TEMPLATE, new TemplateResources(TEMPLATE, URI.create("http://sqs")));
+        assertEquals(
+                java.util.Optional.of("CostExportDeadLetterQueue"),
+                intrinsics.queueLogicalId(
+                        config.onFailure().destination(), config.onFailure().path()));
+        FunctionEvent.Schedule daily =
+                export.events(FunctionEvent.Schedule.class).getFirst();
+        assertEquals(java.util.Optional.of("CostExportDeadLetterQueue"), daily.deadLetterQueueLogicalId());
+        assertEquals(3, daily.retryPolicy().maximumRetryAttempts());
+        assertTrue(TEMPLATE.function("CreateTenantFunction").eventInvokeConfig().isDefault());
+    }
+
+    @Test
     void functionEnvironment_resolvesTheTableName() {
         Intrinsics intrinsics = new Intrinsics(TEMPLATE, new TemplateResources(TEMPLATE, URI.create("http://sqs")));
         TEMPLATE.functions()

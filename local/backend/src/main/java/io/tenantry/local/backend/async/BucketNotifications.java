@@ -1,10 +1,7 @@
 package io.tenantry.local.backend.async;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantry.local.backend.InvocationLog;
 import io.tenantry.local.backend.Json;
-import io.tenantry.local.backend.lambda.Invocation;
-import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.emulators.S3ObjectEvent;
 import io.tenantry.local.emulators.S3ObjectListener;
@@ -24,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,7 +29,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * S3 bucket notifications, which s3proxy does not send: when an object is written to (or removed from) a bucket whose
  * {@code NotificationConfiguration.QueueConfigurations} match the event and the key's prefix and suffix filters, the
  * S3 event notification JSON S3 would send goes to the queue; a function's own {@code S3} events invoke it directly
- * (asynchronously, as S3 does). Delivery runs on a virtual thread, after the write has been answered.
+ * (asynchronously, as S3 does: retries, then the function's destinations, through {@link AsyncInvoker}). Delivery runs
+ * on a virtual thread, after the write has been answered.
  */
 public final class BucketNotifications implements S3ObjectListener {
     private static final Logger LOG = LoggerFactory.getLogger(BucketNotifications.class);
@@ -67,22 +64,15 @@ public final class BucketNotifications implements S3ObjectListener {
 
     private final List<Target> targets;
     private final SqsClient sqs;
-    private final Function<String, LocalFunction> functions;
+    private final AsyncInvoker async;
     private final ExecutorService executor;
-    private final InvocationLog log;
     private final AtomicLong sequencer = new AtomicLong(System.currentTimeMillis() * 1000);
 
-    public BucketNotifications(
-            List<Target> targets,
-            SqsClient sqs,
-            Function<String, LocalFunction> functions,
-            ExecutorService executor,
-            InvocationLog log) {
+    public BucketNotifications(List<Target> targets, SqsClient sqs, AsyncInvoker async, ExecutorService executor) {
         this.targets = List.copyOf(targets);
         this.sqs = sqs;
-        this.functions = functions;
+        this.async = async;
         this.executor = executor;
-        this.log = log;
     }
 
     /** The template's queue notifications and S3 function events, on the provisioned resources. */
@@ -135,14 +125,9 @@ public final class BucketNotifications implements S3ObjectListener {
                 sqs.sendMessage(r -> r.queueUrl(target.queueUrl()).messageBody(Json.text(notification)));
                 LOG.debug("S3 {} {}/{} -> {}", event.eventName(), event.bucket(), event.key(), target.queueLogicalId());
             } else {
-                LocalFunction function = functions.apply(target.functionLogicalId());
-                Invocation invocation = function.invoke(Json.bytes(notification));
-                log.record(
-                        function.logicalId(),
-                        invocation.status(),
-                        invocation.durationMillis(),
-                        null,
-                        invocation.requestId(),
+                async.submit(
+                        target.functionLogicalId(),
+                        Json.bytes(notification),
                         "s3 " + event.eventName() + " " + event.bucket() + "/" + event.key());
             }
         } catch (RuntimeException e) {

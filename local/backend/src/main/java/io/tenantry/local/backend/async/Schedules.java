@@ -1,10 +1,7 @@
 package io.tenantry.local.backend.async;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantry.local.backend.InvocationLog;
 import io.tenantry.local.backend.Json;
-import io.tenantry.local.backend.lambda.Invocation;
-import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.FunctionEvent;
 import io.tenantry.local.template.Intrinsics;
@@ -20,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * The template's {@code Schedule} and {@code ScheduleV2} events. Each can be fired on demand (its {@code Input}, or
  * the event EventBridge would send without one); with {@code --schedules}, each enabled one also fires on its
  * {@code rate}, {@code cron} or {@code at} expression, in its {@code ScheduleExpressionTimezone} (UTC by default).
+ * EventBridge invokes the function asynchronously, so a firing is an asynchronous invocation ({@link AsyncInvoker}):
+ * a function error is retried and then goes to the function's {@code OnFailure} destination.
  */
 public final class Schedules implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Schedules.class);
@@ -41,21 +39,19 @@ public final class Schedules implements AutoCloseable {
     }
 
     private final List<Schedule> schedules;
-    private final Function<String, LocalFunction> functions;
-    private final InvocationLog log;
+    private final AsyncInvoker async;
     private final List<Thread> timers = new ArrayList<>();
     private final List<String> problems;
     private volatile boolean running = true;
 
-    public Schedules(SamTemplate template, Function<String, LocalFunction> functions, InvocationLog log) {
+    public Schedules(SamTemplate template, AsyncInvoker async) {
         List<Schedule> found = new ArrayList<>();
         for (FunctionDefinition function : template.functions().values()) {
             function.events(FunctionEvent.Schedule.class)
                     .forEach(event -> found.add(new Schedule(function.logicalId(), event)));
         }
         this.schedules = List.copyOf(found);
-        this.functions = functions;
-        this.log = log;
+        this.async = async;
         List<String> unreadable = new ArrayList<>();
         for (Schedule schedule : schedules) {
             try {
@@ -88,20 +84,16 @@ public final class Schedules implements AutoCloseable {
                 .findFirst();
     }
 
-    /** Invokes the schedule's function now, with what the scheduler would send. */
-    public Invocation fire(Schedule schedule, String trigger) {
-        LocalFunction function = functions.apply(schedule.functionLogicalId());
-        Invocation invocation = function.invoke(payload(schedule, Instant.now()));
-        log.record(
-                function.logicalId(),
-                invocation.status(),
-                invocation.durationMillis(),
-                null,
-                invocation.requestId(),
+    /**
+     * Invokes the schedule's function now, with what the scheduler would send, and answers that first attempt; a
+     * function error is retried, and the outcome sent to the function's destination, in the background.
+     */
+    public AsyncInvoker.Started fire(Schedule schedule, String trigger) {
+        return async.start(
+                schedule.functionLogicalId(),
+                payload(schedule, Instant.now()),
                 trigger + " " + schedule.event().name() + " ("
-                        + schedule.event().expression() + ")"
-                        + (invocation.failed() ? "  (" + invocation.errorType() + ")" : ""));
-        return invocation;
+                        + schedule.event().expression() + ")");
     }
 
     /**

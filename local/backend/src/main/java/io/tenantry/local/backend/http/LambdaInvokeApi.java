@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tenantry.local.backend.InvocationLog;
 import io.tenantry.local.backend.Json;
+import io.tenantry.local.backend.async.AsyncInvoker;
 import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.template.Arns;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  * result is 200 with the function's JSON; a function error is 200 with {@code X-Amz-Function-Error: Unhandled} and the
  * error JSON; a body that is not JSON is 400 {@code InvalidRequestContentException}; an unknown function is 404
  * {@code ResourceNotFoundException}. {@code X-Amz-Invocation-Type: Event} answers 202 at once and runs the function in
- * the background; {@code DryRun} answers 204. {@code GET /2015-03-31/functions/} lists the functions.
+ * the background as Lambda runs asynchronous invocations (retries, then the function's destinations: {@link
+ * AsyncInvoker}); {@code DryRun} answers 204. {@code GET /2015-03-31/functions/} lists the functions.
  */
 public final class LambdaInvokeApi implements HttpHandler {
     private static final Pattern INVOKE = Pattern.compile("^/2015-03-31/functions/([^/]+)/invocations/?$");
@@ -35,13 +36,13 @@ public final class LambdaInvokeApi implements HttpHandler {
 
     private final Function<String, LocalFunction> functions;
     private final Collection<LocalFunction> all;
-    private final ExecutorService background;
+    private final AsyncInvoker async;
     private final InvocationLog log;
 
-    public LambdaInvokeApi(Map<String, LocalFunction> functions, ExecutorService background, InvocationLog log) {
+    public LambdaInvokeApi(Map<String, LocalFunction> functions, AsyncInvoker async, InvocationLog log) {
         this.functions = functions::get;
         this.all = functions.values();
-        this.background = background;
+        this.async = async;
         this.log = log;
     }
 
@@ -103,8 +104,7 @@ public final class LambdaInvokeApi implements HttpHandler {
             return new HttpReply(204, null);
         }
         if ("Event".equals(type)) {
-            byte[] payload = event;
-            background.submit(() -> record(function, function.invoke(payload), "invoke (Event)"));
+            async.submit(function.logicalId(), requestId, event, "invoke (Event)");
             return new HttpReply(202, null);
         }
         Invocation invocation = function.invoke(event);

@@ -124,7 +124,14 @@ public final class LocalFunction {
 
     /** Invokes the function with an event (JSON) and waits for its result, at most its timeout. */
     public Invocation invoke(byte[] event) {
-        String requestId = UUID.randomUUID().toString();
+        return invoke(event, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Invokes the function under a given request id: Lambda keeps an asynchronous invocation's request id across its
+     * retries.
+     */
+    public Invocation invoke(byte[] event, String requestId) {
         long started = System.nanoTime();
         long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         Future<Invocation> running = executor.submit(() -> run(event, requestId, started, deadline));

@@ -53,7 +53,9 @@ class SchedulesTest {
         InvocationLog log = new InvocationLog(new Console(new PrintStream(out, true), new PrintStream(out, true)));
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             LocalFunction task = new LocalFunction(template.function("Task"), () -> null, executor);
-            try (Schedules schedules = new Schedules(template, id -> task, log)) {
+            AsyncInvoker async =
+                    new AsyncInvoker(Map.of(), id -> task, (queue, body) -> {}, executor, log, java.time.Duration.ZERO);
+            try (Schedules schedules = new Schedules(template, async)) {
                 assertEquals(1, schedules.problems().size(), schedules.problems()::toString);
                 assertTrue(schedules.problems().getFirst().startsWith("Task.Odd: "));
                 long before = Recorded.of("ScheduledTask").stream()
