@@ -1,0 +1,292 @@
+package io.tenantry.local.backend.costmodel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * Everything the run measured, and the quantities per operation that follow from it. Nothing here is assumed: each
+ * number is a count or a sum of what the proxy and the invocation log recorded, divided by the operations measured.
+ */
+record Measured(
+        ToIntFunction<String> memoryOf,
+        int requests,
+        List<ApiMix.Sent> sent,
+        int mixCallsFrom,
+        Tally mix,
+        Tally bypass,
+        List<Tally> uploads,
+        List<Tally> uploadApi,
+        Tally batch,
+        Tally batchApi,
+        List<Tally> invoices,
+        List<Tally> invoiceApi,
+        long pictureBytes,
+        Map<String, Long> variantBytes,
+        List<Long> pdfBytes,
+        long flushMillis,
+        int flushes,
+        long bypassDynamoCalls,
+        long meterTransactions,
+        double meterWriteUnits) {
+
+    /** What one operation uses, per priced line (and compute and storage, which the workload file leaves out). */
+    record Quantities(
+            double lambdaRequests,
+            double apiRequests,
+            double readUnits,
+            double writeUnits,
+            double sqsRequests,
+            double s3Puts,
+            double s3Gets,
+            double gbSeconds,
+            double storedBytes) {
+
+        /** The workload file's map: price line id → quantity, lines the operation does not use left out. */
+        Map<String, Double> lines() {
+            Map<String, Double> lines = new LinkedHashMap<>();
+            put(lines, Prices.LAMBDA_REQUESTS, lambdaRequests);
+            put(lines, Prices.API_REQUESTS, apiRequests);
+            put(lines, Prices.DYNAMODB_READS, readUnits);
+            put(lines, Prices.DYNAMODB_WRITES, writeUnits);
+            put(lines, Prices.SQS_REQUESTS, sqsRequests);
+            put(lines, Prices.S3_PUTS, s3Puts);
+            put(lines, Prices.S3_GETS, s3Gets);
+            return lines;
+        }
+
+        private static void put(Map<String, Double> lines, String id, double quantity) {
+            if (quantity > 0) {
+                lines.put(id, quantity);
+            }
+        }
+    }
+
+    static Tally sum(List<Tally> tallies, ToIntFunction<String> memoryOf) {
+        Tally sum = new Tally(memoryOf);
+        tallies.forEach(sum::add);
+        return sum;
+    }
+
+    static Quantities perOperation(Tally tally, double operations) {
+        return new Quantities(
+                tally.lambdaInvocations() / operations,
+                tally.apiRequests() / operations,
+                tally.readUnits() / operations,
+                tally.writeUnits() / operations,
+                tally.sqsRequests() / operations,
+                tally.s3Requests(AwsCall.S3Class.PUT) / operations,
+                tally.s3Requests(AwsCall.S3Class.GET) / operations,
+                tally.gbSeconds() / operations,
+                tally.objectsKept().values().stream().mapToLong(Long::longValue).sum() / operations);
+    }
+
+    /**
+     * What an operation uses beyond its own API requests, which are metered as requests and priced at
+     * {@code perRequest}: its API Gateway requests and its HTTP functions' invocations are left out, and its DynamoDB
+     * units are its own less what its API requests are already priced at ({@code perRequest}'s units each). What
+     * remains: the worker's invocations, the operation's own DynamoDB units beyond an average request's, its SQS and S3
+     * requests (those the API functions make included) and the metering flush of its events.
+     */
+    static Quantities beyondApi(Tally whole, double operations, Quantities perRequest) {
+        double apiRequests = whole.apiRequests() / operations;
+        return new Quantities(
+                (whole.lambdaInvocations() - whole.apiRequests()) / operations,
+                0,
+                whole.readUnits() / operations - apiRequests * perRequest.readUnits(),
+                whole.writeUnits() / operations - apiRequests * perRequest.writeUnits(),
+                whole.sqsRequests() / operations,
+                whole.s3Requests(AwsCall.S3Class.PUT) / operations,
+                whole.s3Requests(AwsCall.S3Class.GET) / operations,
+                (whole.gbSeconds() - whole.gbSecondsOfApi()) / operations,
+                whole.objectsKept().values().stream().mapToLong(Long::longValue).sum() / operations);
+    }
+
+    // ---------------------------------------------------------------- the three operations
+
+    /** One request of the mix, everything included (durations from the proxied run). */
+    Quantities perRequest() {
+        return perOperation(mix, mix.apiRequests());
+    }
+
+    /** GB-seconds per request from the pass without the proxy. */
+    double gbSecondsPerRequest() {
+        return bypass.gbSecondsOfApi() / bypass.apiRequests();
+    }
+
+    Tally uploadsWhole() {
+        return sum(uploads, memoryOf);
+    }
+
+    Tally uploadsApi() {
+        return sum(uploadApi, memoryOf);
+    }
+
+    Quantities perUpload() {
+        return perOperation(uploadsWhole(), uploads.size());
+    }
+
+    Quantities perUploadBeyondApi() {
+        return beyondApi(uploadsWhole(), uploads.size(), perRequest());
+    }
+
+    Quantities perBatchedUpload() {
+        return perOperation(batch, CostModelBenchmarkTest.BATCH_UPLOADS);
+    }
+
+    Quantities perBatchedUploadBeyondApi() {
+        return beyondApi(batch, CostModelBenchmarkTest.BATCH_UPLOADS, perRequest());
+    }
+
+    Tally invoicesWhole() {
+        return sum(invoices, memoryOf);
+    }
+
+    Tally invoicesApi() {
+        return sum(invoiceApi, memoryOf);
+    }
+
+    Quantities perInvoice() {
+        return perOperation(invoicesWhole(), invoices.size());
+    }
+
+    Quantities perInvoiceBeyondApi() {
+        return beyondApi(invoicesWhole(), invoices.size(), perRequest());
+    }
+
+    // ---------------------------------------------------------------- unit costs of the overheads
+
+    /** Every tally of the run, for unit costs measured wherever they occurred. */
+    Tally all() {
+        Tally all = new Tally(memoryOf);
+        all.add(mix);
+        all.add(uploadsWhole());
+        all.add(batch);
+        all.add(invoicesWhole());
+        return all;
+    }
+
+    static double mean(double total, long count) {
+        return count == 0 ? 0 : total / count;
+    }
+
+    double leaseWriteUnits() {
+        Tally all = all();
+        return mean(all.writeUnits(AwsCall.Purpose.RATE_LIMITER), all.dynamoCalls(AwsCall.Purpose.RATE_LIMITER));
+    }
+
+    double planLookupReadUnits() {
+        Tally all = all();
+        return mean(all.readUnits(AwsCall.Purpose.PLAN_LOOKUP), all.dynamoCalls(AwsCall.Purpose.PLAN_LOOKUP));
+    }
+
+    double flushWriteUnits() {
+        Tally all = all();
+        return mean(all.writeUnits(AwsCall.Purpose.METERING), all.dynamoCalls(AwsCall.Purpose.METERING));
+    }
+
+    double flushReadUnits() {
+        Tally all = all();
+        return mean(all.readUnits(AwsCall.Purpose.METERING), all.dynamoCalls(AwsCall.Purpose.METERING));
+    }
+
+    /**
+     * A request when its tenant's traffic is sparse: its own lease write, its own plan lookup, its own flush
+     * transaction, on top of the route's own units (from the mix).
+     */
+    Quantities perSparseRequest() {
+        Quantities steady = perRequest();
+        double route = mix.apiRequests();
+        return new Quantities(
+                steady.lambdaRequests(),
+                steady.apiRequests(),
+                mix.readUnits(AwsCall.Purpose.ROUTE) / route + planLookupReadUnits() + flushReadUnits(),
+                mix.writeUnits(AwsCall.Purpose.ROUTE) / route + leaseWriteUnits() + flushWriteUnits(),
+                steady.sqsRequests(),
+                steady.s3Puts(),
+                steady.s3Gets(),
+                steady.gbSeconds(),
+                steady.storedBytes());
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /** Fails when the counting stopped working or the run went wrong: every number below must be there. */
+    void check() {
+        assertEquals(requests, mix.apiRequests(), "every request of the mix reached a function");
+        assertEquals(requests, mix.lambdaInvocations(), "the mix invokes nothing but its HTTP functions");
+        assertTrue(sent.stream().allMatch(s -> s.status() < 300), "every request of the mix succeeded");
+        for (Tally tally : List.of(mix, uploadsWhole(), batch, invoicesWhole())) {
+            assertTrue(tally.dynamoDataCalls() > 0, "the proxy saw DynamoDB requests");
+            assertEquals(0, tally.dynamoUncounted(), "every DynamoDB response reported its consumed capacity");
+            assertTrue(tally.readUnits() > 0, "DynamoDB reported read units");
+            assertTrue(tally.writeUnits() > 0, "DynamoDB reported write units");
+            assertEquals(0, tally.s3Errors(), "no S3 request failed");
+        }
+        for (AwsCall call : all().calls) {
+            if (!call.isDynamoDb() || call.error() != null || call.purpose() == AwsCall.Purpose.NONE) {
+                continue;
+            }
+            switch (call.operation()) {
+                case "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems" ->
+                    assertTrue(call.writeUnits() >= 1, () -> "a write costs at least 1 WRU per item: " + call);
+                case "GetItem", "Query", "Scan", "BatchGetItem", "TransactGetItems" ->
+                    assertTrue(
+                            call.readUnits() >= 0.5 || call.isEmptyRead(),
+                            () -> "a read that returns items costs at least 0.5 RRU: " + call);
+                default -> {}
+            }
+        }
+        // Each created item wrote at least one write unit of the route's own.
+        for (ApiMix.Sent one : sent) {
+            if (one.kind() == ApiMix.Kind.CREATE_PROJECT || one.kind() == ApiMix.Kind.CREATE_USER) {
+                double own = mixCalls(one).stream()
+                        .filter(c -> c.isDynamoDb() && c.purpose() == AwsCall.Purpose.ROUTE)
+                        .mapToDouble(AwsCall::writeUnits)
+                        .sum();
+                assertTrue(own >= 1, () -> one + " wrote " + own + " WRU of its own");
+            }
+        }
+        assertTrue(mix.dynamoCalls(AwsCall.Purpose.RATE_LIMITER) > 0, "the rate limiter wrote leases");
+        assertTrue(mix.dynamoCalls(AwsCall.Purpose.METERING) > 0, "metering flushed during the mix");
+        assertTrue(
+                Math.abs(mix.reportedUnits(AwsCall.Purpose.METERING) - meterWriteUnits) < 1e-6,
+                () -> "the meter's own count of the units DynamoDB reported for its flushes (" + meterWriteUnits
+                        + ") is the proxy's (" + mix.reportedUnits(AwsCall.Purpose.METERING) + ")");
+        for (AwsCall call : all().calls) {
+            if (call.isDynamoDb() && call.operation().equals("TransactWriteItems") && call.error() == null) {
+                assertTrue(call.unitsByRule(), () -> "a transaction is priced by DynamoDB's rule: " + call);
+            }
+        }
+        assertEquals(meterTransactions, mix.dynamoCalls(AwsCall.Purpose.METERING), "one transaction per tenant flush");
+
+        Quantities upload = perUpload();
+        assertTrue(upload.lambdaRequests() >= 2, "an upload invokes CreateMedia and the media worker");
+        assertTrue(upload.s3Puts() >= 3, "an upload PUTs the original and two variants");
+        assertTrue(upload.s3Gets() >= 1, "the worker reads the upload");
+        assertTrue(upload.sqsRequests() >= 3, "notification, receive and delete");
+        assertTrue(upload.storedBytes() > 0, "the variants are kept");
+        assertTrue(variantBytes.values().stream().allMatch(b -> b > 0), () -> "variant sizes: " + variantBytes);
+        Quantities invoice = perInvoice();
+        assertTrue(invoice.lambdaRequests() >= 3, "POST, the worker, GET");
+        assertTrue(invoice.s3Puts() >= 1, "the worker stores the PDF");
+        assertTrue(invoice.s3Gets() >= 1, "the download");
+        assertTrue(invoice.sqsRequests() >= 3, "send, receive, delete");
+        assertTrue(invoice.storedBytes() > 0, "the PDF is kept");
+        assertTrue(bypass.apiRequests() > 0 && bypass.gbSecondsOfApi() > 0, "the durations pass ran");
+        for (Quantities beyond : List.of(perUploadBeyondApi(), perInvoiceBeyondApi())) {
+            assertTrue(
+                    beyond.readUnits() >= 0 && beyond.writeUnits() > 0 && beyond.lambdaRequests() >= 1,
+                    () -> "an operation uses more than its API requests: " + beyond);
+        }
+    }
+
+    /** The AWS calls a request of the mix made (the harness sends one request at a time). */
+    List<AwsCall> mixCalls(ApiMix.Sent one) {
+        return mix.calls.subList(one.callsFrom() - mixCallsFrom, one.callsTo() - mixCallsFrom);
+    }
+}
