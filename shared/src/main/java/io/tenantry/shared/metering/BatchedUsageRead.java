@@ -2,6 +2,7 @@ package io.tenantry.shared.metering;
 
 import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.BatchGets;
 import io.tenantry.shared.data.Item;
 import io.tenantry.shared.data.Keys;
 import java.time.LocalDate;
@@ -15,8 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Several tenants' usage with {@code BatchGetItem} instead of queries: the keys of a live tenant's
@@ -30,14 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  * purged tenants (their archive). The results are exactly what that method returns.
  */
 final class BatchedUsageRead {
-    /** BatchGetItem's own limit. */
-    static final int MAX_KEYS_PER_CALL = 100;
     /** Beyond this many keys a tenant, its queries (9 calls, about 9 read units) cost less. */
     static final int MAX_KEYS_PER_TENANT = 100;
-    /** Calls in a row that read nothing before giving up on a batch's unprocessed keys. */
-    static final int MAX_ATTEMPTS_WITHOUT_PROGRESS = 8;
-
-    private static final long MAX_BACKOFF_MILLIS = 1_000;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -127,56 +120,14 @@ final class BatchedUsageRead {
         return UsageReader.days(recorded, level, from, to, today);
     }
 
-    /** Reads the keys, {@value #MAX_KEYS_PER_CALL} a call, retrying unprocessed keys; absent items are absent. */
+    /** Reads the keys (see {@link BatchGets}); absent items are absent. */
     private Map<Key, Item> batchGet(List<Key> keys) {
         Map<Key, Item> items = new HashMap<>();
-        for (int at = 0; at < keys.size(); at += MAX_KEYS_PER_CALL) {
-            List<Map<String, AttributeValue>> pending =
-                    keys.subList(at, Math.min(keys.size(), at + MAX_KEYS_PER_CALL)).stream()
-                            .map(Key::attributes)
-                            .toList();
-            int retries = 0;
-            int withoutProgress = 0;
-            while (!pending.isEmpty()) {
-                if (retries > 0) {
-                    pause(retries);
-                }
-                List<Map<String, AttributeValue>> request = pending;
-                BatchGetItemResponse response = dynamoDb.batchGetItem(b -> b.requestItems(Map.of(
-                        table,
-                        KeysAndAttributes.builder()
-                                .keys(request)
-                                .consistentRead(true)
-                                .build())));
-                List<Map<String, AttributeValue>> found =
-                        response.hasResponses() ? response.responses().getOrDefault(table, List.of()) : List.of();
-                for (Map<String, AttributeValue> raw : found) {
-                    Item item = new Item(raw);
-                    items.put(new Key(item.string(Keys.PK), item.string(Keys.SK)), item);
-                }
-                KeysAndAttributes unprocessed = response.hasUnprocessedKeys()
-                        ? response.unprocessedKeys().get(table)
-                        : null;
-                pending = unprocessed == null || !unprocessed.hasKeys() ? List.of() : unprocessed.keys();
-                withoutProgress = pending.size() < request.size() ? 0 : withoutProgress + 1;
-                if (!pending.isEmpty() && withoutProgress >= MAX_ATTEMPTS_WITHOUT_PROGRESS) {
-                    throw new IllegalStateException("BatchGetItem left " + pending.size() + " keys unprocessed after "
-                            + MAX_ATTEMPTS_WITHOUT_PROGRESS + " attempts in a row that read none");
-                }
-                retries++;
-            }
+        for (Map<String, AttributeValue> raw : new BatchGets(dynamoDb, table, firstBackoffMillis)
+                .read(keys.stream().map(Key::attributes).toList(), b -> b)) {
+            Item item = new Item(raw);
+            items.put(new Key(item.string(Keys.PK), item.string(Keys.SK)), item);
         }
         return items;
-    }
-
-    /** Exponential backoff before the {@code retry}th retry of unprocessed keys, capped at a second. */
-    private void pause(int retry) {
-        long millis = Math.min(MAX_BACKOFF_MILLIS, firstBackoffMillis << Math.min(retry - 1, 10));
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying unprocessed keys", e);
-        }
     }
 }

@@ -396,7 +396,7 @@ class UsageExportReadTest {
         BatchedUsageRead read = new BatchedUsageRead(client, table.name(), reader(clock), 1);
         LocalDate day = day("2027-12-01");
         assertThrows(IllegalStateException.class, () -> read.read(List.of(live(t)), day, day));
-        assertEquals(BatchedUsageRead.MAX_ATTEMPTS_WITHOUT_PROGRESS, client.batchGets.get());
+        assertEquals(io.tenantry.shared.data.BatchGets.MAX_ATTEMPTS_WITHOUT_PROGRESS, client.batchGets.get());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.tenantry.tenants.purge;
 
 import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.BatchGets;
 import io.tenantry.shared.data.Item;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
@@ -24,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -260,21 +260,7 @@ public class TenantPurger {
 
     /** Those of the keys whose items exist (so that the receipt counts only what was there). */
     private List<Map<String, AttributeValue>> existing(List<Map<String, AttributeValue>> keys) {
-        List<Map<String, AttributeValue>> found = new ArrayList<>();
-        Map<String, KeysAndAttributes> request = Map.of(
-                table.name(),
-                KeysAndAttributes.builder()
-                        .keys(keys)
-                        .projectionExpression("PK, SK")
-                        .consistentRead(true)
-                        .build());
-        while (!request.isEmpty()) {
-            Map<String, KeysAndAttributes> current = request;
-            var response = dynamoDb.batchGetItem(b -> b.requestItems(current));
-            found.addAll(response.responses().getOrDefault(table.name(), List.of()));
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-        }
-        return found;
+        return new BatchGets(dynamoDb, table.name(), 25).read(keys, b -> b.projectionExpression("PK, SK"));
     }
 
     /**
