@@ -25,6 +25,14 @@ class LargestRemainderTest {
         return shares.stream().map(rounding::cents).toList();
     }
 
+    /**
+     * A share's remainder as the rounding keeps it, to 10^-18 of a cent: shares that are equal but were computed by
+     * different sums differ in their last of 34 digits, and count as equal.
+     */
+    static BigDecimal remainder(BigDecimal share) {
+        return share.subtract(share.setScale(0, RoundingMode.FLOOR)).setScale(18, RoundingMode.FLOOR);
+    }
+
     /** The textbook method: floors, then one cent each to the largest remainders, ties to the first. */
     static List<Long> textbook(List<BigDecimal> shares, long total) {
         List<Long> cents = new ArrayList<>();
@@ -36,8 +44,7 @@ class LargestRemainderTest {
         }
         List<Integer> order =
                 new ArrayList<>(IntStream.range(0, shares.size()).boxed().toList());
-        order.sort(Comparator.comparing(
-                        (Integer i) -> shares.get(i).subtract(shares.get(i).setScale(0, RoundingMode.FLOOR)))
+        order.sort(Comparator.comparing((Integer i) -> remainder(shares.get(i)))
                 .reversed()
                 .thenComparing(i -> i));
         for (int k = 0; k < total - floors; k++) {
@@ -50,6 +57,18 @@ class LargestRemainderTest {
     void thirds_giveTheLeftOverCentToTheFirstRead() {
         BigDecimal third = BigDecimal.valueOf(100).divide(BigDecimal.valueOf(3), MathContext.DECIMAL128);
         assertEquals(List.of(34L, 33L, 33L), round(List.of(third, third, third), 100));
+    }
+
+    /**
+     * 64/3 and 310/3 both leave a third of a cent, but to 34 digits they differ in their last one (the first has a
+     * digit more after the point): they tie, and the cents go to the first read.
+     */
+    @Test
+    void remaindersEqualBut_forTheLastDigit_tie() {
+        BigDecimal b = BigDecimal.valueOf(64).divide(BigDecimal.valueOf(3), MathContext.DECIMAL128);
+        BigDecimal c = BigDecimal.valueOf(310).divide(BigDecimal.valueOf(3), MathContext.DECIMAL128);
+        assertTrue(b.subtract(BigDecimal.valueOf(21)).compareTo(c.subtract(BigDecimal.valueOf(103))) != 0);
+        assertEquals(List.of(22L, 104L, 21L, 103L, 21L, 103L), round(List.of(b, c, b, c, b, c), 374));
     }
 
     @Test
