@@ -127,8 +127,10 @@ final class MediaFixture implements AutoCloseable {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+        // A client of its own, so a new connection: s3proxy closes the connection after refusing a PUT, and a
+        // pooled connection it has closed fails the next request with "header parser received no bytes".
+        try (HttpClient fresh = HttpClient.newHttpClient()) {
+            return fresh.send(request.build(), HttpResponse.BodyHandlers.discarding())
                     .statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
