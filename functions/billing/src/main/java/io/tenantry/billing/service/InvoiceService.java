@@ -32,7 +32,13 @@ import java.util.regex.Pattern;
 @Singleton
 public class InvoiceService {
     static final String COLLECTION = "invoices";
-    static final int CREATE_ATTEMPTS = 5;
+    /**
+     * A failed attempt means another request of the same tenant created an invoice (the counter moved or the period
+     * was taken) in the meantime, so with n requests creating invoices of one tenant at once every one succeeds
+     * within n attempts. 16 covers a month-end batch of a tenant's back periods; past it the caller gets a 409.
+     */
+    static final int CREATE_ATTEMPTS = 16;
+
     static final Pattern ID = Pattern.compile("inv_[0-9A-HJKMNP-TV-Z]{26}");
 
     private final InvoiceRepository invoices;
