@@ -559,13 +559,15 @@ def main():
     else:
         parsed = Dom()
         parsed.feed(dom)
-        order = sorted(rows, key=lambda row: (-Decimal(row["attributed_cost_usd"]), row["tenant_id"]))
+        # By the cents, then by the exact share (which ranks a day under a cent), then by tenant id.
+        order = sorted(rows, key=lambda row: (-Decimal(row["attributed_cost_usd"]), -Decimal(row["cost_share_pct"]),
+                                              row["tenant_id"]))
         listed = [row["titles"][0] if row["titles"] else "" for row in parsed.rows]
         check(parsed.svgs >= 1 and parsed.bars >= 1 and parsed.bars == min(10, len(parsed.rows)),
               f"the rendered DOM has an <svg> with {parsed.bars} bar(s) (the top {min(10, len(parsed.rows))})",
               f"{parsed.svgs} svg, {parsed.rects} rect, {parsed.bars} with a width")
         check(0 < len(listed) <= len(rows) and listed == [row["tenant_id"] for row in order[:len(listed)]],
-              f"the table lists {len(listed)} of {len(rows)} tenants, sorted by attributed cost (then id)",
+              f"the table lists {len(listed)} of {len(rows)} tenants, sorted by attributed cost (then share, then id)",
               f"table {listed[:5]}..., CSV order {[row['tenant_id'] for row in order[:5]]}...")
         ours = [t for t in tenants if t.id in listed]
         expected_ours = [t for t in tenants if t.id in [row["tenant_id"] for row in order[:len(listed)]]]
