@@ -158,7 +158,7 @@ public final class CostExportService {
                             attribution.totalCents(),
                             attributed[0],
                             naive,
-                            true),
+                            balanced),
                     top.sorted());
             store.putAll(List.of(
                     ExportStore.ExportFile.of(
@@ -183,7 +183,7 @@ public final class CostExportService {
                     deleted.count(),
                     BigDecimal.valueOf(attribution.totalCents(), 2),
                     BigDecimal.valueOf(attributed[0], 2),
-                    true,
+                    balanced,
                     prices.version());
         }
     }
