@@ -41,6 +41,7 @@ MODULE_CreateUserFunction         := functions/users
 MODULE_GetUserFunction            := functions/users
 MODULE_UpdateUserFunction         := functions/users
 MODULE_DeleteUserFunction         := functions/users
+MODULE_ResendInvitationFunction   := functions/users
 MODULE_ListProjectsFunction       := functions/projects
 MODULE_CreateProjectFunction      := functions/projects
 MODULE_GetProjectFunction         := functions/projects
@@ -58,6 +59,7 @@ MODULE_GetInvoiceFunction         := functions/billing
 MODULE_InvoiceQueueFunction       := functions/billing
 MODULE_DeleteTenantFunction       := functions/tenants
 MODULE_TenantPurgeQueueFunction   := functions/tenants
+MODULE_ChangeTenantPlanFunction   := functions/tenants
 MODULE_CostExportFunction         := functions/costexport
 
 # (Only MODULE_* variables set in this file count, not ones from the environment.)

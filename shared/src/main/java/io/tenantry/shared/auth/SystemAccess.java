@@ -1,7 +1,6 @@
 package io.tenantry.shared.auth;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Tenant access for system workers (queue consumers) that act on a tenant named by a trusted
@@ -16,7 +15,8 @@ public final class SystemAccess {
     /** The subject that worker accesses carry, for logs and audit attributes. */
     public static final String WORKER_SUBJECT = "system:worker";
 
-    private static final Pattern TENANT_ID = Pattern.compile("ten_[0-9A-HJKMNP-TV-Z]{26}");
+    /** The issuer that worker accesses carry: no token issuer ever uses it. */
+    public static final String WORKER_ISSUER = "tenantry:system";
 
     private SystemAccess() {}
 
@@ -28,10 +28,11 @@ public final class SystemAccess {
      * @throws IllegalArgumentException when {@code tenantId} is not a tenant id
      */
     public static TenantAccess forWorker(String tenantId) {
-        if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
+        if (!TenantIds.isWellFormed(tenantId)) {
             throw new IllegalArgumentException("Not a tenant id: " + tenantId);
         }
-        Caller worker = new Caller(WORKER_SUBJECT, null, Optional.of(tenantId), Optional.of(Role.ADMIN));
-        return new TenantAccess(tenantId, Role.ADMIN, worker);
+        Caller worker = new Caller(
+                WORKER_ISSUER, WORKER_SUBJECT, Optional.empty(), false, Optional.of(tenantId), Optional.of(Role.ADMIN));
+        return new TenantAccess(tenantId, Role.ADMIN, WORKER_SUBJECT, worker);
     }
 }

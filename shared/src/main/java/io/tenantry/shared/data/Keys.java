@@ -1,6 +1,5 @@
 package io.tenantry.shared.data;
 
-import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.TenantAccess;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -10,7 +9,8 @@ import java.util.List;
 /**
  * The key scheme of the single table. Tenant data: partition {@code TENANT#<tenantId>}, sort key
  * {@code <TYPE>#<id>}. Identities live in their own key spaces, never reachable from tenant routes:
- * {@code EMAIL#<email>} (the user of an address) and {@code USER#<userId>} (a user's memberships).
+ * {@code IDENTITY#<iss>#<sub>} (the user of a token identity), {@code EMAIL#<email>} (the user an
+ * address is bound to) and {@code USER#<userId>} (a user's memberships).
  */
 public final class Keys {
     public static final String PK = "PK";
@@ -22,6 +22,16 @@ public final class Keys {
      * or removes an owner, in the same transaction, so the last owner can neither leave nor be demoted.
      */
     public static final String OWNER_COUNT = "ownerCount";
+
+    /**
+     * The tenant record's counts of members (invitations included), projects and media, kept in step
+     * by every write that adds or removes one, in the same transaction, whose condition holds the
+     * count under the plan's quota. A record written before a count existed counts from zero.
+     */
+    public static final String MEMBER_COUNT = "memberCount";
+
+    public static final String PROJECT_COUNT = "projectCount";
+    public static final String MEDIA_COUNT = "mediaCount";
 
     private Keys() {}
 
@@ -114,14 +124,22 @@ public final class Keys {
         return "DELETION#MONTH#" + month;
     }
 
-    /** The partition of a caller's own records that belong to no tenant (idempotency of sign-up). */
-    public static String partitionOf(Caller caller) {
-        return "CALLER#" + caller.subject();
+    /** The partition of a caller's own records that belong to no tenant (idempotency of sign-up), by identity. */
+    public static String callerPartition(String identity) {
+        return "CALLER#" + identity;
     }
 
     /** Package-private: the directory reads tenant records by id to name a user's memberships. */
     static String tenantPartition(String tenantId) {
         return "TENANT#" + tenantId;
+    }
+
+    /**
+     * The partition of a token identity, {@code IDENTITY#<iss>#<sub>}. The issuer is the
+     * deployment's one configured issuer, so its fixed text keeps subjects apart.
+     */
+    static String identityPartition(String issuer, String subject) {
+        return "IDENTITY#" + issuer + "#" + subject;
     }
 
     static String emailPartition(String email) {

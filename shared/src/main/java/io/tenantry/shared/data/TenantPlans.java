@@ -10,13 +10,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The plan of a tenant, read from its record and kept for a minute per function instance: one
- * eventually consistent read per tenant per instance per minute. A plan change reaches every
- * instance within that minute. A tenant without a record counts as free.
+ * The plan of a tenant, read from its record and kept for 4 seconds per function instance (the
+ * {@link MembershipGate} hands over the plan it reads with every admitted request's membership), so a
+ * plan change reaches every instance within 5 seconds. A tenant without a record counts as free.
  */
 @Singleton
 public final class TenantPlans {
-    static final long TTL_MILLIS = 60_000;
+    static final long TTL_MILLIS = 4_000;
 
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
@@ -31,6 +31,11 @@ public final class TenantPlans {
 
     private record Cached(Plan plan, long expiresAt) {}
 
+    /** Keeps a plan just read with a tenant's record. */
+    void remember(String tenantId, Plan plan) {
+        cache.put(tenantId, new Cached(plan, clock.millis() + TTL_MILLIS));
+    }
+
     public Plan planOf(TenantAccess access) {
         long now = clock.millis();
         Cached cached = cache.get(access.tenantId());
@@ -41,6 +46,7 @@ public final class TenantPlans {
                 .key(Map.of(
                         Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)),
                         Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD)))
+                .consistentRead(true)
                 .projectionExpression("#plan")
                 .expressionAttributeNames(Map.of("#plan", "plan")));
         Plan plan = response.hasItem() && response.item().containsKey("plan")

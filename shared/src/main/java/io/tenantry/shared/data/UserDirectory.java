@@ -1,5 +1,6 @@
 package io.tenantry.shared.data;
 
+import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.id.Ids;
@@ -15,21 +16,41 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Users and their memberships, across tenants: the identity key spaces {@code EMAIL#<email>} (the
- * user of an address) and {@code USER#<userId>} (one item per membership), found by key, never by
- * scanning. A membership is written twice, in one transaction: in the user's key space and as a
- * member item in the tenant's partition.
+ * Users and their memberships, across tenants, in the identity key spaces (found by key, never by
+ * scanning, never reachable from tenant routes):
+ *
+ * <ul>
+ *   <li>{@code IDENTITY#<iss>#<sub>} / {@code USER}: the user id of a token's (issuer, subject), made
+ *       on first sight. A user is that pair, never an email address.
+ *   <li>{@code EMAIL#<email>} / {@code USER}: the user an address belongs to. An invitation to an
+ *       address nobody has claimed writes it <em>unbound</em> (a user id and no identity); the first
+ *       sign-in whose token vouches for the address ({@code email_verified}) binds it to its identity,
+ *       and from then on the address plays no part for anyone else.
+ *   <li>{@code USER#<userId>} / {@code MEMBERSHIP#<tenantId>}: one link per membership, kept in step
+ *       with the member item {@code MEMBER#<userId>} in the tenant's partition.
+ * </ul>
+ *
+ * A member item and its link carry {@code status}: {@code invited} until the user's first verified
+ * sign-in with the invited address, then {@code active}. Items without a status predate invitations
+ * and are active.
  */
 @Singleton
 public final class UserDirectory {
     private static final String USER_RECORD = "USER";
     private static final String MEMBERSHIP_PREFIX = "MEMBERSHIP#";
+    private static final String SIGNUPS = "SIGNUPS";
     public static final String MEMBER_PREFIX = "MEMBER#";
+    public static final String INVITED = "invited";
+    public static final String ACTIVE = "active";
+    public static final String EXPIRED = "expired";
+    private static final long BATCH_BACKOFF_MILLIS = 25;
 
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
@@ -41,43 +62,131 @@ public final class UserDirectory {
         this.clock = clock;
     }
 
-    /** A user as the directory knows it. */
-    public record User(String userId, String email, Instant createdAt) {}
+    /** Who an address belongs to: a user id, and whether a verified sign-in has bound it to an identity. */
+    public record EmailOwner(String userId, boolean bound) {}
 
     /** A membership of a user, with the tenant's current name and status. */
-    public record Membership(String tenantId, String tenantName, String tenantStatus, Role role) {}
+    public record Membership(
+            String tenantId,
+            String tenantName,
+            String tenantStatus,
+            Role role,
+            String status,
+            String email,
+            Instant expiresAt) {
 
-    public Optional<User> findUser(String email) {
-        var response = dynamoDb.getItem(b -> b.tableName(table.name())
-                .key(key(Keys.emailPartition(email), USER_RECORD))
-                .consistentRead(true));
-        if (!response.hasItem() || response.item().isEmpty()) {
-            return Optional.empty();
+        public boolean isActive() {
+            return ACTIVE.equals(status);
         }
-        Item item = new Item(response.item());
-        return Optional.of(new User(item.string("userId"), item.string("email"), item.instant("createdAt")));
+
+        /** An invitation that can still be accepted at {@code now}. */
+        public boolean isOpenInvitation(Instant now) {
+            return INVITED.equals(status) && expiresAt != null && expiresAt.isAfter(now);
+        }
     }
 
-    /** The user of an address, created on first sight. Two racing first sights agree on one id. */
-    public User ensureUser(String email) {
-        Optional<User> existing = findUser(email);
+    /** The user id of the caller's identity, if it has been seen. */
+    public Optional<String> findUserId(Caller caller) {
+        return read(identityKey(caller)).map(item -> item.string("userId"));
+    }
+
+    /** The user id of the caller's identity, made on first sight (two racing first sights agree). */
+    public String ensureUserId(Caller caller) {
+        Optional<String> existing = findUserId(caller);
         if (existing.isPresent()) {
             return existing.get();
         }
-        User user = new User(Ids.userId(), email, Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
-        Map<String, AttributeValue> item = new HashMap<>(key(Keys.emailPartition(email), USER_RECORD));
-        item.put("userId", AttributeValue.fromS(user.userId()));
-        item.put("email", AttributeValue.fromS(email));
-        item.put("createdAt", AttributeValue.fromS(user.createdAt().toString()));
+        String userId = Ids.userId();
+        Map<String, AttributeValue> item = new HashMap<>(identityKey(caller));
+        item.put("userId", AttributeValue.fromS(userId));
+        item.put("issuer", AttributeValue.fromS(caller.issuer()));
+        item.put("subject", AttributeValue.fromS(caller.subject()));
+        item.put("createdAt", AttributeValue.fromS(now().toString()));
+        caller.email().ifPresent(e -> item.put("email", AttributeValue.fromS(e)));
         try {
             dynamoDb.putItem(b -> b.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)"));
-            return user;
+            return userId;
         } catch (ConditionalCheckFailedException e) {
-            return findUser(email).orElseThrow(() -> new IllegalStateException("User vanished after a race"));
+            return findUserId(caller).orElseThrow(() -> new IllegalStateException("Identity vanished after a race"));
         }
     }
 
-    /** Every membership of a user, with tenant names read fresh from the tenants' records. */
+    /**
+     * Points the caller's identity at another user id: the id an invitation minted for the address
+     * the caller has just proven. Only while the identity still has {@code fromUserId}.
+     */
+    public boolean adoptUserId(Caller caller, String fromUserId, String toUserId) {
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table.name())
+                    .key(identityKey(caller))
+                    .updateExpression("SET userId = :to")
+                    .conditionExpression("userId = :from")
+                    .expressionAttributeValues(
+                            Map.of(":to", AttributeValue.fromS(toUserId), ":from", AttributeValue.fromS(fromUserId))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Who {@code email} belongs to, if anyone. */
+    public Optional<EmailOwner> emailOwner(String email) {
+        return read(emailKey(email)).map(item -> new EmailOwner(item.string("userId"), item.string("issuer") != null));
+    }
+
+    /**
+     * The user an invitation to {@code email} is for: the address's user, or a new user id written
+     * unbound, to be claimed by the first verified sign-in with the address.
+     */
+    public String userIdForInvitation(String email) {
+        Optional<EmailOwner> owner = emailOwner(email);
+        if (owner.isPresent()) {
+            return owner.get().userId();
+        }
+        String userId = Ids.userId();
+        Map<String, AttributeValue> item = new HashMap<>(emailKey(email));
+        item.put("userId", AttributeValue.fromS(userId));
+        item.put("email", AttributeValue.fromS(email));
+        item.put("createdAt", AttributeValue.fromS(now().toString()));
+        try {
+            dynamoDb.putItem(b -> b.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)"));
+            return userId;
+        } catch (ConditionalCheckFailedException e) {
+            return emailOwner(email)
+                    .map(EmailOwner::userId)
+                    .orElseThrow(() -> new IllegalStateException("Address vanished after a race"));
+        }
+    }
+
+    /**
+     * Binds a verified address to the caller's identity: claims an unbound address (keeping its user
+     * id, which the caller then answers to), or writes a new binding to {@code userId}. False when
+     * another identity holds the address already.
+     *
+     * @return the user id the address is bound to for the caller, or empty when another identity has it
+     */
+    public Optional<String> bindEmail(Caller caller, String email, String userId) {
+        Map<String, AttributeValue> values = Map.of(
+                ":iss", AttributeValue.fromS(caller.issuer()),
+                ":sub", AttributeValue.fromS(caller.subject()),
+                ":uid", AttributeValue.fromS(userId),
+                ":email", AttributeValue.fromS(email),
+                ":now", AttributeValue.fromS(now().toString()));
+        try {
+            var updated = dynamoDb.updateItem(b -> b.tableName(table.name())
+                    .key(emailKey(email))
+                    .updateExpression("SET issuer = :iss, subject = :sub, boundAt = :now, email = :email,"
+                            + " userId = if_not_exists(userId, :uid)")
+                    .conditionExpression("attribute_not_exists(issuer) OR (issuer = :iss AND subject = :sub)")
+                    .expressionAttributeValues(values)
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));
+            return Optional.of(updated.attributes().get("userId").s());
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every membership of a user, invitations included, with tenant names read fresh from the tenants' records. */
     public List<Membership> memberships(String userId) {
         List<Item> links = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -88,46 +197,78 @@ public final class UserDirectory {
                     .expressionAttributeValues(Map.of(
                             ":pk", AttributeValue.fromS(Keys.userPartition(userId)),
                             ":prefix", AttributeValue.fromS(MEMBERSHIP_PREFIX)))
+                    .consistentRead(true)
                     .exclusiveStartKey(exclusiveStart));
             page.items().forEach(i -> links.add(new Item(i)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
-        Map<String, Item> tenants =
-                tenantRecords(links.stream().map(l -> l.string("tenantId")).toList());
+        Map<String, Item> tenants = new HashMap<>();
+        List<Map<String, AttributeValue>> tenantKeys = links.stream()
+                .map(l -> key(Keys.tenantPartition(l.string("tenantId")), Keys.TENANT_RECORD))
+                .toList();
+        for (var tenant : new BatchGets(dynamoDb, table.name(), BATCH_BACKOFF_MILLIS).read(tenantKeys, b -> b)) {
+            tenants.put(tenant.get("id").s(), new Item(tenant));
+        }
         List<Membership> result = new ArrayList<>();
         for (Item link : links) {
             Item tenant = tenants.get(link.string("tenantId"));
             Optional<Role> role = Role.fromWireName(link.string("role"));
             if (tenant != null && role.isPresent()) {
+                String expires = link.string("expiresAt");
                 result.add(new Membership(
-                        link.string("tenantId"), tenant.string("name"), tenant.string("status"), role.get()));
+                        link.string("tenantId"),
+                        tenant.string("name"),
+                        tenant.string("status"),
+                        role.get(),
+                        statusOf(link),
+                        link.string("email"),
+                        expires == null ? null : Instant.parse(expires)));
             }
         }
         return result;
     }
 
-    /** The two items of a new membership, for the caller's transaction (with the tenant's own writes). */
-    public List<TransactWriteItem> membershipItems(TenantAccess access, User user, Role role) {
-        String now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
-        Map<String, AttributeValue> member =
-                new HashMap<>(key(Keys.partitionOf(access), MEMBER_PREFIX + user.userId()));
-        member.put("userId", AttributeValue.fromS(user.userId()));
-        member.put("email", AttributeValue.fromS(user.email()));
+    /** A stored member's status: {@code invited} or {@code active} (items without one predate invitations). */
+    public static String statusOf(Item item) {
+        String status = item.string("status");
+        return status == null ? ACTIVE : status;
+    }
+
+    /**
+     * The two items of a new membership (the member item and the user's link), for the caller's
+     * transaction. An invitation ({@code expiresAt} given) is {@code invited}; otherwise {@code active}.
+     */
+    public List<TransactWriteItem> membershipItems(
+            TenantAccess access, String userId, String email, Role role, Instant expiresAt) {
+        String now = now().toString();
+        String status = expiresAt == null ? ACTIVE : INVITED;
+        Map<String, AttributeValue> member = new HashMap<>(key(Keys.partitionOf(access), MEMBER_PREFIX + userId));
+        member.put("userId", AttributeValue.fromS(userId));
         member.put("role", AttributeValue.fromS(role.wireName()));
+        member.put("status", AttributeValue.fromS(status));
         member.put("createdAt", AttributeValue.fromS(now));
         member.put(Item.VERSION, AttributeValue.fromN("1"));
         Map<String, AttributeValue> link =
-                new HashMap<>(key(Keys.userPartition(user.userId()), MEMBERSHIP_PREFIX + access.tenantId()));
+                new HashMap<>(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()));
         link.put("tenantId", AttributeValue.fromS(access.tenantId()));
         link.put("role", AttributeValue.fromS(role.wireName()));
+        link.put("status", AttributeValue.fromS(status));
         link.put("createdAt", AttributeValue.fromS(now));
+        if (email != null) {
+            member.put("email", AttributeValue.fromS(email));
+            link.put("email", AttributeValue.fromS(email));
+        }
+        if (expiresAt != null) {
+            member.put("expiresAt", AttributeValue.fromS(expiresAt.toString()));
+            link.put("expiresAt", AttributeValue.fromS(expiresAt.toString()));
+        }
         return List.of(conditionalPut(member), conditionalPut(link));
     }
 
     /** The change of a membership's role on the user's side, for the caller's transaction. */
     public TransactWriteItem membershipRoleUpdate(TenantAccess access, String userId, Role role) {
         return TransactWriteItem.builder()
-                .update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                .update(Update.builder()
                         .tableName(table.name())
                         .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()))
                         .updateExpression("SET #role = :role")
@@ -137,14 +278,144 @@ public final class UserDirectory {
                 .build();
     }
 
+    /** A new expiry of an invitation on the user's side, for the caller's transaction. */
+    public TransactWriteItem invitationRenewal(TenantAccess access, String userId, Instant expiresAt) {
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table.name())
+                        .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()))
+                        .updateExpression("SET expiresAt = :expires")
+                        .expressionAttributeValues(Map.of(":expires", AttributeValue.fromS(expiresAt.toString())))
+                        .build())
+                .build();
+    }
+
     /** The removal of a membership on the user's side, for the caller's transaction. */
     public TransactWriteItem membershipDelete(TenantAccess access, String userId) {
         return TransactWriteItem.builder()
-                .delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
+                .delete(Delete.builder()
                         .tableName(table.name())
                         .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()))
                         .build())
                 .build();
+    }
+
+    /**
+     * Accepts an open invitation: the member item and the link become {@code active}, only while the
+     * member is still invited and the invitation has not expired. False when it no longer can be.
+     */
+    public boolean activate(String tenantId, String userId) {
+        Map<String, AttributeValue> values = Map.of(
+                ":active", AttributeValue.fromS(ACTIVE),
+                ":invited", AttributeValue.fromS(INVITED),
+                ":now", AttributeValue.fromS(now().toString()),
+                ":one", AttributeValue.fromN("1"));
+        Map<String, String> names = Map.of("#status", "status", "#version", Item.VERSION);
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName(table.name())
+                                .key(key(Keys.tenantPartition(tenantId), MEMBER_PREFIX + userId))
+                                .updateExpression("SET #status = :active, #version = #version + :one REMOVE expiresAt")
+                                .conditionExpression("#status = :invited AND expiresAt > :now")
+                                .expressionAttributeNames(names)
+                                .expressionAttributeValues(values)
+                                .build())
+                        .build(),
+                TransactWriteItem.builder()
+                        .update(Update.builder()
+                                .tableName(table.name())
+                                .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + tenantId))
+                                .updateExpression("SET #status = :active REMOVE expiresAt")
+                                .conditionExpression("attribute_exists(PK)")
+                                .expressionAttributeNames(Map.of("#status", "status"))
+                                .expressionAttributeValues(Map.of(":active", AttributeValue.fromS(ACTIVE)))
+                                .build())
+                        .build());
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The write counter of a user's sign-ups ({@code USER#<userId>} / {@code SIGNUPS}): a sign-up
+     * reads it, counts the tenants the user owns, and advances it in its transaction on condition
+     * that it is still what was read, so two racing sign-ups cannot both pass the count.
+     */
+    public long signUpSeq(String userId) {
+        return read(key(Keys.userPartition(userId), SIGNUPS))
+                .map(item -> item.number("seq"))
+                .orElse(0L);
+    }
+
+    /** The advance of {@link #signUpSeq} from {@code seen}, for the sign-up's transaction. */
+    public TransactWriteItem signUpSeqAdvance(String userId, long seen) {
+        return TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table.name())
+                        .key(key(Keys.userPartition(userId), SIGNUPS))
+                        .updateExpression("SET seq = :next")
+                        .conditionExpression(seen == 0 ? "attribute_not_exists(seq)" : "seq = :seen")
+                        .expressionAttributeValues(
+                                seen == 0
+                                        ? Map.of(":next", AttributeValue.fromN("1"))
+                                        : Map.of(
+                                                ":next", AttributeValue.fromN(Long.toString(seen + 1)),
+                                                ":seen", AttributeValue.fromN(Long.toString(seen))))
+                        .build())
+                .build();
+    }
+
+    /**
+     * Moves an open invitation from the user id it was minted for to another user's id (the member
+     * item and the link, in one transaction, only while it is still an open invitation). False when
+     * it no longer is, or the other user is already a member.
+     */
+    public boolean moveInvitation(String tenantId, String fromUserId, String toUserId) {
+        Optional<Item> member = read(key(Keys.tenantPartition(tenantId), MEMBER_PREFIX + fromUserId));
+        Optional<Item> link = read(key(Keys.userPartition(fromUserId), MEMBERSHIP_PREFIX + tenantId));
+        if (member.isEmpty() || link.isEmpty() || !INVITED.equals(statusOf(member.get()))) {
+            return false;
+        }
+        Map<String, AttributeValue> movedMember = new HashMap<>(member.get().attributes());
+        movedMember.putAll(key(Keys.tenantPartition(tenantId), MEMBER_PREFIX + toUserId));
+        movedMember.put("userId", AttributeValue.fromS(toUserId));
+        Map<String, AttributeValue> movedLink = new HashMap<>(link.get().attributes());
+        movedLink.putAll(key(Keys.userPartition(toUserId), MEMBERSHIP_PREFIX + tenantId));
+        List<TransactWriteItem> writes = List.of(
+                TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName(table.name())
+                                .key(key(Keys.tenantPartition(tenantId), MEMBER_PREFIX + fromUserId))
+                                .conditionExpression("#status = :invited")
+                                .expressionAttributeNames(Map.of("#status", "status"))
+                                .expressionAttributeValues(Map.of(":invited", AttributeValue.fromS(INVITED)))
+                                .build())
+                        .build(),
+                TransactWriteItem.builder()
+                        .delete(Delete.builder()
+                                .tableName(table.name())
+                                .key(key(Keys.userPartition(fromUserId), MEMBERSHIP_PREFIX + tenantId))
+                                .build())
+                        .build(),
+                conditionalPut(movedMember),
+                conditionalPut(movedLink));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    private Optional<Item> read(Map<String, AttributeValue> key) {
+        var response = dynamoDb.getItem(b -> b.tableName(table.name()).key(key).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty()
+                ? Optional.of(new Item(response.item()))
+                : Optional.empty();
     }
 
     private TransactWriteItem conditionalPut(Map<String, AttributeValue> item) {
@@ -157,30 +428,19 @@ public final class UserDirectory {
                 .build();
     }
 
-    private Map<String, Item> tenantRecords(List<String> tenantIds) {
-        Map<String, Item> result = new HashMap<>();
-        for (int from = 0; from < tenantIds.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys =
-                    tenantIds.subList(from, Math.min(from + 100, tenantIds.size())).stream()
-                            .map(id -> key(Keys.tenantPartition(id), Keys.TENANT_RECORD))
-                            .toList();
-            Map<String, KeysAndAttributes> request = Map.of(
-                    table.name(),
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> current = request;
-                var response = dynamoDb.batchGetItem(b -> b.requestItems(current));
-                response.responses().getOrDefault(table.name(), List.of()).forEach(i -> {
-                    Item item = new Item(i);
-                    result.put(item.string("id"), item);
-                });
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
-        return result;
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static Map<String, AttributeValue> key(String pk, String sk) {
+    private static Map<String, AttributeValue> identityKey(Caller caller) {
+        return key(Keys.identityPartition(caller.issuer(), caller.subject()), USER_RECORD);
+    }
+
+    private static Map<String, AttributeValue> emailKey(String email) {
+        return key(Keys.emailPartition(email), USER_RECORD);
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of(Keys.PK, AttributeValue.fromS(pk), Keys.SK, AttributeValue.fromS(sk));
     }
 }

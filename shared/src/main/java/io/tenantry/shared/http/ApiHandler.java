@@ -19,6 +19,7 @@ import org.crac.Resource;
 public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
         implements Resource {
 
+    private final Route route = declaredRoute(getClass());
     private ApiRuntime runtime;
 
     protected ApiHandler() {
@@ -32,7 +33,21 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        return runtime().handle(event, this::handle);
+        return runtime().handle(event, route, this::handle);
+    }
+
+    /** The route this handler serves, as its {@link Route} annotation declares it. */
+    public final Route route() {
+        return route;
+    }
+
+    /** Every handler declares its route; one that does not fails when it is made, not when it is called. */
+    private static Route declaredRoute(Class<?> handler) {
+        Route declared = handler.getAnnotation(Route.class);
+        if (declared == null) {
+            throw new IllegalStateException(handler.getName() + " must declare its contract with @Route.");
+        }
+        return declared;
     }
 
     /** Taken from the context rather than injected, so a handler with no beans of its own works too. */

@@ -1,16 +1,13 @@
 package io.tenantry.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import io.tenantry.shared.auth.Authorization;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.CallerResolver;
-import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.json.JsonBody;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.UnsupportedMediaTypeException;
-import io.tenantry.shared.ratelimit.RateLimiter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -25,21 +22,15 @@ public final class ApiRequest {
     private final String requestId;
     private final CallerResolver callers;
     private final JsonCodec json;
-    private final RateLimiter limiter;
     private Caller caller;
-    private TenantAccess admitted;
+    private TenantAccess tenant;
+    private boolean metered;
 
-    ApiRequest(
-            APIGatewayV2HTTPEvent event,
-            String requestId,
-            CallerResolver callers,
-            JsonCodec json,
-            RateLimiter limiter) {
+    ApiRequest(APIGatewayV2HTTPEvent event, String requestId, CallerResolver callers, JsonCodec json) {
         this.event = event;
         this.requestId = requestId;
         this.callers = callers;
         this.json = json;
-        this.limiter = limiter;
     }
 
     public String requestId() {
@@ -56,21 +47,25 @@ public final class ApiRequest {
     }
 
     /**
-     * Access to the tenant the caller's token names, with at least {@code minimum} role: 401 without
-     * a valid token, 403 without a tenant or with too weak a role, 429 when the tenant is over its
-     * plan's request rate.
+     * The tenant this request was admitted to, with the role of the caller's stored membership: only
+     * on a tenant route (see {@link Route}), whose admission has already checked token, tenant,
+     * membership, role and rate.
      */
-    public TenantAccess tenant(Role minimum) {
-        TenantAccess access = Authorization.require(caller(), minimum);
-        MDC.put("tenantId", access.tenantId());
-        limiter.acquire(access);
-        admitted = access;
-        return access;
+    public TenantAccess tenant() {
+        if (tenant == null) {
+            throw new IllegalStateException("Not a tenant route: declare @Route(access = TENANT).");
+        }
+        return tenant;
     }
 
-    /** The tenant whose request this is, once {@link #tenant} has admitted it: what metering counts. */
-    TenantAccess admittedTenant() {
-        return admitted;
+    void admit(TenantAccess access, boolean meter) {
+        this.tenant = access;
+        this.metered = meter;
+    }
+
+    /** The tenant whose admitted request this is, when its route is metered: what metering counts. */
+    TenantAccess meteredTenant() {
+        return metered ? tenant : null;
     }
 
     /** The body as a JSON object: 415 for another content type, 413 when too large, 400 when malformed. */

@@ -4,11 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.tenantry.shared.auth.CallerResolver;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.idempotency.Idempotency;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.ProblemException;
-import io.tenantry.shared.ratelimit.RateLimiter;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Everything around a handler's few lines: the request id, the logging context, mapping failures to
- * problem+json, writing the body, one access log line per request, and metering: each request a
- * tenant route admitted counts for its tenant with its billed duration, and pending usage is flushed
- * when due, before the response leaves (Lambda freezes the instance after it).
+ * Everything around a handler's few lines: the request id, the logging context, admitting the
+ * request as its {@link Route} declares ({@link Admission}), {@code Idempotency-Key} for idempotent
+ * routes, mapping failures to problem+json, writing the body, one access log line per request, and
+ * metering: each request a metered tenant route admitted counts for its tenant with its billed
+ * duration, and pending usage is flushed when due, before the response leaves (Lambda freezes the
+ * instance after it).
  */
 @Singleton
 public final class ApiRuntime {
@@ -29,28 +31,35 @@ public final class ApiRuntime {
 
     private final CallerResolver callers;
     private final JsonCodec json;
-    private final RateLimiter limiter;
+    private final Admission admission;
+    private final Idempotency idempotency;
     private final UsageMeter meter;
 
-    public ApiRuntime(CallerResolver callers, JsonCodec json, RateLimiter limiter, UsageMeter meter) {
+    public ApiRuntime(
+            CallerResolver callers, JsonCodec json, Admission admission, Idempotency idempotency, UsageMeter meter) {
         this.callers = callers;
         this.json = json;
-        this.limiter = limiter;
+        this.admission = admission;
+        this.idempotency = idempotency;
         this.meter = meter;
     }
 
-    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Function<ApiRequest, ApiResponse> handler) {
+    public APIGatewayV2HTTPResponse handle(
+            APIGatewayV2HTTPEvent event, Route route, Function<ApiRequest, ApiResponse> handler) {
         long started = System.nanoTime();
         APIGatewayV2HTTPEvent safeEvent = event == null ? new APIGatewayV2HTTPEvent() : event;
         String requestId = RequestIds.of(safeEvent);
         MDC.put("requestId", requestId);
-        ApiRequest request = new ApiRequest(safeEvent, requestId, callers, json, limiter);
+        ApiRequest request = new ApiRequest(safeEvent, requestId, callers, json);
         ApiResponse response;
         try {
             if (event == null) {
                 throw new BadRequestException("The event is empty.");
             }
-            response = handler.apply(request);
+            admission.admit(request, route);
+            response = route.idempotent()
+                    ? idempotency.run(request, route, () -> handler.apply(request))
+                    : handler.apply(request);
         } catch (ProblemException e) {
             response = ProblemMapper.toResponse(e, requestId);
         } catch (RuntimeException e) {
@@ -67,7 +76,7 @@ public final class ApiRuntime {
                     .addKeyValue("status", response.status())
                     .addKeyValue("durationMs", elapsedNanos / 1_000_000)
                     .log("request");
-            TenantAccess tenant = request.admittedTenant();
+            TenantAccess tenant = request.meteredTenant();
             if (tenant != null) {
                 // Lambda bills whole milliseconds, rounded up.
                 meter.requestServed(tenant, (elapsedNanos + 999_999) / 1_000_000);

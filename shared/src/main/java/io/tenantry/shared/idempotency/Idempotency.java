@@ -7,6 +7,7 @@ import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.problem.ConflictException;
 import jakarta.inject.Singleton;
@@ -26,11 +27,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * {@code Idempotency-Key} for POST routes, kept in DynamoDB with conditional writes and a TTL. The
- * first request with a key takes a lock record; its successful response is stored and replayed, same
- * status and body, for 24 hours. The same key with another body answers 409, and so does a second
- * request while the first still runs (so two racing requests make one resource). A failed first
- * request releases the key, so the client may retry it.
+ * {@code Idempotency-Key} for the POST routes that declare it ({@link Route#idempotent()}), kept in
+ * DynamoDB with conditional writes and a TTL. A key belongs to its caller: the tenant, the user, and
+ * the route (method and path pattern); another member sending the same key makes its own request.
+ * The first request with a key takes a lock record; its successful response is stored and replayed,
+ * same status and body, for 24 hours. The same key with another body answers 409, and so does a
+ * second request while the first still runs (so two racing requests make one resource). A failed
+ * first request, and any answer that is not a success (4xx, 429, 5xx), releases the key: only
+ * successes are replayed, so a retry after a throttle or an outage is a new attempt.
  */
 @Singleton
 public final class Idempotency {
@@ -50,26 +54,29 @@ public final class Idempotency {
         this.clock = clock;
     }
 
-    /** Runs a tenant route's POST once per key within the tenant. */
-    public ApiResponse run(ApiRequest request, TenantAccess access, Supplier<ApiResponse> action) {
-        return run(request, Keys.partitionOf(access), action);
-    }
-
-    /** Runs a POST that belongs to no tenant (sign-up) once per key for this caller. */
-    public ApiResponse run(ApiRequest request, Caller caller, Supplier<ApiResponse> action) {
-        return run(request, Keys.partitionOf(caller), action);
-    }
-
-    private ApiResponse run(ApiRequest request, String partition, Supplier<ApiResponse> action) {
+    /**
+     * Runs an admitted request once per key for its caller and route: in the tenant's partition for a
+     * tenant route (so the purge removes the records), in the caller's own for a caller route.
+     */
+    public ApiResponse run(ApiRequest request, Route route, Supplier<ApiResponse> action) {
         var key = request.idempotencyKey();
         if (key.isEmpty()) {
             return action.get();
         }
+        String partition;
+        String owner;
+        if (route.access() == Route.Access.TENANT) {
+            TenantAccess access = request.tenant();
+            partition = Keys.partitionOf(access);
+            owner = access.userId();
+        } else {
+            Caller caller = request.caller();
+            partition = Keys.callerPartition(caller.issuer() + "#" + caller.subject());
+            owner = "";
+        }
         Map<String, AttributeValue> recordKey = Map.of(
                 Keys.PK, AttributeValue.fromS(partition),
-                Keys.SK,
-                        AttributeValue.fromS(
-                                "IDEMPOTENCY#" + request.method() + " " + request.path() + "#" + key.get()));
+                Keys.SK, AttributeValue.fromS("IDEMPOTENCY#" + owner + "#" + route.value() + "#" + key.get()));
         String fingerprint = fingerprint(request.rawBody());
         if (!lock(recordKey, fingerprint)) {
             return replay(recordKey, fingerprint);

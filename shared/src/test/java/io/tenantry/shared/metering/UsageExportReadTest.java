@@ -95,8 +95,9 @@ class UsageExportReadTest {
 
     /** A tenant with an active record (the meter drops usage of tenants without one). */
     static TenantAccess tenant(String id) {
-        TenantAccess access =
-                new Caller("s", "s@example.test", Optional.empty(), Optional.empty()).ownerOfNewTenant(id);
+        TenantAccess access = new Caller(
+                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(id, "usr_TEST");
         client.putItem(b -> b.tableName(table.name())
                 .item(Map.of(
                         Keys.PK,

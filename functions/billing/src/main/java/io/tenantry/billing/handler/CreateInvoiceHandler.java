@@ -7,19 +7,17 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
-import io.tenantry.shared.idempotency.Idempotency;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /**
  * {@code POST /v1/invoices}: admins ask for the invoice of a month; 202 with the invoice, the same one
  * every time for a period. Honours Idempotency-Key.
  */
+@Route(value = "POST /v1/invoices", role = Role.ADMIN, idempotent = true)
 public class CreateInvoiceHandler extends ApiHandler {
     @Inject
     InvoiceService invoices;
-
-    @Inject
-    Idempotency idempotency;
 
     public CreateInvoiceHandler() {}
 
@@ -29,11 +27,9 @@ public class CreateInvoiceHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.ADMIN);
+        var access = request.tenant();
         CreateInvoiceRequest body = CreateInvoiceRequest.parse(request.body(), invoices.currentMonth());
-        return idempotency.run(request, access, () -> {
-            var invoice = invoices.request(access, body.period());
-            return ApiResponse.accepted(invoice).header("Location", "/v1/invoices/" + invoice.id());
-        });
+        var invoice = invoices.request(access, body.period());
+        return ApiResponse.accepted(invoice).header("Location", "/v1/invoices/" + invoice.id());
     }
 }

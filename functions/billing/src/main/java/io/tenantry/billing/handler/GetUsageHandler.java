@@ -7,9 +7,11 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code GET /v1/usage?from=&to=}: admins read the tenant's metered usage per day. */
+@Route(value = "GET /v1/usage", role = Role.ADMIN)
 public class GetUsageHandler extends ApiHandler {
     @Inject
     UsageService usage;
@@ -22,7 +24,7 @@ public class GetUsageHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.ADMIN);
+        var access = request.tenant();
         UsageQuery query =
                 UsageQuery.parse(request.queryParameter("from"), request.queryParameter("to"), usage.today());
         return ApiResponse.ok(usage.usage(access, query));

@@ -6,10 +6,12 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import io.tenantry.shared.page.PageRequest;
 import jakarta.inject.Inject;
 
 /** {@code GET /v1/invoices}: the tenant's invoices, newest first, a page at a time (admins). */
+@Route(value = "GET /v1/invoices", role = Role.ADMIN)
 public class ListInvoicesHandler extends ApiHandler {
     @Inject
     InvoiceService invoices;
@@ -22,7 +24,7 @@ public class ListInvoicesHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.ADMIN);
+        var access = request.tenant();
         return ApiResponse.ok(invoices.list(access, PageRequest.from(request)));
     }
 }

@@ -70,8 +70,8 @@ final class BillingFixture implements AutoCloseable {
         }
 
         TenantAccess access() {
-            return new Caller("seed", "seed@example.test", Optional.empty(), Optional.empty())
-                    .ownerOfNewTenant(tenantId);
+            return new Caller("test-issuer", "seed", Optional.empty(), false, Optional.empty(), Optional.empty())
+                    .ownerOfNewTenant(tenantId, "usr_TEST");
         }
     }
 

@@ -196,8 +196,9 @@ class MeteringBenchmarkTest {
     static TenantAccess activeTenant() {
         String id = "ten_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        TenantAccess access =
-                new Caller("s", "s@example.test", Optional.empty(), Optional.empty()).ownerOfNewTenant(id);
+        TenantAccess access = new Caller(
+                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(id, "usr_TEST");
         client.putItem(b -> b.tableName(context.getBean(TableSettings.class).name())
                 .item(Map.of(
                         Keys.PK,

@@ -148,8 +148,9 @@ class MeteringTest {
     static TenantAccess tenant(String status) {
         String id = "ten_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        TenantAccess access =
-                new Caller("s", "s@example.test", Optional.empty(), Optional.empty()).ownerOfNewTenant(id);
+        TenantAccess access = new Caller(
+                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(id, "usr_TEST");
         client.putItem(b -> b.tableName(table)
                 .item(Map.of(
                         Keys.PK,
@@ -241,8 +242,9 @@ class MeteringTest {
         MovableClock clock = new MovableClock("2026-03-12T08:00:00Z");
         UsageMeter meter = meter(clock, 10, 1000, 1024);
         TenantAccess leaving = tenant("deleting");
-        TenantAccess unknown = new Caller("s", "s@example.test", Optional.empty(), Optional.empty())
-                .ownerOfNewTenant("ten_01JD3Q5R7C0000000000000NNN");
+        TenantAccess unknown = new Caller(
+                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant("ten_01JD3Q5R7C0000000000000NNN", "usr_TEST");
         for (int i = 0; i < 5; i++) {
             meter.requestServed(leaving, 1);
             meter.requestServed(unknown, 1);

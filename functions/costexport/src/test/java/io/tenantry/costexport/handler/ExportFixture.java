@@ -62,8 +62,9 @@ final class ExportFixture implements AutoCloseable {
 
     /** A tenant record, as the tenants functions write it. */
     TenantAccess tenant(String id, String name, String plan, String status) {
-        TenantAccess access =
-                new Caller("seed", "seed@example.test", Optional.empty(), Optional.empty()).ownerOfNewTenant(id);
+        TenantAccess access = new Caller(
+                        "test-issuer", "seed", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(id, "usr_TEST");
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)));
         item.put(Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD));

@@ -5,9 +5,11 @@ import io.tenantry.identity.service.MeService;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code GET /v1/me}: the caller and its memberships; any valid token, with or without a tenant. */
+@Route(value = "GET /v1/me", access = Route.Access.CALLER)
 public class GetMeHandler extends ApiHandler {
     @Inject
     MeService me;

@@ -8,15 +8,20 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.identity.model.TokenClaims;
 import io.tenantry.identity.service.ClaimsService;
+import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.Claims;
+import io.tenantry.shared.auth.EmailAddresses;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The Cognito pre-token-generation trigger (event version 2): adds {@code tenant_id} and {@code role}
- * to the ID and access tokens, for the tenant named in the sign-in's client metadata ({@code
- * tenantId}) or the user's only tenant.
+ * The Cognito pre-token-generation trigger (event version 2): signs the user in by its identity (the
+ * pool's issuer and the user's {@code sub}), accepting invitations only to a verified address, and
+ * adds {@code tenant_id} and {@code role} — for the tenant named in the sign-in's client metadata
+ * ({@code tenantId}) or the user's only tenant — and {@code email} and {@code email_verified} to the ID
+ * and the access token, which carries no email claims of its own.
  */
 public class PreTokenGenerationHandler
         extends MicronautRequestHandler<
@@ -34,13 +39,21 @@ public class PreTokenGenerationHandler
     public CognitoUserPoolPreTokenGenerationEventV2 execute(CognitoUserPoolPreTokenGenerationEventV2 event) {
         var request = event.getRequest();
         Map<String, String> attributes = request.getUserAttributes() == null ? Map.of() : request.getUserAttributes();
-        String email = attributes.get("email");
-        if (email == null || email.isBlank()) {
-            throw new IllegalArgumentException("The user has no email attribute.");
+        String subject = attributes.get("sub");
+        if (subject == null || subject.isBlank()) {
+            throw new IllegalArgumentException("The user has no sub attribute.");
         }
+        String issuer = "https://cognito-idp." + event.getRegion() + ".amazonaws.com/" + event.getUserPoolId();
+        Optional<String> email = Optional.ofNullable(attributes.get("email"))
+                .filter(EmailAddresses::isValid)
+                .map(EmailAddresses::normalize);
+        boolean verified = "true".equalsIgnoreCase(attributes.get("email_verified"));
+        Caller caller = new Caller(issuer, subject, email, verified, Optional.empty(), Optional.empty());
         Map<String, String> metadata = request.getClientMetadata() == null ? Map.of() : request.getClientMetadata();
-        TokenClaims resolved = claims.resolve(email, Optional.ofNullable(metadata.get("tenantId")));
+        TokenClaims resolved = claims.resolve(caller, Optional.ofNullable(metadata.get("tenantId")));
         Map<String, String> added = new HashMap<>(resolved.tenantClaims());
+        email.ifPresent(e -> added.put(Claims.EMAIL, e));
+        added.put(Claims.EMAIL_VERIFIED, Boolean.toString(verified));
         event.setResponse(CognitoUserPoolPreTokenGenerationEventV2.Response.builder()
                 .withClaimsAndScopeOverrideDetails(ClaimsAndScopeOverrideDetails.builder()
                         .withIdTokenGeneration(IdTokenGeneration.builder()

@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The claims a token carries for a user: always the user, and the tenant membership it was issued
- * for when there is one ({@code tenant_id} and {@code role}).
+ * The claims a token carries for a user: its address and whether it is verified, and the tenant
+ * membership the token was issued for when there is one ({@code tenant_id} and {@code role}).
  */
-public record TokenClaims(String userId, String email, Optional<String> tenantId, Optional<String> role) {
+public record TokenClaims(
+        String userId,
+        Optional<String> email,
+        boolean emailVerified,
+        Optional<String> tenantId,
+        Optional<String> role) {
 
     /** The claims that a token issuer adds to its standard ones. */
     public Map<String, String> tenantClaims() {

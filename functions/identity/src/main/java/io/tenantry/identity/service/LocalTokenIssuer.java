@@ -12,10 +12,17 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.tenantry.identity.model.TokenClaims;
+import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.Claims;
+import io.tenantry.shared.auth.EmailAddresses;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -48,15 +55,23 @@ public final class LocalTokenIssuer {
         }
     }
 
-    /** A signed token for the user of {@code email}, for {@code tenantId} or its only membership. */
-    public String issue(String email, Optional<String> tenantId) {
-        TokenClaims resolved = claims.resolve(email, tenantId);
+    /**
+     * A signed token for the identity {@code subject} (by default one derived stably from the
+     * address) with {@code email}, verified or not, for {@code tenantId} or its only membership.
+     */
+    public String issue(String email, boolean emailVerified, Optional<String> subject, Optional<String> tenantId) {
+        String normalized = EmailAddresses.normalize(email);
+        String sub = subject.orElseGet(() -> subjectOf(normalized));
+        Caller caller =
+                new Caller(issuer, sub, Optional.of(normalized), emailVerified, Optional.empty(), Optional.empty());
+        TokenClaims resolved = claims.resolve(caller, tenantId);
         Instant now = clock.instant();
         JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
-                .subject(resolved.userId())
-                .claim("email", resolved.email())
+                .subject(sub)
+                .claim(Claims.EMAIL, normalized)
+                .claim(Claims.EMAIL_VERIFIED, emailVerified)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)));
@@ -73,6 +88,17 @@ public final class LocalTokenIssuer {
             throw new IllegalStateException("Could not sign a token", e);
         }
         return jwt.serialize();
+    }
+
+    /** The subject the local identity provider gives an address when none is asked for: stable, opaque. */
+    public static String subjectOf(String email) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(EmailAddresses.normalize(email).getBytes(StandardCharsets.UTF_8));
+            return "local-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** The public signing key as a JWK set, as served at {@code /local/auth/jwks.json}. */

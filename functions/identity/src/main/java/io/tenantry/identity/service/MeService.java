@@ -10,22 +10,28 @@ import java.util.List;
 /** The caller's own view: who it is and where it belongs. */
 @Singleton
 public class MeService {
+    private final SignInService signIn;
     private final UserDirectory directory;
 
-    public MeService(UserDirectory directory) {
+    public MeService(SignInService signIn, UserDirectory directory) {
+        this.signIn = signIn;
         this.directory = directory;
     }
 
-    /** The caller and its memberships, of tenants not being deleted, sorted by tenant name. */
+    /**
+     * The caller and its active memberships, of tenants not being deleted, sorted by tenant name. It
+     * signs the caller in first, so with an issuer that runs no trigger of ours, this call is where a
+     * verified address's invitations are accepted.
+     */
     public Me me(Caller caller) {
-        UserDirectory.User user = directory.ensureUser(caller.email());
-        List<Me.MembershipView> memberships = directory.memberships(user.userId()).stream()
-                .filter(m -> "active".equals(m.tenantStatus()))
+        String userId = signIn.signIn(caller);
+        List<Me.MembershipView> memberships = directory.memberships(userId).stream()
+                .filter(m -> "active".equals(m.tenantStatus()) && m.isActive())
                 .sorted(Comparator.comparing(UserDirectory.Membership::tenantName)
                         .thenComparing(UserDirectory.Membership::tenantId))
                 .map(m -> new Me.MembershipView(
                         m.tenantId(), m.tenantName(), m.role().wireName()))
                 .toList();
-        return new Me(user.userId(), user.email(), memberships);
+        return new Me(userId, caller.email().orElse(null), memberships);
     }
 }

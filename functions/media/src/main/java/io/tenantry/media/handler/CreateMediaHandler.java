@@ -8,19 +8,17 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
-import io.tenantry.shared.idempotency.Idempotency;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /**
  * {@code POST /v1/media}: members announce an upload and get a presigned PUT for exactly its type
  * and size. Honours Idempotency-Key.
  */
+@Route(value = "POST /v1/media", role = Role.MEMBER, idempotent = true)
 public class CreateMediaHandler extends ApiHandler {
     @Inject
     MediaService media;
-
-    @Inject
-    Idempotency idempotency;
 
     public CreateMediaHandler() {}
 
@@ -30,11 +28,9 @@ public class CreateMediaHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.MEMBER);
+        var access = request.tenant();
         CreateMediaRequest body = CreateMediaRequest.parse(request.body());
-        return idempotency.run(request, access, () -> {
-            Media created = media.create(access, body);
-            return ApiResponse.created(created, "/v1/media/" + created.id()).etag(created.version());
-        });
+        Media created = media.create(access, body);
+        return ApiResponse.created(created, "/v1/media/" + created.id()).etag(created.version());
     }
 }

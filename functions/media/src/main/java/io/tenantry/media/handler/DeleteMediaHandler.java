@@ -6,9 +6,11 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code DELETE /v1/media/{mediaId}}: members delete a media item and every object of it. Honours If-Match. */
+@Route(value = "DELETE /v1/media/{mediaId}", role = Role.MEMBER)
 public class DeleteMediaHandler extends ApiHandler {
     @Inject
     MediaService media;
@@ -21,7 +23,7 @@ public class DeleteMediaHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.MEMBER);
+        var access = request.tenant();
         media.delete(access, request.pathParameter("mediaId").orElse(""), request.ifMatch());
         return ApiResponse.noContent();
     }

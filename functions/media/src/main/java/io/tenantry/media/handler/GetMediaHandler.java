@@ -7,9 +7,11 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code GET /v1/media/{mediaId}}: one media item, with presigned downloads of its variants when ready. */
+@Route(value = "GET /v1/media/{mediaId}", role = Role.VIEWER)
 public class GetMediaHandler extends ApiHandler {
     @Inject
     MediaService media;
@@ -22,7 +24,7 @@ public class GetMediaHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.VIEWER);
+        var access = request.tenant();
         Media found = media.get(access, request.pathParameter("mediaId").orElse(""));
         return ApiResponse.ok(found).etag(found.version());
     }

@@ -59,8 +59,9 @@ class EventFilesTest {
     static void seedTheEventsMedia() {
         APIGatewayV2HTTPEvent event = Events.load("events/media/GetMediaFunction.json", APIGatewayV2HTTPEvent.class);
         var claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
-        TenantAccess access = new Caller(claims.get("sub"), claims.get("email"), Optional.empty(), Optional.empty())
-                .ownerOfNewTenant(claims.get("tenant_id"));
+        TenantAccess access = new Caller(
+                        "test-issuer", claims.get("sub"), Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(claims.get("tenant_id"), "usr_TEST");
         String id = event.getPathParameters().get("mediaId");
         MediaRepository media = fixture.context.getBean(MediaRepository.class);
         media.find(access, id).ifPresent(old -> media.delete(access, id, old.version()));

@@ -8,16 +8,14 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
-import io.tenantry.shared.idempotency.Idempotency;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code POST /v1/projects}: members create a project. Honours Idempotency-Key. */
+@Route(value = "POST /v1/projects", role = Role.MEMBER, idempotent = true)
 public class CreateProjectHandler extends ApiHandler {
     @Inject
     ProjectService projects;
-
-    @Inject
-    Idempotency idempotency;
 
     public CreateProjectHandler() {}
 
@@ -27,11 +25,9 @@ public class CreateProjectHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.MEMBER);
+        var access = request.tenant();
         CreateProjectRequest body = CreateProjectRequest.parse(request.body());
-        return idempotency.run(request, access, () -> {
-            Project project = projects.create(access, body);
-            return ApiResponse.created(project, "/v1/projects/" + project.id()).etag(project.version());
-        });
+        Project project = projects.create(access, body);
+        return ApiResponse.created(project, "/v1/projects/" + project.id()).etag(project.version());
     }
 }

@@ -6,9 +6,11 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code DELETE /v1/projects/{projectId}}: members delete a project. Honours If-Match. */
+@Route(value = "DELETE /v1/projects/{projectId}", role = Role.MEMBER)
 public class DeleteProjectHandler extends ApiHandler {
     @Inject
     ProjectService projects;
@@ -21,7 +23,7 @@ public class DeleteProjectHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.MEMBER);
+        var access = request.tenant();
         projects.delete(access, request.pathParameter("projectId").orElse(""), request.ifMatch());
         return ApiResponse.noContent();
     }

@@ -7,9 +7,11 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code GET /v1/projects/{projectId}}: one project, with its ETag. */
+@Route(value = "GET /v1/projects/{projectId}", role = Role.VIEWER)
 public class GetProjectHandler extends ApiHandler {
     @Inject
     ProjectService projects;
@@ -22,7 +24,7 @@ public class GetProjectHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.VIEWER);
+        var access = request.tenant();
         Project project =
                 projects.get(access, request.pathParameter("projectId").orElse(""));
         return ApiResponse.ok(project).etag(project.version());

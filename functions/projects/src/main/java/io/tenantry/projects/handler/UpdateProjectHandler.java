@@ -8,9 +8,11 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code PATCH /v1/projects/{projectId}}: members change a project's name or description. Honours If-Match. */
+@Route(value = "PATCH /v1/projects/{projectId}", role = Role.MEMBER)
 public class UpdateProjectHandler extends ApiHandler {
     @Inject
     ProjectService projects;
@@ -23,7 +25,7 @@ public class UpdateProjectHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.MEMBER);
+        var access = request.tenant();
         UpdateProjectRequest changes = UpdateProjectRequest.parse(request.body());
         Project project =
                 projects.update(access, request.pathParameter("projectId").orElse(""), changes, request.ifMatch());

@@ -3,7 +3,9 @@ package io.tenantry.projects.repository;
 import io.tenantry.projects.model.Project;
 import io.tenantry.projects.model.UpdateProjectRequest;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.CountedItems;
 import io.tenantry.shared.data.Item;
+import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TenantItems;
 import jakarta.inject.Singleton;
 import java.util.HashSet;
@@ -23,13 +25,15 @@ public class DynamoProjectRepository implements ProjectRepository {
     static final String PREFIX = "PROJECT#";
 
     private final TenantItems items;
+    private final CountedItems counted;
 
-    public DynamoProjectRepository(TenantItems items) {
+    public DynamoProjectRepository(TenantItems items, CountedItems counted) {
         this.items = items;
+        this.counted = counted;
     }
 
     @Override
-    public void create(TenantAccess access, Project project) {
+    public boolean create(TenantAccess access, Project project, long quota) {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("id", AttributeValue.fromS(project.id()));
         attributes.put("name", AttributeValue.fromS(project.name()));
@@ -38,9 +42,11 @@ public class DynamoProjectRepository implements ProjectRepository {
         }
         attributes.put("createdAt", AttributeValue.fromS(project.createdAt()));
         attributes.put("updatedAt", AttributeValue.fromS(project.updatedAt()));
-        if (!items.create(access, PREFIX + project.id(), attributes)) {
-            throw new IllegalStateException("Project id collision: " + project.id());
-        }
+        return switch (counted.create(access, PREFIX + project.id(), attributes, Keys.PROJECT_COUNT, quota)) {
+            case CREATED -> true;
+            case QUOTA_REACHED -> false;
+            case KEY_TAKEN -> throw new IllegalStateException("Project id collision: " + project.id());
+        };
     }
 
     @Override
@@ -73,7 +79,7 @@ public class DynamoProjectRepository implements ProjectRepository {
 
     @Override
     public void delete(TenantAccess access, String projectId, long expectedVersion) {
-        items.delete(access, PREFIX + projectId, expectedVersion);
+        counted.delete(access, PREFIX + projectId, expectedVersion, Keys.PROJECT_COUNT);
     }
 
     private static Project toProject(Item item) {

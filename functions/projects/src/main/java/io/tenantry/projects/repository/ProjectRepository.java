@@ -9,7 +9,8 @@ import java.util.Optional;
 /** Storage of a tenant's projects. */
 public interface ProjectRepository {
 
-    void create(TenantAccess access, Project project);
+    /** Stores a new project if the tenant has fewer than {@code quota} projects; false when it has not. */
+    boolean create(TenantAccess access, Project project, long quota);
 
     Optional<Project> find(TenantAccess access, String projectId);
 

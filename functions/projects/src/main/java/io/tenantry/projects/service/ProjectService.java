@@ -6,13 +6,17 @@ import io.tenantry.projects.model.UpdateProjectRequest;
 import io.tenantry.projects.repository.ProjectRepository;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
+import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.id.Ids;
 import io.tenantry.shared.page.CursorCodec;
 import io.tenantry.shared.page.Page;
 import io.tenantry.shared.page.PageRequest;
+import io.tenantry.shared.plan.PlanLimits;
+import io.tenantry.shared.plan.PlanLimits.Quota;
 import io.tenantry.shared.problem.ConflictException;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.problem.PreconditionFailedException;
+import io.tenantry.shared.problem.QuotaExceededException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,20 +35,26 @@ public class ProjectService {
     private static final Pattern ID = Pattern.compile("prj_[0-9A-HJKMNP-TV-Z]{26}");
 
     private final ProjectRepository projects;
+    private final TenantPlans plans;
     private final CursorCodec cursors;
     private final Clock clock;
 
-    public ProjectService(ProjectRepository projects, CursorCodec cursors, Clock clock) {
+    public ProjectService(ProjectRepository projects, TenantPlans plans, CursorCodec cursors, Clock clock) {
         this.projects = projects;
+        this.plans = plans;
         this.cursors = cursors;
         this.clock = clock;
     }
 
+    /** Creates a project; 409 {@code quota-exceeded} when the tenant has as many as its plan allows. */
     public Project create(TenantAccess access, CreateProjectRequest request) {
         String now = now();
         Project project = new Project(
                 Ids.projectId(), request.name(), request.description().orElse(null), now, now, 1);
-        projects.create(access, project);
+        long quota = PlanLimits.of(plans.planOf(access)).quota(Quota.PROJECTS);
+        if (!projects.create(access, project, quota)) {
+            throw new QuotaExceededException(Quota.PROJECTS, quota);
+        }
         return project;
     }
 

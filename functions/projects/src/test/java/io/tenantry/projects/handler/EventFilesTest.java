@@ -12,12 +12,10 @@ import io.tenantry.local.testkit.TemplateFunctions;
 import io.tenantry.local.testkit.TemplateFunctions.FunctionUnderTest;
 import io.tenantry.projects.model.Project;
 import io.tenantry.projects.repository.ProjectRepository;
-import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.http.ApiHandler;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,14 +52,12 @@ class EventFilesTest {
     static void seedTheEventsProject() {
         APIGatewayV2HTTPEvent event =
                 Events.load("events/projects/GetProjectFunction.json", APIGatewayV2HTTPEvent.class);
-        var claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
-        var access = new Caller(claims.get("sub"), claims.get("email"), Optional.empty(), Optional.empty())
-                .ownerOfNewTenant(claims.get("tenant_id"));
+        var access = fixture.tenants.admit(event);
         String id = event.getPathParameters().get("projectId");
         ProjectRepository projects = fixture.context.getBean(ProjectRepository.class);
         if (projects.find(access, id).isEmpty()) {
             String now = "2026-11-01T09:00:00Z";
-            projects.create(access, new Project(id, "Website relaunch", null, now, now, 1));
+            projects.create(access, new Project(id, "Website relaunch", null, now, now, 1), Long.MAX_VALUE);
         }
     }
 

@@ -6,8 +6,8 @@ import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.local.testkit.HostileRequests;
 import io.tenantry.local.testkit.HostileRequests.Hostile;
-import io.tenantry.projects.handler.ProjectsFixture.Tenant;
 import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,11 +34,11 @@ class HostileRequestsTest {
         fixture.close();
     }
 
-    record Route(String name, ApiHandler handler, Function<Tenant, ApiEvent> event) {}
+    record Route(String name, ApiHandler handler, Function<SeededTenant, ApiEvent> event) {}
 
     @Test
     void everyRoute_answersEveryGeneratedRequest_below500_withProblemJsonWhenRefusing() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.createProject(tenant, "Target");
         List<Route> routes = List.of(
                 new Route("GET /v1/projects", fixture.list, t -> t.as("member", "GET", "/v1/projects")),
@@ -55,7 +55,7 @@ class HostileRequestsTest {
         }
     }
 
-    private static void check(Route route, Tenant tenant, Hostile hostile) {
+    private static void check(Route route, SeededTenant tenant, Hostile hostile) {
         ApiResult result =
                 ApiResult.call(route.handler(), hostile.applyTo(route.event().apply(tenant)));
         HostileRequests.assertAnswered(route.name(), hostile, result);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
-import io.tenantry.projects.handler.ProjectsFixture.Tenant;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,14 +20,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 @EmulatedAws
 class ListProjectsHandlerTest {
     static ProjectsFixture fixture;
-    static Tenant tenant;
+    static SeededTenant tenant;
     static List<String> created = new ArrayList<>();
 
     @BeforeAll
     static void start(AwsEnvironment aws) {
         // Walks of dozens of items at test speed: the plan's rate limit has tests of its own.
         fixture = new ProjectsFixture(aws, java.util.Map.of("tenantry.rate-limit.enabled", "false"));
-        tenant = ProjectsFixture.newTenant();
+        tenant = fixture.newTenant();
         for (int i = 0; i < 7; i++) {
             created.add(fixture.createProject(tenant, "Project " + i));
         }
@@ -38,7 +38,7 @@ class ListProjectsHandlerTest {
         fixture.close();
     }
 
-    static ApiResult page(Tenant as, String limit, String cursor) {
+    static ApiResult page(SeededTenant as, String limit, String cursor) {
         var event = as.as("viewer", "GET", "/v1/projects");
         if (limit != null) {
             event.query("limit", limit);
@@ -79,7 +79,7 @@ class ListProjectsHandlerTest {
 
     @Test
     void theDefaultLimit_is20() {
-        Tenant big = ProjectsFixture.newTenant();
+        SeededTenant big = fixture.newTenant();
         for (int i = 0; i < 21; i++) {
             fixture.createProject(big, "P" + i);
         }
@@ -116,7 +116,7 @@ class ListProjectsHandlerTest {
     @Test
     void anotherTenantsCursor_answers400_andShowsNothingOfTheirs() {
         String cursor = page(tenant, "2", null).json().path("nextCursor").asText();
-        Tenant other = ProjectsFixture.newTenant();
+        SeededTenant other = fixture.newTenant();
         ApiResult result = page(other, "2", cursor);
         assertTrue(result.isProblem(400), result::toString);
         assertEquals(0, page(other, null, null).json().path("items").size());

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
-import io.tenantry.projects.handler.ProjectsFixture.Tenant;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,13 +28,13 @@ class ProjectHandlersTest {
         fixture.close();
     }
 
-    static ApiResult read(Tenant tenant, String projectId) {
+    static ApiResult read(SeededTenant tenant, String projectId) {
         return ApiResult.call(fixture.get, fixture.onProject(tenant, "viewer", "GET", projectId));
     }
 
     @Test
     void create_returns201_withLocationAndETag_andGetReadsItBack() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult created = ApiResult.call(
                 fixture.create,
                 tenant.as("member", "POST", "/v1/projects").json("{\"name\": \"Site\", \"description\": \"Spring\"}"));
@@ -54,14 +54,14 @@ class ProjectHandlersTest {
 
     @Test
     void create_withoutDescription_showsNull() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.createProject(tenant, "Bare");
         assertTrue(read(tenant, id).json().path("description").isNull());
     }
 
     @Test
     void create_answers400_namingEveryBadField() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult result = ApiResult.call(
                 fixture.create,
                 tenant.as("member", "POST", "/v1/projects")
@@ -76,7 +76,7 @@ class ProjectHandlersTest {
 
     @Test
     void create_isForMembers_andViewersGet403() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult result = ApiResult.call(
                 fixture.create, tenant.as("viewer", "POST", "/v1/projects").json("{\"name\": \"X\"}"));
         assertTrue(result.isProblem(403), result::toString);
@@ -86,7 +86,7 @@ class ProjectHandlersTest {
 
     @Test
     void create_withAnIdempotencyKey_replays_and409sOnAnotherBody() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         var first = ApiResult.call(
                 fixture.create,
                 tenant.as("member", "POST", "/v1/projects")
@@ -115,7 +115,7 @@ class ProjectHandlersTest {
 
     @Test
     void patch_changesFields_clearsTheDescriptionWithNull_andHonoursIfMatch() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.createProject(tenant, "Before");
 
         ApiResult renamed = ApiResult.call(
@@ -143,7 +143,7 @@ class ProjectHandlersTest {
 
     @Test
     void patch_answers400_413_415_andChangesNothing() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.createProject(tenant, "Keep");
         ApiResult badType = ApiResult.call(
                 fixture.update, fixture.onProject(tenant, "member", "PATCH", id).json("{\"name\": 7}"));
@@ -161,7 +161,7 @@ class ProjectHandlersTest {
 
     @Test
     void delete_honoursIfMatch_thenAnswers204_and404Afterwards() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.createProject(tenant, "Doomed");
         ApiResult stale = ApiResult.call(
                 fixture.delete,
@@ -180,8 +180,8 @@ class ProjectHandlersTest {
     @ParameterizedTest
     @ValueSource(strings = {"GET", "PATCH", "DELETE"})
     void anotherTenantsToken_gets404_andChangesNothing(String method) {
-        Tenant owner = ProjectsFixture.newTenant();
-        Tenant intruder = ProjectsFixture.newTenant();
+        SeededTenant owner = fixture.newTenant();
+        SeededTenant intruder = fixture.newTenant();
         String id = fixture.createProject(owner, "Private");
 
         var event = fixture.onProject(intruder, "owner", method, id);
@@ -213,13 +213,13 @@ class ProjectHandlersTest {
             strings = {"nope", "prj_", "prj_01JD3Q5R7C00000000000000000", "../TENANT", "prj_01jd3q5r7c0000000000000002"
             })
     void malformedIds_answer404(String id) {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         assertTrue(read(tenant, id).isProblem(404));
     }
 
     @Test
     void everyRoute_answers401_withoutAToken_and403_withoutATenant() {
-        Tenant tenant = ProjectsFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         var anonymous = io.tenantry.local.testkit.ApiEvent.of("GET", "/v1/projects");
         var noTenant =
                 io.tenantry.local.testkit.ApiEvent.of("GET", "/v1/projects").user("s", "s@example.test");
@@ -242,8 +242,8 @@ class ProjectHandlersTest {
 
     @Test
     void aTenantOverItsPlanRate_gets429WithRetryAfter_andAnotherTenantDoesNot() {
-        Tenant noisy = ProjectsFixture.newTenant();
-        Tenant quiet = ProjectsFixture.newTenant();
+        SeededTenant noisy = fixture.newTenant();
+        SeededTenant quiet = fixture.newTenant();
         ApiResult limited = null;
         for (int i = 0; i < 60 && limited == null; i++) {
             ApiResult r = ApiResult.call(fixture.list, noisy.as("viewer", "GET", "/v1/projects"));

@@ -6,7 +6,8 @@ import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
-import java.util.UUID;
+import io.tenantry.shared.testing.TestTenants;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 
 /** The projects handlers on one context, and fresh tenants (by their token claims) to call them as. */
 final class ProjectsFixture implements AutoCloseable {
@@ -16,6 +17,7 @@ final class ProjectsFixture implements AutoCloseable {
     final GetProjectHandler get;
     final UpdateProjectHandler update;
     final DeleteProjectHandler delete;
+    final TestTenants tenants;
 
     ProjectsFixture(AwsEnvironment aws) {
         this(aws, java.util.Map.of());
@@ -26,6 +28,7 @@ final class ProjectsFixture implements AutoCloseable {
                 new java.util.HashMap<>(aws.micronautProperties("ListProjectsFunction"));
         properties.putAll(extraProperties);
         context = ApplicationContext.run(properties);
+        tenants = new TestTenants(context);
         list = new ListProjectsHandler(context);
         create = new CreateProjectHandler(context);
         get = new GetProjectHandler(context);
@@ -33,26 +36,19 @@ final class ProjectsFixture implements AutoCloseable {
         delete = new DeleteProjectHandler(context);
     }
 
-    /** A tenant as its tokens see it: projects are items of its partition, so no tenant record is needed. */
-    record Tenant(String tenantId) {
-        ApiEvent as(String role, String method, String path) {
-            return ApiEvent.of(method, path).member("sub-" + tenantId, tenantId + "@example.test", tenantId, role);
-        }
+    /** A new tenant with a stored member of each role: requests are admitted by the stored membership. */
+    SeededTenant newTenant() {
+        return tenants.create();
     }
 
-    static Tenant newTenant() {
-        return new Tenant("ten_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase());
-    }
-
-    String createProject(Tenant tenant, String name) {
+    String createProject(SeededTenant tenant, String name) {
         ApiResult created = ApiResult.call(
                 create, tenant.as("member", "POST", "/v1/projects").json("{\"name\": \"" + name + "\"}"));
         assertEquals(201, created.status(), created::toString);
         return created.json().path("id").asText();
     }
 
-    ApiEvent onProject(Tenant tenant, String role, String method, String projectId) {
+    ApiEvent onProject(SeededTenant tenant, String role, String method, String projectId) {
         return tenant.as(role, method, "/v1/projects/" + projectId)
                 .route(method + " /v1/projects/{projectId}")
                 .pathParameter("projectId", projectId);

@@ -5,11 +5,13 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import io.tenantry.tenants.model.Tenant;
 import io.tenantry.tenants.service.TenantService;
 import jakarta.inject.Inject;
 
 /** {@code GET /v1/tenant}: the token's tenant, for any member. */
+@Route(value = "GET /v1/tenant", role = Role.VIEWER)
 public class GetTenantHandler extends ApiHandler {
     @Inject
     TenantService tenants;
@@ -22,7 +24,7 @@ public class GetTenantHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        Tenant tenant = tenants.get(request.tenant(Role.VIEWER));
+        Tenant tenant = tenants.get(request.tenant());
         return ApiResponse.ok(tenant).etag(tenant.version());
     }
 }

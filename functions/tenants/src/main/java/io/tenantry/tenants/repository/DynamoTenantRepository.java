@@ -44,7 +44,7 @@ public class DynamoTenantRepository implements TenantRepository {
     }
 
     @Override
-    public Tenant create(TenantAccess access, String name, Plan plan, UserDirectory.User owner) {
+    public Tenant create(TenantAccess access, String name, Plan plan, String ownerEmail, long signUpSeq) {
         String createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("id", AttributeValue.fromS(access.tenantId()));
@@ -52,11 +52,18 @@ public class DynamoTenantRepository implements TenantRepository {
         attributes.put("plan", AttributeValue.fromS(plan.wireName()));
         attributes.put("status", AttributeValue.fromS(Tenant.ACTIVE));
         attributes.put(Keys.OWNER_COUNT, AttributeValue.fromN("1"));
+        attributes.put(Keys.MEMBER_COUNT, AttributeValue.fromN("1"));
+        attributes.put("createdBy", AttributeValue.fromS(access.userId()));
         attributes.put("createdAt", AttributeValue.fromS(createdAt));
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(items.createInTransaction(access, Keys.TENANT_RECORD, attributes));
-        writes.addAll(directory.membershipItems(access, owner, Role.OWNER));
-        dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+        writes.addAll(directory.membershipItems(access, access.userId(), ownerEmail, Role.OWNER, null));
+        writes.add(directory.signUpSeqAdvance(access.userId(), signUpSeq));
+        try {
+            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            throw new StaleVersionException("Another sign-up of the user went first.");
+        }
         return new Tenant(access.tenantId(), name, plan.wireName(), Tenant.ACTIVE, createdAt, 1);
     }
 

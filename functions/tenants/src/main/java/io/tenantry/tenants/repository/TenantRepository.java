@@ -1,7 +1,6 @@
 package io.tenantry.tenants.repository;
 
 import io.tenantry.shared.auth.TenantAccess;
-import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.tenants.model.Tenant;
 import java.util.Optional;
@@ -10,7 +9,11 @@ import java.util.Optional;
 public interface TenantRepository {
 
     /** Creates the tenant and makes {@code owner} its owner, in one transaction. */
-    Tenant create(TenantAccess access, String name, Plan plan, UserDirectory.User owner);
+    /**
+     * Writes a new tenant, its owner's membership and the advance of the owner's sign-up counter from
+     * {@code signUpSeq}, in one transaction; a {@code StaleVersionException} when the counter moved.
+     */
+    Tenant create(TenantAccess access, String name, Plan plan, String ownerEmail, long signUpSeq);
 
     Optional<Tenant> find(TenantAccess access);
 

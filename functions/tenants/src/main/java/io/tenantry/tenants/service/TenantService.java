@@ -1,11 +1,13 @@
 package io.tenantry.tenants.service;
 
+import io.micronaut.context.annotation.Value;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.id.Ids;
+import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.problem.ConflictException;
 import io.tenantry.shared.problem.ForbiddenException;
 import io.tenantry.shared.problem.NotFoundException;
@@ -20,9 +22,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Sign-up, the tenant's own settings, and offboarding. */
+/** Sign-up, the tenant's own settings, the operator's plan changes, and offboarding. */
 @Singleton
 public class TenantService {
     /** Attempts of an update without {@code If-Match} that races other writers, before a 409. */
@@ -33,21 +36,74 @@ public class TenantService {
     private final RateLimiter limiter;
     private final PurgeQueue purges;
     private final Clock clock;
+    private final Plan signUpPlan;
+    private final int maxOwnedTenants;
 
     public TenantService(
-            TenantRepository tenants, UserDirectory directory, RateLimiter limiter, PurgeQueue purges, Clock clock) {
+            TenantRepository tenants,
+            UserDirectory directory,
+            RateLimiter limiter,
+            PurgeQueue purges,
+            Clock clock,
+            @Value("${tenantry.signup.plan:free}") String signUpPlan,
+            @Value("${tenantry.signup.max-owned-tenants:5}") int maxOwnedTenants) {
         this.tenants = tenants;
         this.directory = directory;
         this.limiter = limiter;
         this.purges = purges;
         this.clock = clock;
+        this.signUpPlan = Plan.fromWireName(signUpPlan)
+                .orElseThrow(() -> new IllegalStateException("TENANTRY_SIGNUP_PLAN is not a plan: " + signUpPlan));
+        this.maxOwnedTenants = maxOwnedTenants;
     }
 
-    /** Creates a tenant whose owner is the caller. */
+    /**
+     * Creates a tenant on the deployment's sign-up plan whose owner is the caller: 403 when the body
+     * asks for another plan, 409 when the caller already owns {@code tenantry.signup.max-owned-tenants}
+     * tenants that are not being deleted.
+     */
     public Tenant create(Caller caller, CreateTenantRequest request) {
-        UserDirectory.User owner = directory.ensureUser(caller.email());
-        TenantAccess access = caller.ownerOfNewTenant(Ids.tenantId());
-        return tenants.create(access, request.name(), request.plan(), owner);
+        if (request.plan().isPresent() && !request.plan().get().equals(signUpPlan.wireName())) {
+            throw new ForbiddenException(
+                    "A new tenant gets the '" + signUpPlan.wireName() + "' plan; plans are set by the operator.");
+        }
+        String userId = directory.ensureUserId(caller);
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            long seen = directory.signUpSeq(userId);
+            long owned = directory.memberships(userId).stream()
+                    .filter(m -> m.role() == Role.OWNER && m.isActive() && Tenant.ACTIVE.equals(m.tenantStatus()))
+                    .count();
+            if (owned >= maxOwnedTenants) {
+                throw new ConflictException("A user may own at most " + maxOwnedTenants + " tenants.");
+            }
+            TenantAccess access = caller.ownerOfNewTenant(Ids.tenantId(), userId);
+            try {
+                return tenants.create(
+                        access, request.name(), signUpPlan, caller.email().orElse(null), seen);
+            } catch (StaleVersionException e) {
+                // another sign-up of this user went first: count again
+            }
+        }
+        throw new ConflictException("Other sign-ups of this user are under way; try again.");
+    }
+
+    /** The operator's plan change: the tenant with its new plan; in force within 5 seconds everywhere. */
+    public Tenant changePlan(TenantAccess access, Plan plan) {
+        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+            Tenant current = get(access);
+            if (!Tenant.ACTIVE.equals(current.status())) {
+                throw notFound();
+            }
+            if (current.plan().equals(plan.wireName())) {
+                return current;
+            }
+            try {
+                return tenants.update(access, current.version(), Optional.empty(), Optional.of(plan));
+            } catch (StaleVersionException e) {
+                // a concurrent write: apply the change to the newer version
+            }
+        }
+        throw new ConflictException("The tenant is being changed by other requests; try again.");
     }
 
     public Tenant get(TenantAccess access) {
@@ -55,14 +111,11 @@ public class TenantService {
     }
 
     /**
-     * Applies the changes: admins may rename, only owners change the plan. With {@code ifMatch} the
+     * Applies the tenant's own changes (its name). With {@code ifMatch} the
      * write happens only at that version (412 otherwise); without it, a concurrent write is never
      * overwritten blindly: the change is re-applied to the newer version, a few times at most.
      */
     public Tenant update(TenantAccess access, UpdateTenantRequest changes, OptionalLong ifMatch) {
-        if (changes.plan().isPresent() && !access.allows(Role.OWNER)) {
-            throw new ForbiddenException("Only an owner can change the plan.");
-        }
         for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
             Tenant current = get(access);
             if (ifMatch.isPresent() && ifMatch.getAsLong() != current.version()) {
@@ -73,7 +126,7 @@ public class TenantService {
                 return current;
             }
             try {
-                return tenants.update(access, current.version(), changes.name(), changes.plan());
+                return tenants.update(access, current.version(), changes.name(), Optional.empty());
             } catch (StaleVersionException e) {
                 if (ifMatch.isPresent()) {
                     throw new PreconditionFailedException(
@@ -119,8 +172,7 @@ public class TenantService {
     }
 
     private static boolean isNoChange(Tenant current, UpdateTenantRequest changes) {
-        return changes.name().map(current.name()::equals).orElse(true)
-                && changes.plan().map(p -> p.wireName().equals(current.plan())).orElse(true);
+        return changes.name().map(current.name()::equals).orElse(true);
     }
 
     private static NotFoundException notFound() {

@@ -126,7 +126,8 @@ class OffboardingTest {
     }
 
     static TenantAccess access(String tenantId) {
-        return new Caller("test", "test@example.test", Optional.empty(), Optional.empty()).ownerOfNewTenant(tenantId);
+        return new Caller("test-issuer", "test", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(tenantId, "usr_TEST");
     }
 
     /** Hands every purge message now in the queue to the worker; returns the failed ones' ids. */

@@ -95,8 +95,9 @@ class RateLimiterTest {
     static TenantAccess tenantOnPlan(String plan) {
         String tenantId = "ten_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        TenantAccess access =
-                new Caller("s", "s@example.test", Optional.empty(), Optional.empty()).ownerOfNewTenant(tenantId);
+        TenantAccess access = new Caller(
+                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(tenantId, "usr_TEST");
         context.getBean(TenantItems.class)
                 .create(
                         access,

@@ -5,19 +5,17 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
-import io.tenantry.shared.idempotency.Idempotency;
+import io.tenantry.shared.http.Route;
 import io.tenantry.users.model.AddMemberRequest;
 import io.tenantry.users.model.Member;
 import io.tenantry.users.service.MemberService;
 import jakarta.inject.Inject;
 
 /** {@code POST /v1/users}: admins add a member by email. Honours Idempotency-Key. */
+@Route(value = "POST /v1/users", role = Role.ADMIN, idempotent = true)
 public class CreateUserHandler extends ApiHandler {
     @Inject
     MemberService members;
-
-    @Inject
-    Idempotency idempotency;
 
     public CreateUserHandler() {}
 
@@ -27,11 +25,9 @@ public class CreateUserHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.ADMIN);
+        var access = request.tenant();
         AddMemberRequest body = AddMemberRequest.parse(request.body());
-        return idempotency.run(request, access, () -> {
-            Member member = members.add(access, body);
-            return ApiResponse.created(member, "/v1/users/" + member.userId()).etag(member.version());
-        });
+        Member member = members.add(access, body);
+        return ApiResponse.created(member, "/v1/users/" + member.userId()).etag(member.version());
     }
 }

@@ -5,10 +5,12 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import io.tenantry.users.service.MemberService;
 import jakarta.inject.Inject;
 
 /** {@code DELETE /v1/users/{userId}}: admins remove a member; never the last owner. Honours If-Match. */
+@Route(value = "DELETE /v1/users/{userId}", role = Role.ADMIN)
 public class DeleteUserHandler extends ApiHandler {
     @Inject
     MemberService members;
@@ -21,7 +23,7 @@ public class DeleteUserHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.ADMIN);
+        var access = request.tenant();
         members.remove(access, request.pathParameter("userId").orElse(""), request.ifMatch());
         return ApiResponse.noContent();
     }

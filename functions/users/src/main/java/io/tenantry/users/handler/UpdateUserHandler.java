@@ -5,12 +5,14 @@ import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.http.ApiRequest;
 import io.tenantry.shared.http.ApiResponse;
+import io.tenantry.shared.http.Route;
 import io.tenantry.users.model.ChangeRoleRequest;
 import io.tenantry.users.model.Member;
 import io.tenantry.users.service.MemberService;
 import jakarta.inject.Inject;
 
 /** {@code PATCH /v1/users/{userId}}: admins change a member's role. Honours If-Match. */
+@Route(value = "PATCH /v1/users/{userId}", role = Role.ADMIN)
 public class UpdateUserHandler extends ApiHandler {
     @Inject
     MemberService members;
@@ -23,7 +25,7 @@ public class UpdateUserHandler extends ApiHandler {
 
     @Override
     protected ApiResponse handle(ApiRequest request) {
-        var access = request.tenant(Role.ADMIN);
+        var access = request.tenant();
         ChangeRoleRequest body = ChangeRoleRequest.parse(request.body());
         Member member =
                 members.changeRole(access, request.pathParameter("userId").orElse(""), body, request.ifMatch());

@@ -9,7 +9,10 @@ import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.users.model.Member;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,17 +34,34 @@ public class DynamoMemberRepository implements MemberRepository {
     private final DynamoDbClient dynamoDb;
     private final TenantItems items;
     private final UserDirectory directory;
+    private final Clock clock;
 
-    public DynamoMemberRepository(DynamoDbClient dynamoDb, TenantItems items, UserDirectory directory) {
+    public DynamoMemberRepository(DynamoDbClient dynamoDb, TenantItems items, UserDirectory directory, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.items = items;
         this.directory = directory;
+        this.clock = clock;
     }
 
     @Override
-    public boolean add(TenantAccess access, UserDirectory.User user, Role role) {
-        List<TransactWriteItem> writes = new ArrayList<>(directory.membershipItems(access, user, role));
-        writes.add(role == Role.OWNER ? ownerCount(access, 1, ACTIVE_TENANT) : activeTenantCheck(access));
+    public boolean invite(TenantAccess access, String userId, String email, Role role, Instant expiresAt, long quota) {
+        List<TransactWriteItem> writes =
+                new ArrayList<>(directory.membershipItems(access, userId, email, role, expiresAt));
+        Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#members", Keys.MEMBER_COUNT));
+        Map<String, AttributeValue> values = new HashMap<>(
+                Map.of(":active", AttributeValue.fromS("active"), ":one", number(1), ":quota", number(quota)));
+        String update = "ADD #members :one";
+        if (role == Role.OWNER) {
+            names.put("#ownerCount", Keys.OWNER_COUNT);
+            update += ", #ownerCount :one";
+        }
+        writes.add(items.updateInTransaction(
+                access,
+                Keys.TENANT_RECORD,
+                update,
+                ACTIVE_TENANT + " AND (attribute_not_exists(#members) OR #members < :quota)",
+                names,
+                values));
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(writes));
             return true;
@@ -50,15 +70,38 @@ public class DynamoMemberRepository implements MemberRepository {
                 return false;
             }
             if (failed(e, 2)) {
-                throw new TenantNotActiveException();
+                Item tenant = items.get(access, Keys.TENANT_RECORD).orElse(null);
+                if (tenant == null || !"active".equals(tenant.string("status"))) {
+                    throw new TenantNotActiveException();
+                }
+                throw new QuotaReachedException();
             }
             throw new StaleVersionException("The membership changed meanwhile.");
         }
     }
 
     @Override
+    public Member renewInvitation(TenantAccess access, Member current, Instant expiresAt) {
+        List<TransactWriteItem> writes = List.of(
+                items.updateInTransaction(
+                        access,
+                        UserDirectory.MEMBER_PREFIX + current.userId(),
+                        "SET expiresAt = :expires, #version = :next",
+                        "#version = :expected AND #status = :invited",
+                        Map.of("#version", Item.VERSION, "#status", "status"),
+                        Map.of(
+                                ":expires", AttributeValue.fromS(expiresAt.toString()),
+                                ":invited", AttributeValue.fromS(UserDirectory.INVITED),
+                                ":expected", number(current.version()),
+                                ":next", number(current.version() + 1))),
+                directory.invitationRenewal(access, current.userId(), expiresAt));
+        run(writes);
+        return find(access, current.userId()).orElseThrow(() -> new StaleVersionException("The member vanished."));
+    }
+
+    @Override
     public Optional<Member> find(TenantAccess access, String userId) {
-        return items.get(access, UserDirectory.MEMBER_PREFIX + userId).map(DynamoMemberRepository::toMember);
+        return items.get(access, UserDirectory.MEMBER_PREFIX + userId).map(this::toMember);
     }
 
     @Override
@@ -67,7 +110,7 @@ public class DynamoMemberRepository implements MemberRepository {
                 .map(id -> items.startKey(access, UserDirectory.MEMBER_PREFIX + id))
                 .orElse(null);
         return items.query(access, UserDirectory.MEMBER_PREFIX, limit + 1, start, true).items().stream()
-                .map(DynamoMemberRepository::toMember)
+                .map(this::toMember)
                 .toList();
     }
 
@@ -93,7 +136,13 @@ public class DynamoMemberRepository implements MemberRepository {
         }
         run(writes);
         return new Member(
-                current.userId(), current.email(), role.wireName(), current.createdAt(), current.version() + 1);
+                current.userId(),
+                current.email(),
+                role.wireName(),
+                current.status(),
+                current.invitationExpiresAt(),
+                current.createdAt(),
+                current.version() + 1);
     }
 
     @Override
@@ -106,9 +155,16 @@ public class DynamoMemberRepository implements MemberRepository {
                 Map.of("#version", Item.VERSION),
                 Map.of(":expected", number(current.version()))));
         writes.add(directory.membershipDelete(access, current.userId()));
-        if (current.role().equals(Role.OWNER.wireName())) {
-            writes.add(ownerCount(access, -1, "#ownerCount > :one"));
-        }
+        boolean owner = current.role().equals(Role.OWNER.wireName());
+        writes.add(items.updateInTransaction(
+                access,
+                Keys.TENANT_RECORD,
+                owner ? "ADD #members :minus, #ownerCount :minus" : "ADD #members :minus",
+                owner ? "#ownerCount > :one" : "attribute_exists(PK)",
+                owner
+                        ? Map.of("#members", Keys.MEMBER_COUNT, "#ownerCount", Keys.OWNER_COUNT)
+                        : Map.of("#members", Keys.MEMBER_COUNT),
+                owner ? Map.of(":minus", number(-1), ":one", number(1)) : Map.of(":minus", number(-1))));
         run(writes);
     }
 
@@ -116,7 +172,7 @@ public class DynamoMemberRepository implements MemberRepository {
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            if (!failed(e, 0) && writes.size() > 2 && failed(e, 2)) {
+            if (!failed(e, 0) && writes.size() > 2 && failed(e, 2) && isOwnerCountCheck(writes.get(2))) {
                 throw new LastOwnerException();
             }
             throw new StaleVersionException("The member changed meanwhile.");
@@ -141,13 +197,10 @@ public class DynamoMemberRepository implements MemberRepository {
                 access, Keys.TENANT_RECORD, "ADD #ownerCount :delta", condition, names, values);
     }
 
-    private TransactWriteItem activeTenantCheck(TenantAccess access) {
-        return items.checkInTransaction(
-                access,
-                Keys.TENANT_RECORD,
-                ACTIVE_TENANT,
-                Map.of("#status", "status"),
-                Map.of(":active", AttributeValue.fromS("active")));
+    private static boolean isOwnerCountCheck(TransactWriteItem write) {
+        return write.update() != null
+                && write.update().conditionExpression() != null
+                && write.update().conditionExpression().contains("#ownerCount");
     }
 
     private static boolean failed(TransactionCanceledException e, int index) {
@@ -156,11 +209,20 @@ public class DynamoMemberRepository implements MemberRepository {
                 && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
-    private static Member toMember(Item item) {
+    private Member toMember(Item item) {
+        String expires = item.string("expiresAt");
+        String status = UserDirectory.statusOf(item);
+        if (UserDirectory.INVITED.equals(status)
+                && expires != null
+                && !Instant.parse(expires).isAfter(clock.instant())) {
+            status = UserDirectory.EXPIRED;
+        }
         return new Member(
                 item.string("userId"),
                 item.string("email"),
                 item.string("role"),
+                status,
+                UserDirectory.ACTIVE.equals(status) ? null : expires,
                 item.string("createdAt"),
                 item.version());
     }

@@ -2,16 +2,23 @@ package io.tenantry.users.repository;
 
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
-import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.users.model.Member;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** The members of a tenant, kept in step with each user's own list of memberships. */
 public interface MemberRepository {
 
-    /** Adds the user; false when already a member; {@link TenantNotActiveException} for a tenant that is not active. */
-    boolean add(TenantAccess access, UserDirectory.User user, Role role);
+    /**
+     * Invites the user (status {@code invited} until {@code expiresAt}), counting it against {@code
+     * quota} members: false when already a member; {@link TenantNotActiveException} for a tenant that
+     * is not active, {@link QuotaReachedException} when the tenant has {@code quota} members already.
+     */
+    boolean invite(TenantAccess access, String userId, String email, Role role, Instant expiresAt, long quota);
+
+    /** A new expiry for an invited member at {@code current}'s version. */
+    Member renewInvitation(TenantAccess access, Member current, Instant expiresAt);
 
     Optional<Member> find(TenantAccess access, String userId);
 
@@ -31,6 +38,13 @@ public interface MemberRepository {
     class TenantNotActiveException extends RuntimeException {
         public TenantNotActiveException() {
             super("The tenant is not active.", null, false, false);
+        }
+    }
+
+    /** The tenant has as many members as its plan allows. */
+    class QuotaReachedException extends RuntimeException {
+        public QuotaReachedException() {
+            super("The tenant has as many members as its plan allows.", null, false, false);
         }
     }
 

@@ -3,21 +3,30 @@ package io.tenantry.users.service;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
+import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.page.CursorCodec;
 import io.tenantry.shared.page.Page;
 import io.tenantry.shared.page.PageRequest;
+import io.tenantry.shared.plan.PlanLimits;
+import io.tenantry.shared.plan.PlanLimits.Quota;
 import io.tenantry.shared.problem.ConflictException;
 import io.tenantry.shared.problem.ForbiddenException;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.problem.PreconditionFailedException;
+import io.tenantry.shared.problem.QuotaExceededException;
 import io.tenantry.users.model.AddMemberRequest;
 import io.tenantry.users.model.ChangeRoleRequest;
 import io.tenantry.users.model.Member;
 import io.tenantry.users.repository.MemberRepository;
 import io.tenantry.users.repository.MemberRepository.LastOwnerException;
+import io.tenantry.users.repository.MemberRepository.QuotaReachedException;
 import io.tenantry.users.repository.MemberRepository.TenantNotActiveException;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,32 +43,68 @@ public class MemberService {
     static final int WRITE_ATTEMPTS = 3;
     private static final Pattern ID = Pattern.compile("usr_[0-9A-HJKMNP-TV-Z]{26}");
 
+    static final int INVITATION_DAYS = 7;
+
     private final MemberRepository members;
     private final UserDirectory directory;
+    private final TenantPlans plans;
     private final CursorCodec cursors;
+    private final Clock clock;
 
-    public MemberService(MemberRepository members, UserDirectory directory, CursorCodec cursors) {
+    public MemberService(
+            MemberRepository members, UserDirectory directory, TenantPlans plans, CursorCodec cursors, Clock clock) {
         this.members = members;
         this.directory = directory;
+        this.plans = plans;
         this.cursors = cursors;
+        this.clock = clock;
     }
 
+    /**
+     * Invites a member by address: the member is {@code invited} for {@value #INVITATION_DAYS} days,
+     * until the address's first verified sign-in accepts it. Pending invitations count against the
+     * plan's member quota (409 {@code quota-exceeded}).
+     */
     public Member add(TenantAccess access, AddMemberRequest request) {
         requireOwnerFor(access, request.role());
-        UserDirectory.User user = directory.ensureUser(request.email());
+        long quota = PlanLimits.of(plans.planOf(access)).quota(Quota.MEMBERS);
+        String userId = directory.userIdForInvitation(request.email());
+        Instant expiresAt = invitationExpiry();
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             try {
-                if (!members.add(access, user, request.role())) {
+                if (!members.invite(access, userId, request.email(), request.role(), expiresAt, quota)) {
                     throw new ConflictException("'" + request.email() + "' is already a member.");
                 }
-                return get(access, user.userId());
+                return get(access, userId);
             } catch (TenantNotActiveException e) {
                 throw new NotFoundException("There is no such tenant.");
+            } catch (QuotaReachedException e) {
+                throw new QuotaExceededException(Quota.MEMBERS, quota);
             } catch (StaleVersionException e) {
                 // a concurrent transaction touched the same items: try again
             }
         }
         throw busy();
+    }
+
+    /** A new {@value #INVITATION_DAYS}-day expiry for an invited (or expired) member's invitation. */
+    public Member resendInvitation(TenantAccess access, String userId) {
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            Member current = checked(access, userId, OptionalLong.empty());
+            if (!current.isInvited()) {
+                throw new ConflictException("The member has accepted the invitation already.");
+            }
+            try {
+                return members.renewInvitation(access, current, invitationExpiry());
+            } catch (StaleVersionException e) {
+                // accepted or changed meanwhile: look again
+            }
+        }
+        throw busy();
+    }
+
+    private Instant invitationExpiry() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).plus(Duration.ofDays(INVITATION_DAYS));
     }
 
     public Page<Member> list(TenantAccess access, PageRequest page) {

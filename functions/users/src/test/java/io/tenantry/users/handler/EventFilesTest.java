@@ -56,8 +56,8 @@ class EventFilesTest {
         var claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
         UserDirectory directory = fixture.context.getBean(UserDirectory.class);
         fixture.seed(claims.get("tenant_id"), directory.ensureUser(claims.get("email")));
-        var access = new Caller("seed", claims.get("email"), Optional.empty(), Optional.empty())
-                .ownerOfNewTenant(claims.get("tenant_id"));
+        var access = new Caller("test-issuer", "seed", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(claims.get("tenant_id"), "usr_TEST");
         String userId = event.getPathParameters().get("userId");
         if (fixture.context
                 .getBean(io.tenantry.shared.data.TenantItems.class)

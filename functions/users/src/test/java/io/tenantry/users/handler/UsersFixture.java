@@ -62,8 +62,9 @@ final class UsersFixture implements AutoCloseable {
 
     /** Writes the tenant record (one owner) and {@code owner}'s membership, unless the tenant exists. */
     void seed(String tenantId, UserDirectory.User owner) {
-        TenantAccess access =
-                new Caller("seed", owner.email(), Optional.empty(), Optional.empty()).ownerOfNewTenant(tenantId);
+        TenantAccess access = new Caller(
+                        "test-issuer", "seed", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(tenantId, "usr_TEST");
         TenantItems items = context.getBean(TenantItems.class);
         if (items.get(access, Keys.TENANT_RECORD).isPresent()) {
             return;

@@ -34,20 +34,34 @@ public final class ApiEvent {
         return new ApiEvent(method, path);
     }
 
-    /** The claims API Gateway's JWT authorizer would pass on for a verified token. */
+    /** The claims API Gateway's JWT authorizer would pass on for a verified token; null for none. */
     public ApiEvent claims(Map<String, String> claims) {
-        this.claims = new LinkedHashMap<>(claims);
+        this.claims = claims == null ? null : new LinkedHashMap<>(claims);
         return this;
     }
 
-    /** Claims of a user signed in to a tenant with a role. */
-    public ApiEvent member(String sub, String email, String tenantId, String role) {
-        return claims(Map.of("sub", sub, "email", email, "tenant_id", tenantId, "role", role));
+    /** The claims set so far (a copy), or an empty map. */
+    public Map<String, String> claimsView() {
+        return claims == null ? Map.of() : Map.copyOf(claims);
     }
 
-    /** Claims of a user signed in without a tenant. */
+    /**
+     * Claims of a user of the test issuer ({@link TestTokens#issuer()}) signed in to a tenant with a
+     * role, email verified. The role claim is a hint: the stored membership decides.
+     */
+    public ApiEvent member(String sub, String email, String tenantId, String role) {
+        return claims(Map.of(
+                "iss", TestTokens.issuer(),
+                "sub", sub,
+                "email", email,
+                "email_verified", "true",
+                "tenant_id", tenantId,
+                "role", role));
+    }
+
+    /** Claims of a user of the test issuer signed in without a tenant, email verified. */
     public ApiEvent user(String sub, String email) {
-        return claims(Map.of("sub", sub, "email", email));
+        return claims(Map.of("iss", TestTokens.issuer(), "sub", sub, "email", email, "email_verified", "true"));
     }
 
     public ApiEvent header(String name, String value) {

@@ -41,7 +41,11 @@ public final class LocalIdentityProvider {
         return issuer.jwksJson();
     }
 
-    /** {@code POST /local/auth/token}: 200 {@code {"token": ...}}, 400 for a bad body, 403 for a foreign tenant. */
+    /**
+     * {@code POST /local/auth/token} with {@code {"email", "tenantId"?, "emailVerified"? (default true),
+     * "sub"? (default: derived stably from the email)}}: 200 {@code {"token": ...}}, 400 for a bad body.
+     * A tenant that is not one of the user's active memberships gives a token without tenant claims.
+     */
     public HttpReply token(byte[] body) {
         JsonNode request;
         try {
@@ -66,12 +70,24 @@ public final class LocalIdentityProvider {
                 && (!tenantId.isTextual() || tenantId.asText().isBlank())) {
             errors.add(new FieldError("tenantId", "must be a tenant id"));
         }
+        JsonNode verified = request.get("emailVerified");
+        if (verified != null && !verified.isNull() && !verified.isBoolean()) {
+            errors.add(new FieldError("emailVerified", "must be true or false"));
+        }
+        JsonNode sub = request.get("sub");
+        if (sub != null
+                && !sub.isNull()
+                && (!sub.isTextual() || sub.asText().isBlank() || sub.asText().length() > 255)) {
+            errors.add(new FieldError("sub", "must be a string of 1 to 255 characters"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         Optional<String> tenant =
                 tenantId == null || tenantId.isNull() ? Optional.empty() : Optional.of(tenantId.asText());
-        String token = issuer.issue(email.asText(), tenant);
+        boolean emailVerified = verified == null || verified.isNull() || verified.asBoolean();
+        Optional<String> subject = sub == null || sub.isNull() ? Optional.empty() : Optional.of(sub.asText());
+        String token = issuer.issue(email.asText(), emailVerified, subject, tenant);
         ObjectNode answer = Json.object();
         answer.put("token", token);
         answer.put("tokenType", "Bearer");

@@ -1,0 +1,134 @@
+package io.tenantry.shared.data;
+
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.metering.UsageMeter;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Items that a plan's quota counts (projects, media): each creation and deletion writes the item and
+ * the count on the tenant record ({@link Keys#PROJECT_COUNT}, {@link Keys#MEDIA_COUNT}) in one
+ * transaction, whose condition keeps the count under the quota, so a create past it writes nothing.
+ * Transactions of one tenant that race on its record are tried again, a few times.
+ */
+@Singleton
+public final class CountedItems {
+    static final int ATTEMPTS = 6;
+
+    private final DynamoDbClient dynamoDb;
+    private final TenantItems items;
+    private final UsageMeter meter;
+
+    public CountedItems(DynamoDbClient dynamoDb, TenantItems items, UsageMeter meter) {
+        this.dynamoDb = dynamoDb;
+        this.items = items;
+        this.meter = meter;
+    }
+
+    /** What a counted creation did. */
+    public enum Outcome {
+        CREATED,
+        KEY_TAKEN,
+        QUOTA_REACHED
+    }
+
+    /** Creates the item at version 1 if the tenant has fewer than {@code quota} of them. */
+    public Outcome create(
+            TenantAccess access, String sortKey, Map<String, AttributeValue> attributes, String counter, long quota) {
+        List<TransactWriteItem> writes = List.of(
+                items.createInTransaction(access, sortKey, attributes),
+                items.updateInTransaction(
+                        access,
+                        Keys.TENANT_RECORD,
+                        "ADD #count :one",
+                        "attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :quota)",
+                        Map.of("#count", counter),
+                        Map.of(":one", number(1), ":quota", number(quota))));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+                meter.stored(access, ItemSizes.of(writes.getFirst().put().item()));
+                return Outcome.CREATED;
+            } catch (TransactionCanceledException e) {
+                if (failed(e, 0)) {
+                    return Outcome.KEY_TAKEN;
+                }
+                if (failed(e, 1)) {
+                    return Outcome.QUOTA_REACHED;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** Deletes the item if it is at {@code expectedVersion}; {@link StaleVersionException} otherwise. */
+    public void delete(TenantAccess access, String sortKey, long expectedVersion, String counter) {
+        long storedBytes = items.get(access, sortKey)
+                .map(i -> ItemSizes.of(i.attributes()))
+                .orElse(0L);
+        List<TransactWriteItem> writes = List.of(
+                items.deleteInTransaction(
+                        access,
+                        sortKey,
+                        "attribute_exists(PK) AND #version = :expected",
+                        Map.of("#version", Item.VERSION),
+                        Map.of(":expected", number(expectedVersion))),
+                items.updateInTransaction(
+                        access,
+                        Keys.TENANT_RECORD,
+                        "ADD #count :minus",
+                        "attribute_exists(PK)",
+                        Map.of("#count", counter),
+                        Map.of(":minus", number(-1))));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+                meter.stored(access, -storedBytes);
+                return;
+            } catch (TransactionCanceledException e) {
+                if (failed(e, 0) || failed(e, 1)) {
+                    throw new StaleVersionException("The item is no longer at version " + expectedVersion + ".");
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static boolean failed(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        return reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandomHolder.jitter(10L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a transaction", e);
+        }
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** Full jitter, drawn at call time (never during initialisation, so no snapshot shares it). */
+    private static final class ThreadLocalRandomHolder {
+        static long jitter(long bound) {
+            return java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1);
+        }
+    }
+}
