@@ -2,7 +2,6 @@ package io.tenantry.identity.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tenantry.identity.handler.GetMeHandler;
 import io.tenantry.local.testkit.ApiEvent;
@@ -10,8 +9,6 @@ import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.auth.TokenVerifier;
-import io.tenantry.shared.data.UserDirectory;
-import io.tenantry.shared.problem.ForbiddenException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,22 +41,37 @@ class LocalTokenIssuerTest {
     }
 
     @Test
-    void issue_signsATokenThatVerifiesAgainstItsJwks_withTheUsersClaims() {
+    void issue_signsATokenThatVerifiesAgainstItsJwks_withAStableSubjectDerivedFromTheEmail() {
         String email = "local-" + UUID.randomUUID() + "@example.test";
-        Map<String, String> claims = verifier.verify(issuer.issue(email, Optional.empty()));
-        UserDirectory.User user =
-                context.getBean(UserDirectory.class).findUser(email).orElseThrow();
+        Map<String, String> claims = verifier.verify(issuer.issue(email, true, Optional.empty(), Optional.empty()));
+        Map<String, String> again =
+                verifier.verify(issuer.issue(email.toUpperCase(), true, Optional.empty(), Optional.empty()));
 
-        assertEquals(user.userId(), claims.get("sub"));
+        assertEquals(LocalTokenIssuer.subjectOf(email), claims.get("sub"));
+        assertEquals(claims.get("sub"), again.get("sub"));
         assertEquals(email, claims.get("email"));
+        assertEquals("true", claims.get("email_verified"));
         assertFalse(claims.containsKey("tenant_id"));
     }
 
     @Test
-    void issue_refusesATenantTheUserIsNotIn() {
-        assertThrows(
-                ForbiddenException.class,
-                () -> issuer.issue("nobody-" + UUID.randomUUID() + "@example.test", Optional.of("ten_X")));
+    void issue_takesTheSubjectAndTheVerificationAskedFor() {
+        String email = "local-" + UUID.randomUUID() + "@example.test";
+        Map<String, String> claims =
+                verifier.verify(issuer.issue(email, false, Optional.of("chosen"), Optional.empty()));
+        assertEquals("chosen", claims.get("sub"));
+        assertEquals("false", claims.get("email_verified"));
+    }
+
+    @Test
+    void issue_givesNoTenantClaims_forATenantTheUserIsNotIn() {
+        Map<String, String> claims = verifier.verify(issuer.issue(
+                "nobody-" + UUID.randomUUID() + "@example.test",
+                true,
+                Optional.empty(),
+                Optional.of("ten_01JD3Q5R7C0000000000000001")));
+        assertFalse(claims.containsKey("tenant_id"));
+        assertFalse(claims.containsKey("role"));
     }
 
     @Test
@@ -84,8 +96,9 @@ class LocalTokenIssuerTest {
         try {
             GetMeHandler me = new GetMeHandler(verifying);
             String email = "verified-" + UUID.randomUUID() + "@example.test";
-            ApiResult ok =
-                    ApiResult.call(me, ApiEvent.of("GET", "/v1/me").bearer(issuer.issue(email, Optional.empty())));
+            ApiResult ok = ApiResult.call(
+                    me,
+                    ApiEvent.of("GET", "/v1/me").bearer(issuer.issue(email, true, Optional.empty(), Optional.empty())));
             ApiResult none = ApiResult.call(me, ApiEvent.of("GET", "/v1/me"));
             assertEquals(200, ok.status(), ok::toString);
             assertEquals(email, ok.json().path("email").asText());
