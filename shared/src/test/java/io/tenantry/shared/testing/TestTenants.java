@@ -164,6 +164,11 @@ public final class TestTenants {
             return userIds.get(role);
         }
 
+        /** The user ids of the seeded members, one per role. */
+        public java.util.Set<String> memberIds() {
+            return java.util.Set.copyOf(userIds.values());
+        }
+
         public String subject(Role role) {
             return role.wireName() + "-" + tenantId;
         }

@@ -10,7 +10,6 @@ import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.local.testkit.Events;
 import io.tenantry.local.testkit.TemplateFunctions;
 import io.tenantry.local.testkit.TemplateFunctions.FunctionUnderTest;
-import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.http.ApiHandler;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +31,7 @@ class EventFilesTest {
             "CreateUserFunction", 201,
             "GetUserFunction", 200,
             "UpdateUserFunction", 200,
+            "ResendInvitationFunction", 202,
             "DeleteUserFunction", 204);
 
     static UsersFixture fixture;
@@ -50,21 +49,22 @@ class EventFilesTest {
         fixture.close();
     }
 
-    /** The events' tenant (owner: the events' caller) and the member their paths name. */
+    /** The events' tenant (owner: the events' caller) and the member their paths name, still invited. */
     static void seedTheEventsTenantAndMember() {
         APIGatewayV2HTTPEvent event = Events.load("events/users/GetUserFunction.json", APIGatewayV2HTTPEvent.class);
-        var claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
-        UserDirectory directory = fixture.context.getBean(UserDirectory.class);
-        fixture.seed(claims.get("tenant_id"), directory.ensureUser(claims.get("email")));
-        var access = new Caller("test-issuer", "seed", Optional.empty(), false, Optional.empty(), Optional.empty())
-                .ownerOfNewTenant(claims.get("tenant_id"), "usr_TEST");
+        var access = fixture.tenants.admit(event);
         String userId = event.getPathParameters().get("userId");
+        UserDirectory directory = fixture.context.getBean(UserDirectory.class);
         if (fixture.context
                 .getBean(io.tenantry.shared.data.TenantItems.class)
                 .get(access, UserDirectory.MEMBER_PREFIX + userId)
                 .isEmpty()) {
-            var member = new UserDirectory.User(userId, "linus@example.com", Instant.now());
-            var writes = directory.membershipItems(access, member, Role.ADMIN);
+            var writes = directory.membershipItems(
+                    access,
+                    userId,
+                    "linus@example.com",
+                    Role.ADMIN,
+                    Instant.now().plusSeconds(3600));
             fixture.context.getBean(DynamoDbClient.class).transactWriteItems(b -> b.transactItems(writes));
         }
     }

@@ -5,8 +5,9 @@ import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.local.testkit.HostileRequests;
+import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.http.ApiHandler;
-import io.tenantry.users.handler.UsersFixture.Tenant;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -28,11 +29,11 @@ class HostileRequestsTest {
         fixture.close();
     }
 
-    record Route(String name, ApiHandler handler, Function<Tenant, ApiEvent> event) {}
+    record Route(String name, ApiHandler handler, Function<SeededTenant, ApiEvent> event) {}
 
     @Test
     void everyRoute_answersEveryGeneratedRequest_below500_withProblemJsonWhenRefusing() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String member = fixture.addMember(tenant, "viewer");
         List<Route> routes = List.of(
                 new Route("GET /v1/users", fixture.list, t -> t.as("admin", "GET", "/v1/users")),
@@ -42,11 +43,11 @@ class HostileRequestsTest {
                 new Route(
                         "DELETE /v1/users/{id}",
                         fixture.delete,
-                        t -> fixture.onUser(t, "owner", "DELETE", tenant.ownerId())));
+                        t -> fixture.onUser(t, "owner", "DELETE", tenant.userId(Role.OWNER))));
         for (Route route : routes) {
             HostileRequests.requests().sampleStream().limit(60).forEach(hostile -> {
                 // A new tenant per sample: the free plan's rate would otherwise refuse most of them.
-                Tenant fresh = route.name().contains("{id}") ? tenant : fixture.newTenant();
+                SeededTenant fresh = route.name().contains("{id}") ? tenant : fixture.newTenant();
                 ApiResult result = ApiResult.call(
                         route.handler(), hostile.applyTo(route.event().apply(fresh)));
                 HostileRequests.assertAnswered(route.name(), hostile, result);

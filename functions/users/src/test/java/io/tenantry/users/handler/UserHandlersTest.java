@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.data.UserDirectory;
-import io.tenantry.users.handler.UsersFixture.Tenant;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,18 +37,18 @@ class UserHandlersTest {
         fixture.close();
     }
 
-    static ApiResult read(Tenant tenant, String userId) {
+    static ApiResult read(SeededTenant tenant, String userId) {
         return ApiResult.call(fixture.get, fixture.onUser(tenant, "viewer", "GET", userId));
     }
 
-    static ApiResult patchRole(Tenant tenant, String as, String userId, String role) {
+    static ApiResult patchRole(SeededTenant tenant, String as, String userId, String role) {
         return ApiResult.call(
                 fixture.update, fixture.onUser(tenant, as, "PATCH", userId).json("{\"role\": \"" + role + "\"}"));
     }
 
     @Test
     void add_returns201_andTheNewMemberAppearsInTheListAndInTheirMemberships() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult added = ApiResult.call(
                 fixture.create,
                 tenant.as("admin", "POST", "/v1/users")
@@ -66,7 +67,11 @@ class UserHandlersTest {
                 .json()
                 .path("items")
                 .forEach(m -> listed.add(m.path("userId").asText()));
-        assertEquals(Set.of(tenant.ownerId(), userId), listed);
+        Set<String> expected = new java.util.HashSet<>(tenant.memberIds());
+        expected.add(userId);
+        assertEquals(expected, listed);
+        assertEquals("invited", added.json().path("status").asText());
+        assertTrue(added.json().hasNonNull("invitationExpiresAt"), added::toString);
 
         var memberships = fixture.context.getBean(UserDirectory.class).memberships(userId);
         assertEquals(
@@ -76,7 +81,7 @@ class UserHandlersTest {
 
     @Test
     void add_defaultsToMember_andAnswers409_forSomeoneAlreadyAMember() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String body = "{\"email\": \"dup-" + tenant.tenantId() + "@example.test\"}";
         ApiResult first = ApiResult.call(
                 fixture.create, tenant.as("admin", "POST", "/v1/users").json(body));
@@ -88,7 +93,7 @@ class UserHandlersTest {
 
     @Test
     void add_answers400_namingTheFields() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult bad = ApiResult.call(
                 fixture.create,
                 tenant.as("admin", "POST", "/v1/users").json("{\"email\": \"not-an-email\", \"role\": \"boss\"}"));
@@ -103,7 +108,7 @@ class UserHandlersTest {
 
     @Test
     void anAdmin_cannotMakeAnOwner_butAnOwnerCan() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult byAdmin = ApiResult.call(
                 fixture.create,
                 tenant.as("admin", "POST", "/v1/users").json("{\"email\": \"o1@example.test\", \"role\": \"owner\"}"));
@@ -117,35 +122,43 @@ class UserHandlersTest {
 
     @Test
     void anAdmin_cannotDemoteOrRemoveAnOwner() {
-        Tenant tenant = fixture.newTenant();
-        assertTrue(patchRole(tenant, "admin", tenant.ownerId(), "viewer").isProblem(403));
-        assertTrue(ApiResult.call(fixture.delete, fixture.onUser(tenant, "admin", "DELETE", tenant.ownerId()))
+        SeededTenant tenant = fixture.newTenant();
+        assertTrue(
+                patchRole(tenant, "admin", tenant.userId(Role.OWNER), "viewer").isProblem(403));
+        assertTrue(ApiResult.call(fixture.delete, fixture.onUser(tenant, "admin", "DELETE", tenant.userId(Role.OWNER)))
                 .isProblem(403));
-        assertEquals("owner", read(tenant, tenant.ownerId()).json().path("role").asText());
+        assertEquals(
+                "owner",
+                read(tenant, tenant.userId(Role.OWNER)).json().path("role").asText());
     }
 
     @Test
     void theLastOwner_canBeNeitherDemotedNorRemoved() {
-        Tenant tenant = fixture.newTenant();
-        ApiResult demote = patchRole(tenant, "owner", tenant.ownerId(), "admin");
-        ApiResult remove = ApiResult.call(fixture.delete, fixture.onUser(tenant, "owner", "DELETE", tenant.ownerId()));
+        SeededTenant tenant = fixture.newTenant();
+        ApiResult demote = patchRole(tenant, "owner", tenant.userId(Role.OWNER), "admin");
+        ApiResult remove =
+                ApiResult.call(fixture.delete, fixture.onUser(tenant, "owner", "DELETE", tenant.userId(Role.OWNER)));
         assertTrue(demote.isProblem(409), demote::toString);
         assertTrue(remove.isProblem(409), remove::toString);
-        assertEquals("owner", read(tenant, tenant.ownerId()).json().path("role").asText());
+        assertEquals(
+                "owner",
+                read(tenant, tenant.userId(Role.OWNER)).json().path("role").asText());
 
         String second = fixture.addMember(tenant, "owner");
-        assertEquals(200, patchRole(tenant, "owner", tenant.ownerId(), "admin").status());
+        assertEquals(
+                200,
+                patchRole(tenant, "owner", tenant.userId(Role.OWNER), "admin").status());
         assertTrue(patchRole(tenant, "owner", second, "viewer").isProblem(409));
     }
 
     @Test
     void twoOwnersDemotingEachOtherAtOnce_leaveOneOwner() throws Exception {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String second = fixture.addMember(tenant, "owner");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<ApiResult>> calls = List.of(
-                    () -> patchRole(tenant, "owner", tenant.ownerId(), "admin"),
+                    () -> patchRole(tenant, "owner", tenant.userId(Role.OWNER), "admin"),
                     () -> patchRole(tenant, "owner", second, "admin"));
             List<ApiResult> results = new ArrayList<>();
             for (Future<ApiResult> f : pool.invokeAll(calls)) {
@@ -165,7 +178,7 @@ class UserHandlersTest {
 
     @Test
     void patch_withAStaleIfMatch_answers412() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String member = fixture.addMember(tenant, "viewer");
         assertEquals(200, patchRole(tenant, "admin", member, "member").status());
         ApiResult stale = ApiResult.call(
@@ -180,7 +193,7 @@ class UserHandlersTest {
 
     @Test
     void patch_answers400_forAMissingOrBadRole() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String member = fixture.addMember(tenant, "viewer");
         ApiResult missing = ApiResult.call(
                 fixture.update, fixture.onUser(tenant, "admin", "PATCH", member).json("{}"));
@@ -192,7 +205,7 @@ class UserHandlersTest {
 
     @Test
     void delete_removesTheMember_andTheirMembership() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String member = fixture.addMember(tenant, "member");
         ApiResult removed = ApiResult.call(fixture.delete, fixture.onUser(tenant, "admin", "DELETE", member));
         assertEquals(204, removed.status(), removed::toString);
@@ -204,7 +217,7 @@ class UserHandlersTest {
     @ParameterizedTest
     @ValueSource(strings = {"member", "viewer"})
     void writes_needAnAdmin(String role) {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String member = fixture.addMember(tenant, "viewer");
         assertTrue(ApiResult.call(
                         fixture.create, tenant.as(role, "POST", "/v1/users").json("{\"email\": \"x@example.test\"}"))
@@ -213,7 +226,7 @@ class UserHandlersTest {
         assertTrue(ApiResult.call(fixture.delete, fixture.onUser(tenant, role, "DELETE", member))
                 .isProblem(403));
         assertEquals(
-                2,
+                tenant.memberIds().size() + 1,
                 ApiResult.call(fixture.list, tenant.as(role, "GET", "/v1/users"))
                         .json()
                         .path("items")
@@ -223,8 +236,8 @@ class UserHandlersTest {
     @ParameterizedTest
     @ValueSource(strings = {"GET", "PATCH", "DELETE"})
     void anotherTenantsToken_gets404_andChangesNothing(String method) {
-        Tenant mine = fixture.newTenant();
-        Tenant theirs = fixture.newTenant();
+        SeededTenant mine = fixture.newTenant();
+        SeededTenant theirs = fixture.newTenant();
         String member = fixture.addMember(mine, "member");
         var event = fixture.onUser(theirs, "owner", method, member);
         if (method.equals("PATCH")) {
@@ -246,7 +259,7 @@ class UserHandlersTest {
                         .findValuesAsText("userId")
                         .stream()
                         .collect(Collectors.toSet());
-        assertEquals(Set.of(theirs.ownerId()), theirMembers);
+        assertEquals(theirs.memberIds(), theirMembers);
     }
 
     @Test
@@ -259,7 +272,7 @@ class UserHandlersTest {
 
     @Test
     void pages_walkEveryMember_withoutRepeats_andCursorsAreBoundToTheTenant() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         for (int i = 0; i < 4; i++) {
             fixture.addMember(tenant, "viewer");
         }
@@ -276,14 +289,14 @@ class UserHandlersTest {
                     ? null
                     : page.json().path("nextCursor").asText();
             if (cursor != null) {
-                Tenant other = fixture.newTenant();
+                SeededTenant other = fixture.newTenant();
                 ApiResult foreign = ApiResult.call(
                         fixture.list, other.as("viewer", "GET", "/v1/users").query("cursor", cursor));
                 assertTrue(foreign.isProblem(400), foreign::toString);
             }
         } while (cursor != null);
-        assertEquals(5, seen.size());
-        assertEquals(5, Set.copyOf(seen).size());
+        assertEquals(tenant.memberIds().size() + 4, seen.size());
+        assertEquals(tenant.memberIds().size() + 4, Set.copyOf(seen).size());
     }
 
     @ParameterizedTest
