@@ -74,9 +74,14 @@ public final class TestTenants {
 
     /** Makes the test issuer's {@code subject} an active member of the tenant with {@code role}; its user id. */
     public String member(SeededTenant tenant, String subject, String email, Role role) {
-        Caller caller = caller(subject, email, tenant.tenantId());
+        return member(tenant.tenantId(), subject, email, role);
+    }
+
+    /** The same, by tenant id: for tenants made through the API rather than by {@link #create}. */
+    public String member(String tenantId, String subject, String email, Role role) {
+        Caller caller = caller(subject, email, tenantId);
         String userId = directory.ensureUserId(caller);
-        TenantAccess access = caller.ownerOfNewTenant(tenant.tenantId(), userId);
+        TenantAccess access = caller.ownerOfNewTenant(tenantId, userId);
         var writes = directory.membershipItems(access, userId, email, role, null);
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(writes));

@@ -13,7 +13,6 @@ import io.tenantry.local.testkit.Events;
 import io.tenantry.local.testkit.TemplateFunctions;
 import io.tenantry.local.testkit.TemplateFunctions.FunctionUnderTest;
 import io.tenantry.shared.auth.Caller;
-import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.http.ApiHandler;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.queue.QueueHandler;
@@ -36,7 +35,8 @@ class EventFilesTest {
             "GetTenantFunction", 200,
             "UpdateTenantFunction", 200,
             "DeleteTenantFunction", 202,
-            "TenantPurgeQueueFunction", 0);
+            "TenantPurgeQueueFunction", 0,
+            "ChangeTenantPlanFunction", 0);
 
     static TenantsFixture fixture;
     static List<FunctionUnderTest> functions;
@@ -54,18 +54,7 @@ class EventFilesTest {
     }
 
     static void seedTheEventsTenant(ApplicationContext context) {
-        var claims = Events.load("events/tenants/GetTenantFunction.json", APIGatewayV2HTTPEvent.class)
-                .getRequestContext()
-                .getAuthorizer()
-                .getJwt()
-                .getClaims();
-        Caller caller = new Caller(claims.get("sub"), claims.get("email"), Optional.empty(), Optional.empty());
-        var access = caller.ownerOfNewTenant(claims.get("tenant_id"));
-        TenantRepository tenants = context.getBean(TenantRepository.class);
-        if (tenants.find(access).isEmpty()) {
-            UserDirectory.User owner = context.getBean(UserDirectory.class).ensureUser(caller.email());
-            tenants.create(access, "Acme Corp", Plan.PRO, owner);
-        }
+        fixture.tenants.admit(Events.load("events/tenants/GetTenantFunction.json", APIGatewayV2HTTPEvent.class));
     }
 
     /** The tenant the purge worker's event names, offboarded and waiting for its purge. */
@@ -75,12 +64,12 @@ class EventFilesTest {
                 .getFirst()
                 .getBody();
         String tenantId = body.replaceAll(".*\"tenantId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-        Caller caller = new Caller("sub-leaving", "leaving@example.test", Optional.empty(), Optional.empty());
-        var access = caller.ownerOfNewTenant(tenantId);
+        Caller caller =
+                new Caller("test-issuer", "sub-leaving", Optional.empty(), false, Optional.empty(), Optional.empty());
+        var access = caller.ownerOfNewTenant(tenantId, io.tenantry.shared.id.Ids.userId());
         TenantRepository tenants = context.getBean(TenantRepository.class);
         if (tenants.find(access).isEmpty()) {
-            UserDirectory.User owner = context.getBean(UserDirectory.class).ensureUser(caller.email());
-            tenants.create(access, "Leaving Ltd", Plan.FREE, owner);
+            tenants.create(access, "Leaving Ltd", Plan.FREE, "leaving@example.test", 0);
             tenants.markDeleting(access, 1, "2025-11-22T19:31:00Z");
         }
     }
@@ -99,6 +88,14 @@ class EventFilesTest {
             Object handler = Class.forName(function.handlerClass())
                     .getConstructor(ApplicationContext.class)
                     .newInstance(fixture.context);
+            if (handler instanceof ChangeTenantPlanHandler operator) {
+                Map<String, Object> payload = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readValue(
+                                function.eventFile().toFile(),
+                                new com.fasterxml.jackson.core.type.TypeReference<>() {});
+                assertEquals("pro", operator.handleRequest(payload, null).plan(), function.toString());
+                continue;
+            }
             if (handler instanceof QueueHandler worker) {
                 SQSBatchResponse response =
                         worker.handleRequest(Events.load(function.eventFile(), SQSEvent.class), null);

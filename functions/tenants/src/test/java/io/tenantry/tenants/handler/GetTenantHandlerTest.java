@@ -38,7 +38,7 @@ class GetTenantHandlerTest {
         assertEquals(tenant.tenantId(), result.json().path("id").asText());
         assertEquals("enterprise", result.json().path("plan").asText());
         assertTrue(result.json().path("createdAt").asText().endsWith("Z"));
-        assertEquals("\"1\"", result.header("ETag"));
+        assertEquals("\"2\"", result.header("ETag"), "version 1 at sign-up, 2 after the operator's plan change");
     }
 
     @Test

@@ -89,8 +89,12 @@ class OffboardingTest {
         var context = fixture.context;
         UserDirectory directory = context.getBean(UserDirectory.class);
         for (int i = 0; i < 2; i++) {
-            UserDirectory.User member = directory.ensureUser("member-" + UUID.randomUUID() + "@example.test");
-            List<TransactWriteItem> writes = directory.membershipItems(access, member, Role.MEMBER);
+            List<TransactWriteItem> writes = directory.membershipItems(
+                    access,
+                    io.tenantry.shared.id.Ids.userId(),
+                    "member-" + UUID.randomUUID() + "@example.test",
+                    Role.MEMBER,
+                    null);
             aws.dynamoDb().transactWriteItems(b -> b.transactItems(writes));
         }
         TenantItems items = context.getBean(TenantItems.class);
@@ -293,8 +297,8 @@ class OffboardingTest {
                 .orElseThrow();
         assertEquals(DeletionReceipts.PURGED, receipt.state());
         assertEquals(3, receipt.items().get("PROJECT"));
-        assertEquals(3, receipt.items().get("MEMBER"), "the owner and two members");
-        assertEquals(3, receipt.membershipLinks());
+        assertEquals(6, receipt.items().get("MEMBER"), "the owner, an admin, a member, a viewer and two members");
+        assertEquals(6, receipt.membershipLinks());
         assertEquals(1, receipt.items().get("TENANT"));
         assertEquals(1, receipt.items().get("INVOICE"));
         assertEquals(1, receipt.items().get("IDEMPOTENCY"));
@@ -397,7 +401,7 @@ class OffboardingTest {
         assertEquals(List.of(), tracesInBuckets(leaving.tenantId()));
         var receipt = c.getBean(DeletionReceipts.class).find(leaving.tenantId()).orElseThrow();
         assertEquals(3, receipt.items().get("PROJECT"));
-        assertEquals(3, receipt.membershipLinks());
+        assertEquals(6, receipt.membershipLinks());
         crashing.close();
     }
 

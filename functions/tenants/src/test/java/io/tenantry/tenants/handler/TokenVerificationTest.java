@@ -58,7 +58,8 @@ class TokenVerificationTest {
                         .bearer(TestTokens.token(Map.of("sub", "s-" + email, "email", email)))
                         .json("{\"name\": \"Verified\"}"));
         assertEquals(201, created.status(), created::toString);
-        return new TenantsFixture.SignedUp(created.json().path("id").asText(), "s-" + email, email);
+        return new TenantsFixture.SignedUp(
+                created.json().path("id").asText(), "s-" + email, email, Map.of("owner", "s-" + email));
     }
 
     static Map<String, Object> ownerClaims() {

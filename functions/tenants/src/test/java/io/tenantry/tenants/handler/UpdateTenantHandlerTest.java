@@ -1,6 +1,7 @@
 package io.tenantry.tenants.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantry.local.testkit.ApiEvent;
@@ -56,14 +57,36 @@ class UpdateTenantHandlerTest {
     }
 
     @Test
-    void patch_ofThePlan_isForOwnersOnly() {
+    void patch_ofThePlan_answers403_evenToTheOwner_whileTheOperatorChangesIt() {
         var tenant = fixture.signUp("free");
         ApiResult byAdmin = patch(tenant, "admin", "{\"plan\": \"pro\"}");
-        ApiResult byOwner = patch(tenant, "owner", "{\"plan\": \"pro\"}");
+        ApiResult byOwner = patch(tenant, "owner", "{\"plan\": \"enterprise\", \"name\": \"Sneaky\"}");
 
         assertTrue(byAdmin.isProblem(403), byAdmin::toString);
-        assertEquals(200, byOwner.status(), byOwner::toString);
+        assertTrue(byOwner.isProblem(403), byOwner::toString);
+        assertEquals("free", read(tenant).json().path("plan").asText());
+        assertEquals(1, read(tenant).json().path("version").asLong());
+
+        var changed = fixture.changePlan.handleRequest(Map.of("tenantId", tenant.tenantId(), "plan", "pro"), null);
+        assertEquals("pro", changed.plan());
         assertEquals("pro", read(tenant).json().path("plan").asText());
+    }
+
+    @Test
+    void theOperatorsPlanChange_refusesWhatItCannotDo_namingTheField() {
+        var tenant = fixture.signUp("free");
+        for (Map<String, Object> bad : List.<Map<String, Object>>of(
+                Map.of("tenantId", tenant.tenantId(), "plan", "gold"),
+                Map.of("tenantId", "ten_X#RATE", "plan", "pro"),
+                Map.of("tenantId", tenant.tenantId()),
+                Map.of("tenantId", tenant.tenantId(), "plan", "pro", "extra", 1),
+                Map.of("tenantId", "ten_01JD3Q5R7C0000000000000099", "plan", "pro"))) {
+            assertThrows(
+                    io.tenantry.tenants.model.InvalidOperatorRequestException.class,
+                    () -> fixture.changePlan.handleRequest(bad, null),
+                    bad.toString());
+        }
+        assertEquals("free", read(tenant).json().path("plan").asText());
     }
 
     @ParameterizedTest
@@ -100,13 +123,13 @@ class UpdateTenantHandlerTest {
     @Test
     void patch_answers400_namingTheFields() {
         var tenant = fixture.signUp("free");
-        ApiResult wrongType = patch(tenant, "owner", "{\"plan\": 7}");
-        ApiResult blank = patch(tenant, "owner", "{\"name\": \"  \", \"plan\": \"gold\"}");
+        ApiResult wrongType = patch(tenant, "owner", "{\"name\": 7}");
+        ApiResult blank = patch(tenant, "owner", "{\"name\": \"  \"}");
         ApiResult nullName = patch(tenant, "owner", "{\"name\": null}");
 
         assertTrue(wrongType.isProblem(400), wrongType::toString);
-        assertEquals(List.of("plan"), wrongType.errorFields());
-        assertEquals(List.of("name", "plan"), blank.errorFields());
+        assertEquals(List.of("name"), wrongType.errorFields());
+        assertEquals(List.of("name"), blank.errorFields());
         assertEquals(List.of("name"), nullName.errorFields());
         assertEquals(1, read(tenant).json().path("version").asLong());
     }
@@ -155,8 +178,9 @@ class UpdateTenantHandlerTest {
 
     @Test
     void patch_withNoChange_keepsTheVersion() {
-        var tenant = fixture.signUp("pro");
-        ApiResult result = patch(tenant, "owner", "{\"plan\": \"pro\"}");
+        var tenant = fixture.signUp("free");
+        String name = read(tenant).json().path("name").asText();
+        ApiResult result = patch(tenant, "owner", "{\"name\": \"" + name + "\"}");
         assertEquals(200, result.status());
         assertEquals(1, result.json().path("version").asLong());
     }
