@@ -286,10 +286,13 @@ public final class LocalBackend implements AutoCloseable {
     }
 
     private LocalIdentityProvider identityProvider() {
-        String issuer = "http://" + publicHost() + ":" + apiServer.getAddress().getPort() + LocalIdentityProvider.PATH;
         LocalTokenIssuer tokens = new LocalTokenIssuer(
-                context.getBean(ClaimsService.class), issuer, LocalIdentityProvider.AUDIENCE, Clock.systemUTC());
-        LocalIdentityProvider provider = new LocalIdentityProvider(tokens);
+                context.getBean(ClaimsService.class),
+                LocalIdentityProvider.ISSUER,
+                LocalIdentityProvider.AUDIENCE,
+                Clock.systemUTC());
+        LocalIdentityProvider provider = new LocalIdentityProvider(
+                tokens, "http://" + publicHost() + ":" + apiServer.getAddress().getPort());
         authorizer = new JwtAuthorizer(provider.issuer(), provider.audience(), trustedJwks(provider.jwksJson()));
         return provider;
     }

@@ -79,13 +79,13 @@ class IdentityAndTenantsTest {
     }
 
     @Test
-    void token_forATenantTheUserIsNotAMemberOf_is403() {
+    void token_forATenantTheUserIsNotAMemberOf_hasNoTenant_andIsRefusedThere_whileTheOwnersIsServed() throws Exception {
         String[] acme = signUp(email(), "Acme");
-        Http.Answer answer = Http.post(
-                api + "/local/auth/token",
-                "{\"email\":\"" + email() + "\",\"tenantId\":\"" + acme[0] + "\"}",
-                Map.of());
-        assertProblem(answer, 403);
+        String stranger = Http.token(backend, email(), acme[0]);
+
+        assertEquals(null, SignedJWT.parse(stranger).getJWTClaimsSet().getStringClaim("tenant_id"));
+        assertProblem(Http.get(api + "/v1/tenant", Http.bearer(stranger)), 403);
+        assertEquals(200, Http.get(api + "/v1/tenant", Http.bearer(acme[1])).status());
     }
 
     @Test
@@ -111,7 +111,9 @@ class IdentityAndTenantsTest {
         JsonNode discovery =
                 Http.get(api + "/local/auth/.well-known/openid-configuration").json();
         assertEquals(backend.issuer(), discovery.path("issuer").asText());
-        assertEquals(backend.issuer() + "/jwks.json", discovery.path("jwks_uri").asText());
+        assertEquals(
+                backend.api() + "/local/auth/jwks.json",
+                discovery.path("jwks_uri").asText());
     }
 
     @Test

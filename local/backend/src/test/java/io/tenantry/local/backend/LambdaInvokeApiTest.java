@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The Lambda Invoke API of the repository's template, as {@code aws lambda invoke --endpoint-url} uses it. */
 class LambdaInvokeApiTest {
@@ -34,6 +35,7 @@ class LambdaInvokeApiTest {
 
     @Test
     void everyFunctionOfTheTemplate_answersItsSampleEvent_withoutAFunctionError() throws Exception {
+        seedTheSampleEventsTenant();
         List<Path> files = Events.allEventFiles();
         List<String> failures = new ArrayList<>();
         for (String function : backend.backend().template().functions().keySet()) {
@@ -51,6 +53,26 @@ class LambdaInvokeApiTest {
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /**
+     * The tenant the sample events name ({@code ten_01JD3Q5R7C0000000000000001}), as an active record: the
+     * operator's plan change must find it (HTTP events answer 403 or 404 without it, which is not an error).
+     */
+    static void seedTheSampleEventsTenant() {
+        String table = backend.backend().resources().tableName("TenantryTable");
+        backend.backend()
+                .clients()
+                .dynamoDb()
+                .putItem(b -> b.tableName(table)
+                        .item(Map.of(
+                                "PK", AttributeValue.fromS("TENANT#ten_01JD3Q5R7C0000000000000001"),
+                                "SK", AttributeValue.fromS("TENANT"),
+                                "id", AttributeValue.fromS("ten_01JD3Q5R7C0000000000000001"),
+                                "name", AttributeValue.fromS("Acme Corp"),
+                                "plan", AttributeValue.fromS("free"),
+                                "status", AttributeValue.fromS("active"),
+                                "version", AttributeValue.fromN("1"))));
     }
 
     @Test

@@ -26,7 +26,7 @@ final class TestBackends {
         }
 
         String issuer() {
-            return api() + "/local/auth";
+            return io.tenantry.local.backend.http.LocalIdentityProvider.ISSUER;
         }
     }
 

@@ -23,10 +23,20 @@ public final class LocalIdentityProvider {
     public static final String AUDIENCE = "tenantry-local";
     public static final String PATH = "/local/auth";
 
-    private final LocalTokenIssuer issuer;
+    /**
+     * The issuer ({@code iss}) of local tokens: one fixed name, whatever port the backend serves on,
+     * because a user is (issuer, subject) and data kept with {@code --data-dir} must still belong to
+     * the same users after a restart on another port. The endpoints are served under {@link #PATH}.
+     */
+    public static final String ISSUER = "https://tenantry.local/auth";
 
-    public LocalIdentityProvider(LocalTokenIssuer issuer) {
+    private final LocalTokenIssuer issuer;
+    private final String baseUrl;
+
+    /** @param baseUrl the API's base URL, under which {@link #PATH} is served */
+    public LocalIdentityProvider(LocalTokenIssuer issuer, String baseUrl) {
         this.issuer = issuer;
+        this.baseUrl = baseUrl;
     }
 
     public String issuer() {
@@ -105,8 +115,8 @@ public final class LocalIdentityProvider {
     public HttpReply discovery() {
         ObjectNode document = Json.object();
         document.put("issuer", issuer.issuer());
-        document.put("jwks_uri", issuer.issuer() + "/jwks.json");
-        document.put("token_endpoint", issuer.issuer() + "/token");
+        document.put("jwks_uri", baseUrl + PATH + "/jwks.json");
+        document.put("token_endpoint", baseUrl + PATH + "/token");
         document.putArray("id_token_signing_alg_values_supported").add("RS256");
         document.putArray("response_types_supported").add("token");
         document.putArray("subject_types_supported").add("public");
