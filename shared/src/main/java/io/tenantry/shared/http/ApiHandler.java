@@ -19,7 +19,7 @@ import org.crac.Resource;
 public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
         implements Resource {
 
-    private final Route route = declaredRoute(getClass());
+    private Route route;
     private ApiRuntime runtime;
 
     protected ApiHandler() {
@@ -33,15 +33,21 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        return runtime().handle(event, route, this::handle);
+        return runtime().handle(event, route(), this::handle);
     }
 
     /** The route this handler serves, as its {@link Route} annotation declares it. */
     public final Route route() {
+        if (route == null) {
+            route = declaredRoute(getClass());
+        }
         return route;
     }
 
-    /** Every handler declares its route; one that does not fails when it is made, not when it is called. */
+    /**
+     * Every handler declares its route; one that does not fails its first call (and the route
+     * contract test of its context, which reads every handler the template names).
+     */
     private static Route declaredRoute(Class<?> handler) {
         Route declared = handler.getAnnotation(Route.class);
         if (declared == null) {
