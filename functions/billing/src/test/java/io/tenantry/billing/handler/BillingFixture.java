@@ -8,17 +8,20 @@ import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
-import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.metering.UsageMeter;
+import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.testing.TestTenants;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -28,7 +31,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The billing handlers and the invoice worker on one context, tenants seeded as a sign-up leaves them,
+ * The billing handlers and the invoice worker on one context, tenants seeded as a sign-up leaves them
+ * (with a stored member of each role, as whom events are made),
  * and a stand-in for Lambda's SQS poller that hands the invoices queue's messages to the worker.
  */
 final class BillingFixture implements AutoCloseable {
@@ -42,6 +46,7 @@ final class BillingFixture implements AutoCloseable {
     final String queueUrl;
     final String deadLetterUrl;
     final String bucket;
+    final TestTenants tenants;
 
     BillingFixture(AwsEnvironment aws) {
         this(aws, Map.of());
@@ -53,6 +58,7 @@ final class BillingFixture implements AutoCloseable {
         properties.putAll(aws.micronautProperties("CreateInvoiceFunction"));
         properties.putAll(extraProperties);
         context = ApplicationContext.run(properties);
+        tenants = new TestTenants(context);
         usage = new GetUsageHandler(context);
         create = new CreateInvoiceHandler(context);
         list = new ListInvoicesHandler(context);
@@ -63,37 +69,33 @@ final class BillingFixture implements AutoCloseable {
         bucket = aws.resources().bucketName("InvoicesBucket");
     }
 
-    /** A tenant as its tokens see it, with a record created at {@code createdAt}. */
-    record Tenant(String tenantId, String name) {
-        ApiEvent as(String role, String method, String path) {
-            return ApiEvent.of(method, path).member("sub-" + tenantId, tenantId + "@example.test", tenantId, role);
-        }
-
-        TenantAccess access() {
-            return new Caller("test-issuer", "seed", Optional.empty(), false, Optional.empty(), Optional.empty())
-                    .ownerOfNewTenant(tenantId, "usr_TEST");
-        }
-    }
-
     static String newTenantId() {
         return "ten_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
     }
 
-    Tenant newTenant() {
+    /** A new active tenant on the pro plan, created mid-2025, with a stored active member of each role. */
+    SeededTenant newTenant() {
         return newTenant("pro", Instant.parse("2025-06-15T10:00:00Z"));
     }
 
-    Tenant newTenant(String plan, Instant createdAt) {
+    SeededTenant newTenant(String plan, Instant createdAt) {
         return seed(newTenantId(), "Tenant " + UUID.randomUUID().toString().substring(0, 8), plan, createdAt);
     }
 
-    Tenant seed(String tenantId, String name, String plan, Instant createdAt) {
-        Tenant tenant = new Tenant(tenantId, name);
+    /**
+     * The tenant's record as a sign-up leaves it (its name, plan and creation time, which invoices
+     * show and bill by; written through the tenant's items, so its bytes are metered), then a stored
+     * active member of each role, whose events {@link SeededTenant#as} makes: requests are admitted
+     * by the stored membership, not by the token's claims.
+     */
+    SeededTenant seed(String tenantId, String name, String plan, Instant createdAt) {
         TenantItems items = context.getBean(TenantItems.class);
-        if (items.get(tenant.access(), Keys.TENANT_RECORD).isEmpty()) {
+        // Before the tenant has a member: its partition addressed by id, as a worker addresses it.
+        TenantAccess record = SystemAccess.forWorker(tenantId);
+        if (items.get(record, Keys.TENANT_RECORD).isEmpty()) {
             items.create(
-                    tenant.access(),
+                    record,
                     Keys.TENANT_RECORD,
                     Map.of(
                             "id",
@@ -107,23 +109,39 @@ final class BillingFixture implements AutoCloseable {
                             "createdAt",
                             AttributeValue.fromS(createdAt.toString()),
                             Keys.OWNER_COUNT,
-                            AttributeValue.fromN("1")));
+                            AttributeValue.fromN("1"),
+                            Keys.MEMBER_COUNT,
+                            AttributeValue.fromN(Integer.toString(Role.values().length))));
         }
-        return tenant;
+        return tenants.create(
+                tenantId, Plan.fromWireName(plan).orElseThrow(() -> new IllegalArgumentException("No plan " + plan)));
     }
 
-    ApiEvent onInvoice(Tenant tenant, String role, String invoiceId) {
+    /** The name in the tenant's record. */
+    String name(SeededTenant tenant) {
+        return context.getBean(TenantItems.class)
+                .get(access(tenant), Keys.TENANT_RECORD)
+                .orElseThrow()
+                .string("name");
+    }
+
+    /** Access to the tenant as its owner, to seed and read through repositories. */
+    TenantAccess access(SeededTenant tenant) {
+        return tenants.ownerAccess(tenant);
+    }
+
+    ApiEvent onInvoice(SeededTenant tenant, String role, String invoiceId) {
         return tenant.as(role, "GET", "/v1/invoices/" + invoiceId)
                 .route("GET /v1/invoices/{invoiceId}")
                 .pathParameter("invoiceId", invoiceId);
     }
 
-    ApiResult requestInvoice(Tenant tenant, String period) {
+    ApiResult requestInvoice(SeededTenant tenant, String period) {
         return ApiResult.call(
                 create, tenant.as("admin", "POST", "/v1/invoices").json("{\"period\": \"" + period + "\"}"));
     }
 
-    ApiResult read(Tenant tenant, String invoiceId) {
+    ApiResult read(SeededTenant tenant, String invoiceId) {
         return ApiResult.call(get, onInvoice(tenant, "admin", invoiceId));
     }
 
@@ -198,7 +216,7 @@ final class BillingFixture implements AutoCloseable {
     }
 
     /** The keys of the objects under a tenant's prefix in the invoices bucket. */
-    List<String> objectsOf(Tenant tenant) {
+    List<String> objectsOf(SeededTenant tenant) {
         return aws
                 .s3()
                 .listObjectsV2(r -> r.bucket(bucket).prefix("tenants/" + tenant.tenantId() + "/"))
@@ -214,7 +232,7 @@ final class BillingFixture implements AutoCloseable {
     }
 
     /** A ready invoice of the tenant for the period, rendered by the worker. */
-    String readyInvoice(Tenant tenant, String period) {
+    String readyInvoice(SeededTenant tenant, String period) {
         ApiResult requested = requestInvoice(tenant, period);
         assertEquals(202, requested.status(), requested::toString);
         drain();

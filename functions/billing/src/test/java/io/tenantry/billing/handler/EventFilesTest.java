@@ -55,19 +55,21 @@ class EventFilesTest {
         fixture.close();
     }
 
-    /** The events' tenant (created before their period) and the pending invoice the worker's event names. */
+    /**
+     * The events' tenant (created before their period), their identity as a stored owner of it (the
+     * events are admitted by that membership, not by their claims), and the pending invoice the
+     * worker's event names.
+     */
     static void seed() {
-        var claims = Events.load("events/billing/GetInvoiceFunction.json", APIGatewayV2HTTPEvent.class)
-                .getRequestContext()
-                .getAuthorizer()
-                .getJwt()
-                .getClaims();
-        String invoiceId = Events.load("events/billing/GetInvoiceFunction.json", APIGatewayV2HTTPEvent.class)
-                .getPathParameters()
-                .get("invoiceId");
-        var tenant = fixture.seed(claims.get("tenant_id"), "Acme Corp", "pro", Instant.parse("2025-01-01T00:00:00Z"));
+        APIGatewayV2HTTPEvent event =
+                Events.load("events/billing/GetInvoiceFunction.json", APIGatewayV2HTTPEvent.class);
+        String tenantId =
+                event.getRequestContext().getAuthorizer().getJwt().getClaims().get("tenant_id");
+        String invoiceId = event.getPathParameters().get("invoiceId");
+        fixture.seed(tenantId, "Acme Corp", "pro", Instant.parse("2025-01-01T00:00:00Z"));
+        var access = fixture.tenants.admit(event);
         InvoiceRepository invoices = fixture.context.getBean(InvoiceRepository.class);
-        if (invoices.find(tenant.access(), invoiceId).isEmpty()) {
+        if (invoices.find(access, invoiceId).isEmpty()) {
             Invoice invoice = new Invoice(
                     invoiceId,
                     1,
@@ -84,7 +86,7 @@ class EventFilesTest {
                     null,
                     null,
                     1);
-            assertEquals(InvoiceRepository.Created.CREATED, invoices.create(tenant.access(), invoice, 0));
+            assertEquals(InvoiceRepository.Created.CREATED, invoices.create(access, invoice, 0));
         }
     }
 

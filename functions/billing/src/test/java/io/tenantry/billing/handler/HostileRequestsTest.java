@@ -1,6 +1,5 @@
 package io.tenantry.billing.handler;
 
-import io.tenantry.billing.handler.BillingFixture.Tenant;
 import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
@@ -8,6 +7,7 @@ import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.local.testkit.HostileRequests;
 import io.tenantry.local.testkit.HostileRequests.Hostile;
 import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -37,11 +37,11 @@ class HostileRequestsTest {
         fixture.close();
     }
 
-    record Route(String name, ApiHandler handler, Function<Tenant, ApiEvent> event) {}
+    record Route(String name, ApiHandler handler, Function<SeededTenant, ApiEvent> event) {}
 
     @Test
     void everyRoute_answersEveryGeneratedRequest_below500_withProblemJsonWhenRefusing() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.readyInvoice(
                 tenant, YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString());
         List<Route> routes = List.of(
@@ -57,7 +57,7 @@ class HostileRequestsTest {
         }
     }
 
-    private static void check(Route route, Tenant tenant, Hostile hostile) {
+    private static void check(Route route, SeededTenant tenant, Hostile hostile) {
         ApiResult result =
                 ApiResult.call(route.handler(), hostile.applyTo(route.event().apply(tenant)));
         HostileRequests.assertAnswered(route.name(), hostile, result);

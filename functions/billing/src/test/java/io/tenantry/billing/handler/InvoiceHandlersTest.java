@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tenantry.billing.handler.BillingFixture.Tenant;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ class InvoiceHandlersTest {
 
     @Test
     void post_answers202Pending_theWorkerRendersIt_andGetGivesADownloadableReadyPdf() throws Exception {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult requested = fixture.requestInvoice(tenant, CLOSED);
 
         assertEquals(202, requested.status(), requested::toString);
@@ -95,7 +96,7 @@ class InvoiceHandlersTest {
             String text = new PDFTextStripper().getText(pdf);
             assertTrue(text.contains("Invoice number: 1"), text);
             assertTrue(text.contains(tenant.tenantId()), text);
-            assertTrue(text.contains(tenant.name()), text);
+            assertTrue(text.contains(fixture.name(tenant)), text);
             assertTrue(text.contains("Period: " + CLOSED), text);
             assertTrue(text.contains("Total due: 49.00 USD"), text);
         }
@@ -104,7 +105,7 @@ class InvoiceHandlersTest {
 
     @Test
     void askingTwice_returnsTheSameInvoice_evenWhenRequestsRace() throws Exception {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Callable<ApiResult>> calls = new ArrayList<>();
@@ -132,8 +133,8 @@ class InvoiceHandlersTest {
 
     @Test
     void numbers_runOneTwoThree_perTenant_withoutGapsOrRepeats_whenPeriodsRace() throws Exception {
-        Tenant tenant = fixture.newTenant("free", Instant.parse("2024-01-01T00:00:00Z"));
-        Tenant other = fixture.newTenant("free", Instant.parse("2024-01-01T00:00:00Z"));
+        SeededTenant tenant = fixture.newTenant("free", Instant.parse("2024-01-01T00:00:00Z"));
+        SeededTenant other = fixture.newTenant("free", Instant.parse("2024-01-01T00:00:00Z"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Long> numbers = new ArrayList<>();
         try {
@@ -165,7 +166,7 @@ class InvoiceHandlersTest {
     @ValueSource(
             strings = {"2026-13", "2026-00", "26-01", "2026-1", "2026/01", "2026-01-01", " ", "garbage", "2026-011"})
     void malformedPeriods_answer400_namingPeriod_andCreateNothing(String period) {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult result = fixture.requestInvoice(tenant, period);
         assertTrue(result.isProblem(400), result::toString);
         assertEquals(List.of("period"), result.errorFields());
@@ -174,7 +175,7 @@ class InvoiceHandlersTest {
 
     @Test
     void periodsOfTheWrongType_orMissing_answer400() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         for (String body : List.of("{}", "{\"period\": 202601}", "{\"period\": null}", "{\"period\": [\"2026-01\"]}")) {
             ApiResult result = ApiResult.call(
                     fixture.create, tenant.as("admin", "POST", "/v1/invoices").json(body));
@@ -186,7 +187,7 @@ class InvoiceHandlersTest {
 
     @Test
     void aFutureMonth_answers400_andTheCurrentMonthIsAccepted() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String next = YearMonth.now(ZoneOffset.UTC).plusMonths(1).toString();
         ApiResult future = fixture.requestInvoice(tenant, next);
         assertTrue(future.isProblem(400), future::toString);
@@ -201,7 +202,7 @@ class InvoiceHandlersTest {
 
     @Test
     void aMonthBeforeTheTenantExisted_getsAnEmptyInvoice_andOneBefore2000Is400() {
-        Tenant tenant = fixture.newTenant("pro", Instant.parse("2025-06-15T10:00:00Z"));
+        SeededTenant tenant = fixture.newTenant("pro", Instant.parse("2025-06-15T10:00:00Z"));
         ApiResult before = fixture.requestInvoice(tenant, "2025-05");
         assertEquals(202, before.status(), before::toString);
         assertEquals(List.of(), fixture.drain());
@@ -230,8 +231,8 @@ class InvoiceHandlersTest {
 
     @Test
     void anotherTenantsInvoiceId_answers404_andShowsNothing() {
-        Tenant owner = fixture.newTenant();
-        Tenant intruder = fixture.newTenant();
+        SeededTenant owner = fixture.newTenant();
+        SeededTenant intruder = fixture.newTenant();
         String id = fixture.readyInvoice(owner, CLOSED);
 
         ApiResult stolen = fixture.read(intruder, id);
@@ -250,13 +251,13 @@ class InvoiceHandlersTest {
             strings = {"nope", "inv_", "inv_01JD3Q5R7C00000000000000000", "../TENANT", "inv_01jd3q5r7c0000000000000002"
             })
     void malformedOrUnknownIds_answer404(String id) {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         assertTrue(fixture.read(tenant, id).isProblem(404));
     }
 
     @Test
     void list_pagesNewestFirst_andRefusesEditedOrForeignCursors() {
-        Tenant tenant = fixture.newTenant("free", Instant.parse("2024-01-01T00:00:00Z"));
+        SeededTenant tenant = fixture.newTenant("free", Instant.parse("2024-01-01T00:00:00Z"));
         List<String> created = new ArrayList<>();
         for (int month = 1; month <= 5; month++) {
             created.add(fixture.requestInvoice(tenant, "2024-%02d".formatted(month))
@@ -285,7 +286,7 @@ class InvoiceHandlersTest {
                 .json()
                 .path("nextCursor")
                 .asText();
-        Tenant other = fixture.newTenant();
+        SeededTenant other = fixture.newTenant();
         ApiResult foreign = ApiResult.call(
                 fixture.list, other.as("admin", "GET", "/v1/invoices").query("cursor", first));
         assertTrue(foreign.isProblem(400), foreign::toString);
@@ -297,7 +298,7 @@ class InvoiceHandlersTest {
 
     @Test
     void anIdempotencyKey_replaysTheFirstAnswer_and409sForAnotherBody() {
-        Tenant tenant = fixture.newTenant("free", Instant.parse("2024-01-01T00:00:00Z"));
+        SeededTenant tenant = fixture.newTenant("free", Instant.parse("2024-01-01T00:00:00Z"));
         ApiResult first = ApiResult.call(
                 fixture.create,
                 tenant.as("admin", "POST", "/v1/invoices")
@@ -332,8 +333,26 @@ class InvoiceHandlersTest {
     }
 
     @Test
+    void theStoredMembershipsRole_decides_notTheTokensRoleClaim() {
+        SeededTenant tenant = fixture.newTenant();
+        Map<String, String> memberClaimingOwner =
+                new HashMap<>(tenant.as("member", "GET", "/v1/invoices").claimsView());
+        memberClaimingOwner.put("role", "owner");
+        ApiResult refused = ApiResult.call(
+                fixture.list, tenant.as("member", "GET", "/v1/invoices").claims(memberClaimingOwner));
+        assertTrue(refused.isProblem(403), refused::toString);
+
+        Map<String, String> adminClaimingViewer =
+                new HashMap<>(tenant.as("admin", "GET", "/v1/invoices").claimsView());
+        adminClaimingViewer.put("role", "viewer");
+        ApiResult admitted = ApiResult.call(
+                fixture.list, tenant.as("admin", "GET", "/v1/invoices").claims(adminClaimingViewer));
+        assertEquals(200, admitted.status(), admitted::toString);
+    }
+
+    @Test
     void aDownloadUrl_isBoundToItsObject() throws Exception {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.readyInvoice(tenant, CLOSED);
         String url = fixture.read(tenant, id).json().path("downloadUrl").asText();
         assertNotNull(url);
@@ -344,7 +363,7 @@ class InvoiceHandlersTest {
     }
 
     /** Nothing of invoicing was written for the tenant. */
-    static void assertEmpty(Tenant tenant) {
+    static void assertEmpty(SeededTenant tenant) {
         ApiResult page = ApiResult.call(fixture.list, tenant.as("admin", "GET", "/v1/invoices"));
         assertEquals(0, page.json().path("items").size(), page::toString);
     }

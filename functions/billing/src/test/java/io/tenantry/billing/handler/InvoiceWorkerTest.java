@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.tenantry.billing.handler.BillingFixture.Tenant;
 import io.tenantry.billing.model.InvoiceMessage;
 import io.tenantry.billing.repository.BillingSettings;
 import io.tenantry.billing.repository.InvoiceDocuments;
@@ -21,6 +20,7 @@ import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
 import io.tenantry.shared.pricing.PriceList;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -58,7 +58,7 @@ class InvoiceWorkerTest {
     }
 
     /** A pending invoice whose queue message the test delivers itself (the queue's copy is dropped). */
-    static String pendingInvoice(Tenant tenant) {
+    static String pendingInvoice(SeededTenant tenant) {
         ApiResult requested = fixture.requestInvoice(tenant, CLOSED);
         assertEquals(202, requested.status(), requested::toString);
         purgeQueue();
@@ -87,19 +87,19 @@ class InvoiceWorkerTest {
         return fixture.context.getBean(InvoiceWorker.class);
     }
 
-    static long invoicesRendered(Tenant tenant) {
+    static long invoicesRendered(SeededTenant tenant) {
         fixture.flushUsage();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         return fixture.context
                 .getBean(UsageReader.class)
-                .daily(tenant.access(), today, today)
+                .daily(fixture.access(tenant), today, today)
                 .getFirst()
                 .invoicesRendered();
     }
 
     @Test
     void aRedeliveredMessage_changesNothingMore() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = pendingInvoice(tenant);
         InvoiceMessage message = new InvoiceMessage(tenant.tenantId(), id);
 
@@ -126,7 +126,7 @@ class InvoiceWorkerTest {
 
     @Test
     void aCrashAfterThePdfWasStored_isResumed_withOnePdf() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = pendingInvoice(tenant);
         var c = fixture.context;
         InvoiceDocuments crashingAfterStore =
@@ -156,7 +156,7 @@ class InvoiceWorkerTest {
 
     @Test
     void aCrashBeforeThePdfWasStored_isResumed_withOnePdf() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = pendingInvoice(tenant);
         InvoicePdf crashing = new InvoicePdf() {
             @Override
@@ -178,7 +178,7 @@ class InvoiceWorkerTest {
 
     @Test
     void racingDeliveries_makeOnePdf_oneFinalState_andCountOneRendering() throws Exception {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = pendingInvoice(tenant);
         InvoiceMessage message = new InvoiceMessage(tenant.tenantId(), id);
         ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -203,7 +203,7 @@ class InvoiceWorkerTest {
 
     @Test
     void theLastAttemptFailing_marksTheInvoiceFailed_withAReason_andAskingAgainRequeuesIt() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = pendingInvoice(tenant);
         AtomicInteger attempts = new AtomicInteger();
         InvoicePdf broken = new InvoicePdf() {
@@ -238,8 +238,8 @@ class InvoiceWorkerTest {
 
     @Test
     void messagesWithoutATenantOrAnInvoice_areDeadLetteredAtOnce_withTheReason_andWriteNothing() {
-        Tenant tenant = fixture.newTenant();
-        Tenant other = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
+        SeededTenant other = fixture.newTenant();
         String othersInvoice = pendingInvoice(other);
         fixture.flushUsage();
         drainDeadLetters();
@@ -277,7 +277,7 @@ class InvoiceWorkerTest {
     }
 
     /** The worker with a renderer that fails for one tenant's invoices. */
-    static InvoiceQueueHandler failingFor(Tenant tenant) {
+    static InvoiceQueueHandler failingFor(SeededTenant tenant) {
         InvoicePdf failing = new InvoicePdf() {
             @Override
             public byte[] render(Content content) {
@@ -294,8 +294,8 @@ class InvoiceWorkerTest {
 
     @Test
     void oneFailingMessage_doesNotFailItsNeighbours() {
-        Tenant broken = fixture.newTenant();
-        Tenant fine = fixture.newTenant();
+        SeededTenant broken = fixture.newTenant();
+        SeededTenant fine = fixture.newTenant();
         String bad = pendingInvoice(broken);
         String good = pendingInvoice(fine);
         SQSEvent event = new SQSEvent();
@@ -316,7 +316,7 @@ class InvoiceWorkerTest {
 
     @Test
     void throughTheQueue_threeFailedReceives_markTheInvoiceFailed_andDeadLetterTheMessage() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult requested = fixture.requestInvoice(tenant, CLOSED);
         String id = requested.json().path("id").asText();
         drainDeadLetters();
@@ -355,7 +355,7 @@ class InvoiceWorkerTest {
 
     @Test
     void aTenantBeingOffboarded_getsNoRendering() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = pendingInvoice(tenant);
         fixture.aws
                 .dynamoDb()

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tenantry.billing.handler.BillingFixture.Tenant;
 import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +43,7 @@ class UsageHandlerTest {
         fixture.close();
     }
 
-    static ApiResult usage(Tenant tenant, String from, String to) {
+    static ApiResult usage(SeededTenant tenant, String from, String to) {
         ApiEvent event = tenant.as("admin", "GET", "/v1/usage");
         if (from != null) {
             event.query("from", from);
@@ -54,7 +54,7 @@ class UsageHandlerTest {
         return ApiResult.call(fixture.usage, event);
     }
 
-    static long requestsToday(Tenant tenant) {
+    static long requestsToday(SeededTenant tenant) {
         return usage(tenant, null, null)
                 .json()
                 .path("days")
@@ -65,8 +65,8 @@ class UsageHandlerTest {
 
     @Test
     void everyAdmittedRequest_ofTheTenant_isCountedExactlyOnce() {
-        Tenant tenant = fixture.newTenant();
-        Tenant neighbour = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
+        SeededTenant neighbour = fixture.newTenant();
         assertEquals(0, requestsToday(tenant));
         for (int i = 0; i < 25; i++) {
             assertEquals(
@@ -97,7 +97,7 @@ class UsageHandlerTest {
 
     @Test
     void withoutParameters_theUsageIsToday_andHasEveryField() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode body = usage(tenant, null, null).json();
         assertEquals(TODAY.toString(), body.path("from").asText());
         assertEquals(TODAY.toString(), body.path("to").asText());
@@ -111,7 +111,7 @@ class UsageHandlerTest {
 
     @Test
     void aPeriod_listsEveryDay_inOrder_withNothingInTheFuture() {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult result =
                 usage(tenant, TODAY.minusDays(3).toString(), TODAY.plusDays(2).toString());
         assertEquals(200, result.status(), result::toString);
@@ -146,7 +146,7 @@ class UsageHandlerTest {
                 "2024-01-01 | 2025-01-01 | to",
             })
     void badParameters_answer400_namingTheField(String from, String to, String field) {
-        Tenant tenant = fixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult result = usage(tenant, from, to);
         assertTrue(result.isProblem(400), result::toString);
         assertEquals(List.of(field), result.errorFields());
@@ -160,8 +160,8 @@ class UsageHandlerTest {
 
     @Test
     void anotherTenantsUsage_isNeverShown() {
-        Tenant busy = fixture.newTenant();
-        Tenant other = fixture.newTenant();
+        SeededTenant busy = fixture.newTenant();
+        SeededTenant other = fixture.newTenant();
         for (int i = 0; i < 10; i++) {
             ApiResult.call(fixture.list, busy.as("admin", "GET", "/v1/invoices"));
         }
@@ -172,7 +172,7 @@ class UsageHandlerTest {
 
     @Test
     void anInvoice_pricesTheMeteredUsage_asTheUsageRouteShowsIt() throws Exception {
-        Tenant tenant = fixture.newTenant("free", java.time.Instant.parse("2025-01-01T00:00:00Z"));
+        SeededTenant tenant = fixture.newTenant("free", java.time.Instant.parse("2025-01-01T00:00:00Z"));
         for (int i = 0; i < 12; i++) {
             ApiResult.call(fixture.list, tenant.as("admin", "GET", "/v1/invoices"));
         }

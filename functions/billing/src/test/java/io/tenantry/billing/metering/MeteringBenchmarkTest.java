@@ -7,7 +7,7 @@ import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.local.testkit.ProjectRoot;
-import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -196,9 +195,7 @@ class MeteringBenchmarkTest {
     static TenantAccess activeTenant() {
         String id = "ten_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        TenantAccess access = new Caller(
-                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
-                .ownerOfNewTenant(id, "usr_TEST");
+        TenantAccess access = SystemAccess.forWorker(id);
         client.putItem(b -> b.tableName(context.getBean(TableSettings.class).name())
                 .item(Map.of(
                         Keys.PK,

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
-import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
@@ -27,7 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -148,9 +147,7 @@ class MeteringTest {
     static TenantAccess tenant(String status) {
         String id = "ten_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
-        TenantAccess access = new Caller(
-                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
-                .ownerOfNewTenant(id, "usr_TEST");
+        TenantAccess access = SystemAccess.forWorker(id);
         client.putItem(b -> b.tableName(table)
                 .item(Map.of(
                         Keys.PK,
@@ -242,9 +239,7 @@ class MeteringTest {
         MovableClock clock = new MovableClock("2026-03-12T08:00:00Z");
         UsageMeter meter = meter(clock, 10, 1000, 1024);
         TenantAccess leaving = tenant("deleting");
-        TenantAccess unknown = new Caller(
-                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
-                .ownerOfNewTenant("ten_01JD3Q5R7C0000000000000NNN", "usr_TEST");
+        TenantAccess unknown = SystemAccess.forWorker("ten_01JD3Q5R7C0000000000000NNN");
         for (int i = 0; i < 5; i++) {
             meter.requestServed(leaving, 1);
             meter.requestServed(unknown, 1);

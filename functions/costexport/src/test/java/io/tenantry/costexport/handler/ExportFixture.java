@@ -2,7 +2,7 @@ package io.tenantry.costexport.handler;
 
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.AwsEnvironment;
-import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
@@ -62,9 +62,7 @@ final class ExportFixture implements AutoCloseable {
 
     /** A tenant record, as the tenants functions write it. */
     TenantAccess tenant(String id, String name, String plan, String status) {
-        TenantAccess access = new Caller(
-                        "test-issuer", "seed", Optional.empty(), false, Optional.empty(), Optional.empty())
-                .ownerOfNewTenant(id, "usr_TEST");
+        TenantAccess access = SystemAccess.forWorker(id);
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)));
         item.put(Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD));
