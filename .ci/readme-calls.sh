@@ -21,6 +21,8 @@ trap 'rm -f "$script" thumb.jpg photo.jpg' EXIT
 echo "--- checks"
 [[ "$TENANT" == ten_* ]] || { echo "no tenant id: $TENANT"; exit 1; }
 [[ "$ID" == med_* ]] || { echo "no media id: $ID"; exit 1; }
+[ "$(python3 -c 'import base64, json, sys; p = sys.argv[1].split(".")[1]; p += "=" * (-len(p) % 4); print(json.loads(base64.urlsafe_b64decode(p)).get("tenant_id", ""))' "$GRACE")" = "$TENANT" ] \
+  || { echo "Grace's token does not name the tenant she was invited to"; exit 1; }
 python3 -c 'import sys; d = open("thumb.jpg", "rb").read(); sys.exit(0 if d[:2] == b"\xff\xd8" or d[:4] == b"\x89PNG" else 1)' \
   || { echo "the thumbnail is not an image"; exit 1; }
 [ "$(head -c 4 invoice.pdf)" = "%PDF" ] || { echo "invoice.pdf is not a PDF"; exit 1; }

@@ -34,7 +34,9 @@ import java.util.regex.Pattern;
  *   <li>then the other functions routed {@code POST} to a collection ({@code POST /v1/projects}); what each creates
  *       stands for the path parameter of the later events routed to an item of that collection ({@code
  *       /v1/projects/{projectId}}: {@code pathParameters}, {@code rawPath} and {@code requestContext.http.path});
- *   <li>then the others in template order, routes that delete last ({@code DELETE /v1/tenant} very last).
+ *   <li>then the others in template order, routes that delete last ({@code DELETE /v1/tenant} very last); a
+ *       direct invocation whose payload names a {@code tenantId} (the operator's plan change) names the seeded
+ *       tenant.
  * </ol>
  *
  * A 404 is accepted only from an event whose path names a resource nothing created.
@@ -237,6 +239,14 @@ final class FunctionSuite {
                 event.path("requestContext").path("authorizer").path("jwt").path("claims");
         if (seeds.tenantId != null && claims instanceof ObjectNode object && object.has("tenant_id")) {
             object.put("tenant_id", seeds.tenantId);
+            changed = true;
+        }
+        // A direct invocation naming a tenant (the operator's plan change) names the seeded one.
+        if (seeds.tenantId != null
+                && routePath == null
+                && event instanceof ObjectNode direct
+                && direct.path("tenantId").isTextual()) {
+            direct.put("tenantId", seeds.tenantId);
             changed = true;
         }
         boolean unseeded = false;
