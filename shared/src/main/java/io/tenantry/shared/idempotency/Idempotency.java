@@ -50,17 +50,26 @@ public final class Idempotency {
         this.clock = clock;
     }
 
-    /** Runs a tenant route's POST once per key within the tenant. */
+    /**
+     * Runs a tenant route's POST once per key for this caller in the tenant. A key belongs to its caller: another
+     * member sending the same key makes a request of its own, and never sees the first caller's answer (which may
+     * hold what was meant for that caller alone, such as a presigned upload URL).
+     */
     public ApiResponse run(ApiRequest request, TenantAccess access, Supplier<ApiResponse> action) {
-        return run(request, Keys.partitionOf(access), action);
+        return run(request, Keys.partitionOf(access), callerScope(access.caller()), action);
     }
 
     /** Runs a POST that belongs to no tenant (sign-up) once per key for this caller. */
     public ApiResponse run(ApiRequest request, Caller caller, Supplier<ApiResponse> action) {
-        return run(request, Keys.partitionOf(caller), action);
+        return run(request, Keys.partitionOf(caller), "", action);
     }
 
-    private ApiResponse run(ApiRequest request, String partition, Supplier<ApiResponse> action) {
+    /** The caller's part of a record's sort key: a digest of its subject, so no subject can look like another's. */
+    private static String callerScope(Caller caller) {
+        return "SUB#" + fingerprint(caller.subject().getBytes(StandardCharsets.UTF_8)) + "#";
+    }
+
+    private ApiResponse run(ApiRequest request, String partition, String scope, Supplier<ApiResponse> action) {
         var key = request.idempotencyKey();
         if (key.isEmpty()) {
             return action.get();
@@ -69,7 +78,7 @@ public final class Idempotency {
                 Keys.PK, AttributeValue.fromS(partition),
                 Keys.SK,
                         AttributeValue.fromS(
-                                "IDEMPOTENCY#" + request.method() + " " + request.path() + "#" + key.get()));
+                                "IDEMPOTENCY#" + scope + request.method() + " " + request.path() + "#" + key.get()));
         String fingerprint = fingerprint(request.rawBody());
         if (!lock(recordKey, fingerprint)) {
             return replay(recordKey, fingerprint);

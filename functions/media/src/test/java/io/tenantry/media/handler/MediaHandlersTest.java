@@ -3,6 +3,7 @@ package io.tenantry.media.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -217,6 +218,31 @@ class MediaHandlersTest {
         assertEquals("true", again.header("Idempotent-Replayed"));
         assertTrue(other.isProblem(409), other::toString);
         assertEquals(1, page(tenant, null, null).json().path("items").size());
+    }
+
+    /** The upload URL is the first caller's alone: another member with the same key and body makes its own item. */
+    @Test
+    void create_anotherMemberSendingTheSameKey_getsItsOwnItem_notTheFirstCallersUploadUrl() {
+        Tenant tenant = MediaFixture.newTenant();
+        String body = "{\"fileName\": \"a.png\", \"contentType\": \"image/png\", \"sizeBytes\": 100}";
+        ApiResult first = ApiResult.call(
+                fixture.create,
+                tenant.as("member", "POST", "/v1/media")
+                        .header("Idempotency-Key", "upload-1")
+                        .json(body));
+        ApiResult colleague = ApiResult.call(
+                fixture.create,
+                ApiEvent.of("POST", "/v1/media")
+                        .member("sub-colleague", "colleague@example.test", tenant.tenantId(), "member")
+                        .header("Idempotency-Key", "upload-1")
+                        .json(body));
+
+        assertEquals(201, first.status(), first::toString);
+        assertEquals(201, colleague.status(), colleague::toString);
+        assertNull(colleague.header("Idempotent-Replayed"), "not a replay");
+        assertNotEquals(first.json().path("id"), colleague.json().path("id"));
+        assertNotEquals(first.json().path("uploadUrl"), colleague.json().path("uploadUrl"));
+        assertEquals(2, page(tenant, null, null).json().path("items").size());
     }
 
     @Test
