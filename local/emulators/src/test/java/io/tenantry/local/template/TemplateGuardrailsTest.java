@@ -1,10 +1,14 @@
 package io.tenantry.local.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,5 +57,71 @@ class TemplateGuardrailsTest {
         }
         assertEquals(TEMPLATE.functions().size(), snapStarted, "every function runs on SnapStart");
         assertEquals(List.of(), tooBig, "SnapStart allows at most 512 MB of /tmp");
+    }
+
+    // ------------------------------------------------------------------ Cognito
+
+    static Intrinsics intrinsics(Map<String, String> parameters) {
+        return new Intrinsics(TEMPLATE, new TemplateResources(TEMPLATE, URI.create("http://sqs")), parameters);
+    }
+
+    /** A reference to the function's published alias: SAM's {@code Function.Alias} or the alias resource it makes. */
+    static boolean isAliasOf(Object reference, String function) {
+        return reference instanceof Map<?, ?> ref
+                && ref.size() == 1
+                && (Objects.equals(ref.get("Ref"), function + ".Alias")
+                        || Objects.equals(ref.get("Ref"), function + "Aliaslive"));
+    }
+
+    /** SnapStart runs published versions only: the trigger invokes the alias, and may only invoke that. */
+    @Test
+    void theUserPoolsTrigger_isTheFunctionsAlias_V2_andOnlyTheAliasMayBeInvokedByCognito() {
+        TemplateResource pool = TEMPLATE.resource("UserPool");
+        Map<String, Object> trigger = map(
+                map(pool.properties().get("LambdaConfig"), "LambdaConfig").get("PreTokenGenerationConfig"),
+                "PreTokenGenerationConfig");
+        assertTrue(isAliasOf(trigger.get("LambdaArn"), "PreTokenGenerationFunction"), trigger::toString);
+        assertEquals("V2_0", trigger.get("LambdaVersion"));
+        assertFalse(
+                map(pool.properties().get("LambdaConfig"), "LambdaConfig").containsKey("PreTokenGeneration"),
+                "no V1 trigger beside it");
+        assertEquals(
+                "arn:aws:lambda:us-east-1:000000000000:function:PreTokenGenerationFunction:live",
+                intrinsics(Map.of()).resolve(trigger.get("LambdaArn"), pool.path("LambdaConfig")),
+                "the local stack resolves the alias too");
+
+        List<TemplateResource> permissions = ofType("AWS::Lambda::Permission").stream()
+                .filter(p -> "cognito-idp.amazonaws.com".equals(p.properties().get("Principal")))
+                .toList();
+        assertEquals(1, permissions.size(), permissions::toString);
+        Map<String, Object> permission = permissions.getFirst().properties();
+        assertTrue(isAliasOf(permission.get("FunctionName"), "PreTokenGenerationFunction"), permission::toString);
+        assertEquals(Map.of("Fn::GetAtt", List.of("UserPool", "Arn")), permission.get("SourceArn"));
+        assertEquals("CreateUserPool", permissions.getFirst().condition());
+    }
+
+    @Test
+    void theUserPool_verifiesAnEmailBeforeItChanges_andTheClientHidesWhichUsersExist() {
+        Map<String, Object> pool = TEMPLATE.resource("UserPool").properties();
+        assertEquals(List.of("email"), pool.get("AutoVerifiedAttributes"));
+        assertEquals(
+                List.of("email"),
+                map(pool.get("UserAttributeUpdateSettings"), "UserAttributeUpdateSettings")
+                        .get("AttributesRequireVerificationBeforeUpdate"));
+        assertEquals("ENABLED", TEMPLATE.resource("UserPoolClient").properties().get("PreventUserExistenceErrors"));
+    }
+
+    /** An issuer without an audience would let the authorizer take that issuer's tokens for any client. */
+    @Test
+    void aJwtIssuer_withoutAnAudience_breaksARule_andTheStackIsRefused() {
+        assertEquals(List.of(), intrinsics(Map.of()).brokenRules(), "the defaults: a Cognito user pool");
+        List<String> broken =
+                intrinsics(Map.of("JwtIssuer", "https://idp.test")).brokenRules();
+        assertEquals(1, broken.size(), broken::toString);
+        assertTrue(broken.getFirst().contains("JwtAudience"), broken::toString);
+        assertEquals(
+                List.of(),
+                intrinsics(Map.of("JwtIssuer", "https://idp.test", "JwtAudience", "client-1"))
+                        .brokenRules());
     }
 }
