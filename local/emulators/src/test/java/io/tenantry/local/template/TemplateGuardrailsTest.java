@@ -124,4 +124,91 @@ class TemplateGuardrailsTest {
                 intrinsics(Map.of("JwtIssuer", "https://idp.test", "JwtAudience", "client-1"))
                         .brokenRules());
     }
+
+    // ------------------------------------------------------------------ TLS only
+
+    /**
+     * Whether {@code policy} (a resource policy's document, resolved) has a statement that denies everyone every
+     * action of {@code service} on every one of {@code resources} when the request is not made over TLS.
+     */
+    static boolean deniesInsecureTransport(Map<String, Object> policy, String service, List<String> resources) {
+        for (Object entry : Nodes.list(policy.get("Statement"), "Statement")) {
+            Map<String, Object> statement = map(entry, "Statement[]");
+            Object principal = statement.get("Principal");
+            boolean everyone = "*".equals(principal) || Map.of("AWS", "*").equals(principal);
+            List<String> actions = Nodes.strings(statement.get("Action"), "Action");
+            List<String> covered = Nodes.strings(statement.get("Resource"), "Resource");
+            Map<String, Object> bool =
+                    map(map(statement.get("Condition"), "Condition").get("Bool"), "Condition.Bool");
+            if ("Deny".equals(statement.get("Effect"))
+                    && everyone
+                    && (actions.contains(service + ":*") || actions.contains("*"))
+                    && (covered.contains("*") || covered.containsAll(resources))
+                    && "false".equals(String.valueOf(bool.get("aws:SecureTransport")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void everyBucket_hasOneBucketPolicy_thatDeniesRequestsNotMadeOverTls() {
+        Intrinsics intrinsics = intrinsics(Map.of());
+        List<String> uncovered = new ArrayList<>();
+        List<TemplateResource> buckets = ofType(TemplateResource.BUCKET);
+        assertFalse(buckets.isEmpty());
+        for (TemplateResource bucket : buckets) {
+            List<TemplateResource> policies = ofType("AWS::S3::BucketPolicy").stream()
+                    .filter(p -> Map.of("Ref", bucket.logicalId())
+                            .equals(p.properties().get("Bucket")))
+                    .toList();
+            String arn = intrinsics.resolveString(
+                    Map.of("Fn::GetAtt", List.of(bucket.logicalId(), "Arn")), bucket.path("Arn"));
+            boolean denied = policies.size() == 1
+                    && deniesInsecureTransport(
+                            map(
+                                    intrinsics.resolve(
+                                            policies.getFirst().properties().get("PolicyDocument"),
+                                            policies.getFirst().path("PolicyDocument")),
+                                    "PolicyDocument"),
+                            "s3",
+                            List.of(arn, arn + "/*"));
+            if (!denied) {
+                uncovered.add(bucket.logicalId() + " (" + policies.size() + " bucket policies)");
+            }
+        }
+        assertEquals(List.of(), uncovered, "buckets whose one policy does not deny plain HTTP on it and its objects");
+    }
+
+    @Test
+    void everyQueue_isInOneQueuePolicy_thatDeniesRequestsNotMadeOverTls() {
+        Intrinsics intrinsics = intrinsics(Map.of());
+        List<String> uncovered = new ArrayList<>();
+        List<TemplateResource> queues = ofType(TemplateResource.QUEUE);
+        assertFalse(queues.isEmpty());
+        for (TemplateResource queue : queues) {
+            List<TemplateResource> policies = ofType("AWS::SQS::QueuePolicy").stream()
+                    .filter(p -> Nodes.list(p.properties().get("Queues"), p.path("Queues"))
+                            .contains(Map.of("Ref", queue.logicalId())))
+                    .toList();
+            String arn = intrinsics.resolveString(
+                    Map.of("Fn::GetAtt", List.of(queue.logicalId(), "Arn")), queue.path("Arn"));
+            boolean denied = policies.size() == 1
+                    && deniesInsecureTransport(
+                            map(
+                                    intrinsics.resolve(
+                                            policies.getFirst().properties().get("PolicyDocument"),
+                                            policies.getFirst().path("PolicyDocument")),
+                                    "PolicyDocument"),
+                            "sqs",
+                            List.of(arn));
+            if (!denied) {
+                uncovered.add(queue.logicalId() + " (" + policies.size() + " queue policies)");
+            }
+        }
+        assertEquals(
+                List.of(),
+                uncovered,
+                "queues not in exactly one policy (a second replaces the first) that denies plain HTTP on them");
+    }
 }
