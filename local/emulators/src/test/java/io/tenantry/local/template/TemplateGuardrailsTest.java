@@ -211,4 +211,50 @@ class TemplateGuardrailsTest {
                 uncovered,
                 "queues not in exactly one policy (a second replaces the first) that denies plain HTTP on them");
     }
+
+    // ------------------------------------------------------------------ alarms
+
+    @Test
+    void everyAlarm_notifiesTheAlarmTopic_whenItFires_andWhenItClears() {
+        List<TemplateResource> alarms = ofType("AWS::CloudWatch::Alarm");
+        assertFalse(alarms.isEmpty());
+        List<String> silent = new ArrayList<>();
+        for (TemplateResource alarm : alarms) {
+            for (String actions : List.of("AlarmActions", "OKActions")) {
+                if (!Nodes.list(alarm.properties().get(actions), alarm.path(actions))
+                        .contains(Map.of("Ref", "AlarmTopic"))) {
+                    silent.add(alarm.logicalId() + "." + actions);
+                }
+            }
+        }
+        assertEquals(List.of(), silent, "alarms that do not name AlarmTopic");
+    }
+
+    /** CloudWatch cannot use the AWS-managed alias/aws/sns: its alarms' actions on such a topic fail. */
+    @Test
+    void theAlarmTopic_isEncrypted_withAKeyThatCloudWatchMayUse_andMailsAlarmEmailWhenItIsSet() {
+        Map<String, Object> topic = TEMPLATE.resource("AlarmTopic").properties();
+        assertEquals(Map.of("Ref", "AlarmTopicKey"), topic.get("KmsMasterKeyId"));
+        TemplateResource key = TEMPLATE.resource("AlarmTopicKey");
+        assertEquals("AWS::KMS::Key", key.type());
+        boolean cloudWatchMayUseIt = Nodes.list(
+                        map(key.properties().get("KeyPolicy"), key.path("KeyPolicy"))
+                                .get("Statement"),
+                        key.path("KeyPolicy.Statement"))
+                .stream()
+                .map(statement -> map(statement, key.path("KeyPolicy.Statement[]")))
+                .anyMatch(statement -> "Allow".equals(statement.get("Effect"))
+                        && Map.of("Service", "cloudwatch.amazonaws.com").equals(statement.get("Principal"))
+                        && Nodes.strings(statement.get("Action"), "Action")
+                                .containsAll(List.of("kms:Decrypt", "kms:GenerateDataKey*")));
+        assertTrue(cloudWatchMayUseIt, key.properties()::toString);
+
+        TemplateResource subscription = TEMPLATE.resource("AlarmEmailSubscription");
+        assertEquals("email", subscription.properties().get("Protocol"));
+        assertEquals(Map.of("Ref", "AlarmEmail"), subscription.properties().get("Endpoint"));
+        assertEquals(Map.of("Ref", "AlarmTopic"), subscription.properties().get("TopicArn"));
+        assertEquals("", TEMPLATE.parameters().get("AlarmEmail").defaultValue());
+        assertFalse(intrinsics(Map.of()).condition(subscription.condition()), "nobody subscribed by default");
+        assertTrue(intrinsics(Map.of("AlarmEmail", "ops@example.test")).condition(subscription.condition()));
+    }
 }
