@@ -51,6 +51,11 @@ COMPUTE_LINE = "lambda-duration-arm64"  # the template's TENANTRY_COST_COMPUTE_L
 STORAGE_LINE = "s3-storage"  # the export's default storage line
 GIB = Decimal(2 ** 30)
 CENT = Decimal("0.01")
+# A cell that begins so is read by a spreadsheet as a formula; the export prefixes a single quote to such text cells.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_COLUMNS = ("tenant_id", "tenant_name", "plan")
+# The tenant whose name is a formula, to see it arrive inert in the CSV and unchanged in the report.
+FORMULA_NAME_FOR = "pro"
 # Calls per plan: (project creations, project list reads); 5, 12 and 20 requests.
 DRIVE = {"free": (3, 2), "pro": (7, 5), "enterprise": (11, 9)}
 INVOICE_FOR = "enterprise"
@@ -130,9 +135,16 @@ def token(email, tenant_id=None):
     return call("POST", "/local/auth/token", body=body).json()["token"]
 
 
+def csv_text(value):
+    """A text cell as the export writes it: a leading single quote when it begins like a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def new_tenant(plan, run):
     email = f"cost-check-{run}-{plan}@example.test"
     name = f"Cost check {run} {plan}"
+    if plan == FORMULA_NAME_FOR:
+        name = f'=HYPERLINK("https://example.test/","{name}")'
     created = call("POST", "/v1/tenants", token(email), {"name": name, "plan": plan}, expect=(201,)).json()
     return Tenant(plan, created["id"], name, token(email, created["id"]))
 
@@ -419,6 +431,8 @@ def main():
     check(all(len(cells) == 13 for cells in table), "every CSV record has 13 fields")
     by_id = {row["tenant_id"]: row for row in rows}
     check(len(by_id) == len(rows), "one CSV row per tenant")
+    formulas = [(row["tenant_id"], c, row[c]) for row in rows for c in TEXT_COLUMNS if row[c].startswith(FORMULA_STARTS)]
+    check(not formulas, "no text cell begins like a formula (=, +, -, @, tab, CR)", str(formulas[:5]))
     summary = dec_json(files["summary.json"][0])
     totals, check_ = summary["totals"], summary["check"]
 
@@ -517,7 +531,7 @@ def main():
         gb_seconds = Decimal(str(snapshot["computeGbSeconds"]))
         storage_bytes = Decimal(snapshot["storageBytes"])
         usage_fields = {
-            "tenant_name": t.name, "plan": t.plan, "period_start": day, "period_end": day,
+            "tenant_name": csv_text(t.name), "plan": t.plan, "period_start": day, "period_end": day,
             "compute_gb_seconds": str(half_up(gb_seconds, Decimal("0.000001"))),
             "storage_gb_days": str(half_up(storage_bytes / GIB, Decimal("0.000001"))),
             "media_processed": str(snapshot["mediaProcessed"]),

@@ -11,7 +11,11 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** {@code cost-per-tenant.csv}: RFC 4180 (CRLF, quotes where needed), the header of ../shared/API.md, a row per tenant. */
+/**
+ * {@code cost-per-tenant.csv}: RFC 4180 (CRLF, quotes where needed), the header of ../shared/API.md, a row per tenant.
+ * Text cells are neutralised against formula injection ({@link #text}); the numbers the export writes are left as
+ * they are.
+ */
 public final class CsvReport implements AutoCloseable {
     public static final List<String> HEADER = List.of(
             "tenant_id",
@@ -27,6 +31,9 @@ public final class CsvReport implements AutoCloseable {
             "attributed_cost_usd",
             "naive_cost_usd",
             "cost_share_pct");
+
+    /** What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection"). */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
 
     private final Path path;
     private final Period period;
@@ -51,9 +58,9 @@ public final class CsvReport implements AutoCloseable {
     public void write(PricedRow row) {
         try {
             printer.printRecord(
-                    row.usage().tenantId(),
-                    row.usage().name(),
-                    row.usage().plan(),
+                    text(row.usage().tenantId()),
+                    text(row.usage().name()),
+                    text(row.usage().plan()),
                     period.from().toString(),
                     period.to().toString(),
                     row.usage().requests(),
@@ -67,6 +74,18 @@ public final class CsvReport implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A text cell as a spreadsheet should show it: one that begins with {@code =}, {@code +}, {@code -}, {@code @}, a
+     * tab or a carriage return gets a leading single quote, so that Excel, LibreOffice and Google Sheets read it as
+     * text rather than as a formula. A tenant names itself, so its name is never trusted to be inert.
+     */
+    static String text(String cell) {
+        if (cell == null || cell.isEmpty() || FORMULA_STARTS.indexOf(cell.charAt(0)) < 0) {
+            return cell;
+        }
+        return "'" + cell;
     }
 
     /** The finished file. */

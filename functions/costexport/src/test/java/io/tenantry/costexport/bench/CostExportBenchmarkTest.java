@@ -609,7 +609,7 @@ class CostExportBenchmarkTest {
                 .append(" included); *reading* runs until the last DynamoDB answer, *pricing passes and CSV* from")
                 .append(" there to the first S3 put (the rounding's five passes over the spill file and the pass")
                 .append(" that writes the CSV). *Temp files* are the spill file and the CSV in `java.io.tmpdir`,")
-                .append(" sampled every 250 ms (the template gives the function 1024 MB of `/tmp`), and are deleted")
+                .append(" sampled every 250 ms (the template gives the function 512 MB of `/tmp`), and are deleted")
                 .append(" when the export ends. The template gives the function ")
                 .append(MEMORY_MB)
                 .append(" MB of memory.\n");

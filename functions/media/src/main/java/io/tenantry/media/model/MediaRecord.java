@@ -3,8 +3,9 @@ package io.tenantry.media.model;
 import java.util.List;
 
 /**
- * A media item as stored: what the API shows, plus the presigned upload URL while it is awaited and
- * the processing lease while a worker holds it. Variants are found by name under the item's prefix.
+ * A media item as stored: what the API shows, plus the processing lease while a worker holds it. Variants are found
+ * by name under the item's prefix. The presigned upload URL is not stored: it is a bearer credential for the item's
+ * key, so it goes to the caller of {@code POST /v1/media} only (and, with that response, to its idempotent replay).
  */
 public record MediaRecord(
         String id,
@@ -15,7 +16,6 @@ public record MediaRecord(
         String createdAt,
         String updatedAt,
         long version,
-        String uploadUrl,
         String uploadExpiresAt,
         String processingUntil,
         Integer width,
@@ -29,7 +29,7 @@ public record MediaRecord(
 
     /** A new item awaiting its upload. */
     public static MediaRecord awaitingUpload(
-            String id, CreateMediaRequest request, String now, String uploadUrl, String uploadExpiresAt) {
+            String id, CreateMediaRequest request, String now, String uploadExpiresAt) {
         return new MediaRecord(
                 id,
                 request.fileName(),
@@ -39,7 +39,6 @@ public record MediaRecord(
                 now,
                 now,
                 1,
-                uploadUrl,
                 uploadExpiresAt,
                 null,
                 null,

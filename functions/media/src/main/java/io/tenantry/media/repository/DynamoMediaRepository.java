@@ -40,7 +40,6 @@ public class DynamoMediaRepository implements MediaRepository {
         attributes.put("status", s(record.status().wireName()));
         attributes.put("createdAt", s(record.createdAt()));
         attributes.put("updatedAt", s(record.updatedAt()));
-        attributes.put("uploadUrl", s(record.uploadUrl()));
         attributes.put("uploadExpiresAt", s(record.uploadExpiresAt()));
         attributes.put(EXPIRES_AT, n(expiresAt));
         if (!items.create(access, PREFIX + record.id(), attributes)) {
@@ -68,6 +67,7 @@ public class DynamoMediaRepository implements MediaRepository {
         set.put("status", s(MediaStatus.PROCESSING.wireName()));
         set.put("processingUntil", s(until));
         set.put("updatedAt", s(now));
+        // "uploadUrl": items created before the URL stopped being stored still carry one; it goes with the rest.
         return toRecord(items.update(
                 access, PREFIX + mediaId, expectedVersion, set, Set.of("uploadUrl", "uploadExpiresAt", EXPIRES_AT)));
     }
@@ -140,7 +140,6 @@ public class DynamoMediaRepository implements MediaRepository {
                 item.string("createdAt"),
                 item.string("updatedAt"),
                 item.version(),
-                item.string("uploadUrl"),
                 item.string("uploadExpiresAt"),
                 item.string("processingUntil"),
                 optionalInt(item, "width"),

@@ -71,7 +71,10 @@ public class MediaService {
         this.clock = clock;
     }
 
-    /** A new item awaiting its upload, with a presigned PUT for exactly the declared type and size; 413 over the plan. */
+    /**
+     * A new item awaiting its upload, with a presigned PUT for exactly the declared type and size; 413 over the plan.
+     * The URL is in this answer only: the item does not keep it, so no read can show it.
+     */
     public Media create(TenantAccess access, CreateMediaRequest request) {
         Plan plan = plans.planOf(access);
         long limit = PlanLimits.mediaFileBytes(plan);
@@ -84,9 +87,12 @@ public class MediaService {
         MediaObjects.PresignedUrl upload = objects.presignUpload(
                 MediaKeys.original(access, id), request.contentType(), request.sizeBytes(), UPLOAD_VALIDITY);
         Instant expires = upload.expiresAt().truncatedTo(ChronoUnit.SECONDS);
-        MediaRecord record = MediaRecord.awaitingUpload(id, request, now.toString(), upload.url(), expires.toString());
+        MediaRecord record = MediaRecord.awaitingUpload(id, request, now.toString(), expires.toString());
         media.create(access, record, expires.plus(ABANDONED_RETENTION).getEpochSecond());
-        return view(access, record);
+        Map<String, String> uploadHeaders = new LinkedHashMap<>();
+        uploadHeaders.put("Content-Type", record.contentType());
+        uploadHeaders.put("Content-Length", Long.toString(record.sizeBytes()));
+        return view(access, record).withUpload(upload.url(), uploadHeaders);
     }
 
     public Page<Media> list(TenantAccess access, PageRequest page) {
@@ -146,21 +152,12 @@ public class MediaService {
         return media.find(access, mediaId).orElseThrow(MediaService::notFound);
     }
 
-    /** The API's view of a record: the upload URL while it works, presigned downloads when ready. */
+    /**
+     * The API's view of a record, as every read shows it: when the upload is due while it is awaited, presigned
+     * downloads when ready. Never the upload URL: {@link #create} alone adds it.
+     */
     Media view(TenantAccess access, MediaRecord record) {
-        Instant now = now();
-        String uploadUrl = null;
-        String uploadExpiresAt = null;
-        Map<String, String> uploadHeaders = null;
-        if (record.status() == MediaStatus.AWAITING_UPLOAD && record.uploadExpiresAt() != null) {
-            uploadExpiresAt = record.uploadExpiresAt();
-            if (Instant.parse(uploadExpiresAt).isAfter(now)) {
-                uploadUrl = record.uploadUrl();
-                uploadHeaders = new LinkedHashMap<>();
-                uploadHeaders.put("Content-Type", record.contentType());
-                uploadHeaders.put("Content-Length", Long.toString(record.sizeBytes()));
-            }
-        }
+        String uploadExpiresAt = record.status() == MediaStatus.AWAITING_UPLOAD ? record.uploadExpiresAt() : null;
         List<Media.Variant> variants = null;
         if (record.status() == MediaStatus.READY) {
             variants = record.variants().stream()
@@ -188,9 +185,9 @@ public class MediaService {
                 record.createdAt(),
                 record.updatedAt(),
                 record.version(),
-                uploadUrl,
+                null,
                 uploadExpiresAt,
-                uploadHeaders,
+                null,
                 ready ? record.width() : null,
                 ready ? record.height() : null,
                 variants,

@@ -73,7 +73,6 @@ class EventFilesTest {
                         id,
                         new CreateMediaRequest("team-photo.png", "image/png", png.length),
                         now,
-                        "https://uploads.invalid/",
                         "2026-11-01T09:15:00Z"),
                 1_900_000_000L);
         fixture.putObject(MediaFixture.originalKey(new MediaFixture.Tenant(access.tenantId()), id), png);

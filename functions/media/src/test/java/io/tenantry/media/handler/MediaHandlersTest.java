@@ -3,6 +3,7 @@ package io.tenantry.media.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The media routes: what create answers and refuses, reads, lists, and another tenant's view. */
 @EmulatedAws
@@ -72,9 +74,44 @@ class MediaHandlersTest {
         Instant expiresAt = Instant.parse(body.path("uploadExpiresAt").asText());
         assertTrue(!expiresAt.isAfter(Instant.now().plus(Duration.ofMinutes(15))), expiresAt::toString);
         assertTrue(expiresAt.isAfter(before.plus(Duration.ofMinutes(14))), expiresAt::toString);
+    }
+
+    /** The upload URL lets anyone holding it write the item's key: the caller who asked gets it, once. */
+    @Test
+    void theUploadUrl_isInTheCreateResponseOnly_notInAnyRead_norInTheTable() {
+        Tenant tenant = MediaFixture.newTenant();
+        JsonNode created = fixture.create(tenant, "photo.png", "image/png", 1234);
+        String id = created.path("id").asText();
+        assertTrue(created.path("uploadUrl").asText().startsWith("http"), created::toString);
+        assertEquals(
+                "image/png", created.path("uploadHeaders").path("Content-Type").asText());
 
         JsonNode read = fixture.item(tenant, id);
-        assertEquals(body.path("uploadUrl"), read.path("uploadUrl"), "GET shows the same upload URL while it works");
+        assertEquals("awaiting_upload", read.path("status").asText(), read::toString);
+        assertEquals(created.path("uploadExpiresAt"), read.path("uploadExpiresAt"), "GET says until when it is due");
+        assertFalse(read.has("uploadUrl"), read::toString);
+        assertFalse(read.has("uploadHeaders"), read::toString);
+        JsonNode listed = page(tenant, null, null).json().path("items").get(0);
+        assertEquals(id, listed.path("id").asText());
+        assertFalse(listed.has("uploadUrl"), listed::toString);
+        assertFalse(listed.has("uploadHeaders"), listed::toString);
+
+        Map<String, AttributeValue> stored = fixture.aws
+                .dynamoDb()
+                .getItem(r -> r.tableName(fixture.aws.resources().tableName("TenantryTable"))
+                        .consistentRead(true)
+                        .key(Map.of(
+                                "PK", AttributeValue.fromS("TENANT#" + tenant.tenantId()),
+                                "SK", AttributeValue.fromS("MEDIA#" + id))))
+                .item();
+        assertEquals(id, stored.get("id").s(), stored::toString);
+        assertEquals(
+                created.path("uploadExpiresAt").asText(),
+                stored.get("uploadExpiresAt").s());
+        assertFalse(stored.containsKey("uploadUrl"), stored::toString);
+        assertFalse(
+                stored.values().stream().anyMatch(v -> v.s() != null && v.s().contains("X-Amz-Signature")),
+                "no attribute holds a signed URL: " + stored);
     }
 
     @Test
@@ -177,9 +214,35 @@ class MediaHandlersTest {
 
         assertEquals(201, again.status());
         assertEquals(first.body(), again.body());
+        assertTrue(again.json().path("uploadUrl").asText().startsWith("http"), "the replay carries the upload URL");
         assertEquals("true", again.header("Idempotent-Replayed"));
         assertTrue(other.isProblem(409), other::toString);
         assertEquals(1, page(tenant, null, null).json().path("items").size());
+    }
+
+    /** The upload URL is the first caller's alone: another member with the same key and body makes its own item. */
+    @Test
+    void create_anotherMemberSendingTheSameKey_getsItsOwnItem_notTheFirstCallersUploadUrl() {
+        Tenant tenant = MediaFixture.newTenant();
+        String body = "{\"fileName\": \"a.png\", \"contentType\": \"image/png\", \"sizeBytes\": 100}";
+        ApiResult first = ApiResult.call(
+                fixture.create,
+                tenant.as("member", "POST", "/v1/media")
+                        .header("Idempotency-Key", "upload-1")
+                        .json(body));
+        ApiResult colleague = ApiResult.call(
+                fixture.create,
+                ApiEvent.of("POST", "/v1/media")
+                        .member("sub-colleague", "colleague@example.test", tenant.tenantId(), "member")
+                        .header("Idempotency-Key", "upload-1")
+                        .json(body));
+
+        assertEquals(201, first.status(), first::toString);
+        assertEquals(201, colleague.status(), colleague::toString);
+        assertNull(colleague.header("Idempotent-Replayed"), "not a replay");
+        assertNotEquals(first.json().path("id"), colleague.json().path("id"));
+        assertNotEquals(first.json().path("uploadUrl"), colleague.json().path("uploadUrl"));
+        assertEquals(2, page(tenant, null, null).json().path("items").size());
     }
 
     @Test

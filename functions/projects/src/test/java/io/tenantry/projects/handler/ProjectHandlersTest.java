@@ -75,6 +75,26 @@ class ProjectHandlersTest {
     }
 
     @Test
+    void create_answers400_forAFieldNamedTwice_andCreatesNothing() {
+        SeededTenant tenant = fixture.newTenant();
+        ApiResult twice = ApiResult.call(
+                fixture.create,
+                tenant.as("member", "POST", "/v1/projects").json("{\"name\": \"Shown\", \"name\": \"Stored\"}"));
+        assertTrue(twice.isProblem(400), twice::toString);
+        assertEquals(List.of("name"), twice.errorFields());
+        assertEquals(
+                0,
+                ApiResult.call(fixture.list, tenant.as("viewer", "GET", "/v1/projects"))
+                        .json()
+                        .path("items")
+                        .size());
+
+        ApiResult once = ApiResult.call(
+                fixture.create, tenant.as("member", "POST", "/v1/projects").json("{\"name\": \"Stored\"}"));
+        assertEquals(201, once.status(), once::toString);
+    }
+
+    @Test
     void create_isForMembers_andViewersGet403() {
         SeededTenant tenant = fixture.newTenant();
         ApiResult result = ApiResult.call(

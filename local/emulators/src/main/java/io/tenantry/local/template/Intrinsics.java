@@ -29,6 +29,9 @@ public final class Intrinsics {
     /** Secrets have no local service; a Ref gives the logical id, which {@link #localSecrets} turns into a value. */
     static final String SECRET = "AWS::SecretsManager::Secret";
 
+    /** SAM's suffix of a reference to the alias of a function with {@code AutoPublishAlias}. */
+    private static final String ALIAS = ".Alias";
+
     /** What {@code AWS::NoValue} evaluates to: the enclosing key or list element is dropped. */
     private static final Object NO_VALUE = new Object();
 
@@ -156,6 +159,33 @@ public final class Intrinsics {
         }
     }
 
+    /**
+     * The {@code AssertDescription} of every assertion of the template's {@code Rules} that the parameters break
+     * (those of rules whose {@code RuleCondition} holds), as CloudFormation refuses to create such a stack; empty
+     * when they are all kept.
+     */
+    public List<String> brokenRules() {
+        List<String> broken = new ArrayList<>();
+        template.rules().forEach((name, body) -> {
+            String path = "Rules." + name;
+            Map<String, Object> rule = Nodes.map(body, path);
+            Object when = rule.get("RuleCondition");
+            if (when != null && !truth(when, path + ".RuleCondition")) {
+                return;
+            }
+            List<Object> assertions = Nodes.list(rule.get("Assertions"), path + ".Assertions");
+            for (int i = 0; i < assertions.size(); i++) {
+                String at = path + ".Assertions[" + i + "]";
+                Map<String, Object> assertion = Nodes.map(assertions.get(i), at);
+                if (!truth(assertion.get("Assert"), at + ".Assert")) {
+                    Object description = assertion.get("AssertDescription");
+                    broken.add(path + ": " + (description == null ? "an assertion fails" : description));
+                }
+            }
+        });
+        return broken;
+    }
+
     /** The value of a parameter: its override, else its default; list types come back as lists. */
     public Object parameter(String name) {
         TemplateParameter parameter = template.parameters().get(name);
@@ -242,6 +272,9 @@ public final class Intrinsics {
             }
         }
         TemplateResource resource = template.resources().get(name);
+        if (resource == null && name.endsWith(ALIAS)) {
+            return functionAlias(name.substring(0, name.length() - ALIAS.length()), path);
+        }
         if (resource == null) {
             throw new TemplateException(
                     path + ": Ref " + name + ": no parameter, pseudo parameter or resource has this" + " name");
@@ -253,6 +286,25 @@ public final class Intrinsics {
                 .ref(name)
                 .orElseThrow(() ->
                         new TemplateException(path + ": Ref " + name + ": " + resource.type() + " has no local value"));
+    }
+
+    /**
+     * SAM's {@code !Ref <Function>.Alias}: the ARN of the alias {@code AutoPublishAlias} publishes. Locally every
+     * function runs as its one version, so the ARN is the function's, qualified by the alias's name.
+     */
+    private String functionAlias(String logicalId, String path) {
+        TemplateResource function = template.resources().get(logicalId);
+        if (function == null || !function.type().equals(TemplateResource.FUNCTION)) {
+            throw new TemplateException(path + ": Ref " + logicalId + ALIAS + ": no function " + logicalId);
+        }
+        Object alias = function.properties().containsKey("AutoPublishAlias")
+                ? function.properties().get("AutoPublishAlias")
+                : template.functionGlobals().get("AutoPublishAlias");
+        if (alias == null) {
+            throw new TemplateException(
+                    path + ": Ref " + logicalId + ALIAS + ": " + logicalId + " has no AutoPublishAlias");
+        }
+        return attribute(logicalId, "Arn", path) + ":" + text(eval(alias, path), path);
     }
 
     private String getAtt(Object argument, String path) {

@@ -9,7 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** A parsed SAM template: parameters, conditions, globals and resources, with typed views of what runs locally. */
+/**
+ * A parsed SAM template: parameters, rules, conditions, globals and resources, with typed views of what runs locally.
+ * Other sections (Outputs, Metadata) and resource types that have nothing to run locally (alarms, topics, policies)
+ * are kept in {@link #raw} and {@link #resources} and otherwise left alone.
+ */
 public final class SamTemplate {
     private final String source;
     private final Map<String, Object> raw;
@@ -100,6 +104,11 @@ public final class SamTemplate {
 
     public Map<String, Object> conditions() {
         return section("Conditions");
+    }
+
+    /** The {@code Rules} section: what the parameters must satisfy for the stack to be created. */
+    public Map<String, Object> rules() {
+        return section("Rules");
     }
 
     public Map<String, Object> mappings() {

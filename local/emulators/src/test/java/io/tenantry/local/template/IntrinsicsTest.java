@@ -115,6 +115,72 @@ class IntrinsicsTest {
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:Worker", resolve("!GetAtt Worker.Arn"));
     }
 
+    /** SAM's {@code !Ref <Function>.Alias}: the function's ARN qualified by the alias AutoPublishAlias publishes. */
+    @Test
+    void ref_ofAFunctionsAlias_isItsArnQualifiedByTheAlias() {
+        SamTemplate aliased = SamTemplate.parse("""
+                Globals:
+                  Function:
+                    AutoPublishAlias: live
+                Resources:
+                  Trigger:
+                    Type: AWS::Serverless::Function
+                    Properties: {Handler: pkg.Trigger}
+                  Own:
+                    Type: AWS::Serverless::Function
+                    Properties: {Handler: pkg.Own, AutoPublishAlias: prod}
+                  Table:
+                    Type: AWS::DynamoDB::Table
+                """, "aliased.yaml");
+        Intrinsics local = new Intrinsics(aliased, new TemplateResources(aliased, URI.create("http://sqs")));
+
+        assertEquals(
+                "arn:aws:lambda:us-east-1:000000000000:function:Trigger:live",
+                local.resolve(Map.of("Ref", "Trigger.Alias"), "Value"));
+        assertEquals(
+                "arn:aws:lambda:us-east-1:000000000000:function:Own:prod",
+                local.resolve(Map.of("Ref", "Own.Alias"), "Value"));
+        TemplateException notAFunction =
+                assertThrows(TemplateException.class, () -> local.resolve(Map.of("Ref", "Table.Alias"), "Value"));
+        assertTrue(notAFunction.getMessage().contains("no function Table"), notAFunction.getMessage());
+        TemplateException noAlias =
+                assertThrows(TemplateException.class, () -> intrinsics.resolve(Map.of("Ref", "Worker.Alias"), "Value"));
+        assertTrue(noAlias.getMessage().contains("has no AutoPublishAlias"), noAlias.getMessage());
+    }
+
+    @Test
+    void brokenRules_namesEachFailedAssertion_ofTheRulesWhoseConditionHolds() {
+        SamTemplate ruled = SamTemplate.parse("""
+                Parameters:
+                  Issuer: {Type: String, Default: ""}
+                  Audience: {Type: String, Default: ""}
+                Rules:
+                  AudienceWithIssuer:
+                    RuleCondition: !Not [!Equals [!Ref Issuer, ""]]
+                    Assertions:
+                      - Assert: !Not [!Equals [!Ref Audience, ""]]
+                        AssertDescription: Audience is required when Issuer is set.
+                  Always:
+                    Assertions:
+                      - Assert: !Not [!Equals [!Ref Audience, "forbidden"]]
+                Resources:
+                  Queue: {Type: AWS::SQS::Queue}
+                """, "ruled.yaml");
+        TemplateResources resources = new TemplateResources(ruled, URI.create("http://sqs"));
+
+        assertEquals(List.of(), new Intrinsics(ruled, resources).brokenRules());
+        assertEquals(
+                List.of("Rules.AudienceWithIssuer: Audience is required when Issuer is set."),
+                new Intrinsics(ruled, resources, Map.of("Issuer", "https://idp.test")).brokenRules());
+        assertEquals(
+                List.of(),
+                new Intrinsics(ruled, resources, Map.of("Issuer", "https://idp.test", "Audience", "client"))
+                        .brokenRules());
+        assertEquals(
+                List.of("Rules.Always: an assertion fails"),
+                new Intrinsics(ruled, resources, Map.of("Audience", "forbidden")).brokenRules());
+    }
+
     @Test
     void sub_resolvesNamesAndResourceAttributes() {
         assertEquals(

@@ -1,7 +1,10 @@
 package io.tenantry.local.backend.config;
 
+import io.tenantry.local.template.Intrinsics;
 import io.tenantry.local.template.SamTemplate;
 import io.tenantry.local.template.TemplateParameter;
+import io.tenantry.local.template.TemplateResources;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,7 +14,8 @@ import java.util.Map;
 /**
  * The values template parameters take locally: {@code --parameter-overrides} first, else the parameter's
  * {@code Default}, else a local placeholder ({@code local-<Name>}, {@code 0} for numbers) so that a template whose
- * parameters have no defaults still starts.
+ * parameters have no defaults still starts. Values that break the template's {@code Rules} are refused, as
+ * CloudFormation refuses to create such a stack.
  */
 public final class TemplateParameters {
     private final Map<String, String> overrides;
@@ -40,6 +44,13 @@ public final class TemplateParameters {
                 values.put(parameter.name(), placeholder);
                 placeholders.add(parameter.name() + "=" + placeholder);
             }
+        }
+        List<String> broken = new Intrinsics(
+                        template, new TemplateResources(template, URI.create("http://127.0.0.1")), values)
+                .brokenRules();
+        if (!broken.isEmpty()) {
+            throw new IllegalArgumentException("The parameters break the rules of " + template.source()
+                    + " (CloudFormation would refuse them): " + String.join(" ", broken));
         }
         return new TemplateParameters(Collections.unmodifiableMap(values), List.copyOf(placeholders));
     }

@@ -115,6 +115,36 @@ class FunctionEnvironmentsTest {
         assertThrows(IllegalArgumentException.class, () -> TemplateParameters.resolve(TEMPLATE, Map.of("Nope", "x")));
     }
 
+    /** As CloudFormation refuses to create a stack whose parameters break its Rules, the local backend refuses to start. */
+    @Test
+    void parameters_thatBreakTheTemplatesRules_areRefused_naming_theRule() {
+        SamTemplate ruled = SamTemplate.parse("""
+                Parameters:
+                  Issuer: {Type: String, Default: ""}
+                  Audience: {Type: String, Default: ""}
+                Rules:
+                  AudienceWithIssuer:
+                    RuleCondition: !Not [!Equals [!Ref Issuer, ""]]
+                    Assertions:
+                      - Assert: !Not [!Equals [!Ref Audience, ""]]
+                        AssertDescription: Audience is required when Issuer is set.
+                Resources:
+                  Queue: {Type: AWS::SQS::Queue}
+                """, "ruled.yaml");
+
+        IllegalArgumentException refused = assertThrows(
+                IllegalArgumentException.class,
+                () -> TemplateParameters.resolve(ruled, Map.of("Issuer", "https://idp.test")));
+        assertTrue(
+                refused.getMessage().contains("Rules.AudienceWithIssuer: Audience is required when Issuer is set."),
+                refused.getMessage());
+        assertEquals(Map.of(), TemplateParameters.resolve(ruled, Map.of()).values());
+        assertEquals(
+                Map.of("Issuer", "https://idp.test", "Audience", "client-1"),
+                TemplateParameters.resolve(ruled, Map.of("Issuer", "https://idp.test", "Audience", "client-1"))
+                        .values());
+    }
+
     @Test
     void parameterOverrides_acceptSamsForms() {
         assertEquals(Map.of("A", "1", "B", "two"), TemplateParameters.parseOverrides("A=1 B=two"));
