@@ -16,13 +16,11 @@ import io.tenantry.media.image.TestImages;
 import io.tenantry.media.model.CreateMediaRequest;
 import io.tenantry.media.model.MediaRecord;
 import io.tenantry.media.repository.MediaRepository;
-import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.http.ApiHandler;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,10 +56,7 @@ class EventFilesTest {
     /** The item of the GET event, awaiting the upload that the worker's event announces, and that upload. */
     static void seedTheEventsMedia() {
         APIGatewayV2HTTPEvent event = Events.load("events/media/GetMediaFunction.json", APIGatewayV2HTTPEvent.class);
-        var claims = event.getRequestContext().getAuthorizer().getJwt().getClaims();
-        TenantAccess access = new Caller(
-                        "test-issuer", claims.get("sub"), Optional.empty(), false, Optional.empty(), Optional.empty())
-                .ownerOfNewTenant(claims.get("tenant_id"), "usr_TEST");
+        TenantAccess access = fixture.tenants.admit(event);
         String id = event.getPathParameters().get("mediaId");
         MediaRepository media = fixture.context.getBean(MediaRepository.class);
         media.find(access, id).ifPresent(old -> media.delete(access, id, old.version()));
@@ -75,7 +70,7 @@ class EventFilesTest {
                         now,
                         "2026-11-01T09:15:00Z"),
                 1_900_000_000L);
-        fixture.putObject(MediaFixture.originalKey(new MediaFixture.Tenant(access.tenantId()), id), png);
+        fixture.putObject(MediaFixture.originalKey(access.tenantId(), id), png);
     }
 
     @Test

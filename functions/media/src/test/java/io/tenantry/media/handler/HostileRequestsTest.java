@@ -6,8 +6,8 @@ import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.local.testkit.HostileRequests;
 import io.tenantry.local.testkit.HostileRequests.Hostile;
-import io.tenantry.media.handler.MediaFixture.Tenant;
 import io.tenantry.shared.http.ApiHandler;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -34,11 +34,11 @@ class HostileRequestsTest {
         fixture.close();
     }
 
-    record Route(String name, ApiHandler handler, Function<Tenant, ApiEvent> event) {}
+    record Route(String name, ApiHandler handler, Function<SeededTenant, ApiEvent> event) {}
 
     @Test
     void everyRoute_answersEveryGeneratedRequest_below500_withProblemJsonWhenRefusing() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.create(tenant, "target.png", "image/png", 100)
                 .path("id")
                 .asText();
@@ -55,7 +55,7 @@ class HostileRequestsTest {
         }
     }
 
-    private static void check(Route route, Tenant tenant, Hostile hostile) {
+    private static void check(Route route, SeededTenant tenant, Hostile hostile) {
         ApiResult result =
                 ApiResult.call(route.handler(), hostile.applyTo(route.event().apply(tenant)));
         HostileRequests.assertAnswered(route.name(), hostile, result);

@@ -11,6 +11,9 @@ import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
+import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.testing.TestTenants;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -42,6 +44,7 @@ final class MediaFixture implements AutoCloseable {
     final DeleteMediaHandler delete;
     final MediaQueueHandler worker;
     final String bucket;
+    final TestTenants tenants;
     final HttpClient http = HttpClient.newHttpClient();
 
     MediaFixture(AwsEnvironment aws) {
@@ -59,37 +62,20 @@ final class MediaFixture implements AutoCloseable {
         delete = new DeleteMediaHandler(context);
         worker = new MediaQueueHandler(context);
         bucket = aws.resources().bucketName("MediaBucket");
+        tenants = new TestTenants(context);
     }
 
-    /** A tenant as its tokens see it; without a tenant record its plan counts as free. */
-    record Tenant(String tenantId) {
-        ApiEvent as(String role, String method, String path) {
-            return ApiEvent.of(method, path).member("sub-" + tenantId, tenantId + "@example.test", tenantId, role);
-        }
+    /** A new tenant on the free plan with a stored member of each role. */
+    SeededTenant newTenant() {
+        return tenants.create();
     }
 
-    static Tenant newTenant() {
-        return new Tenant("ten_"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase());
+    /** A new tenant on {@code plan} with a stored member of each role. */
+    SeededTenant newTenantOn(String plan) {
+        return tenants.create(Plan.fromWireName(plan).orElseThrow());
     }
 
-    /** A tenant with a tenant record on {@code plan}. */
-    Tenant newTenantOn(String plan) {
-        Tenant tenant = newTenant();
-        aws.dynamoDb()
-                .putItem(r -> r.tableName(aws.resources().tableName("TenantryTable"))
-                        .item(Map.of(
-                                "PK", AttributeValue.fromS("TENANT#" + tenant.tenantId()),
-                                "SK", AttributeValue.fromS("TENANT"),
-                                "id", AttributeValue.fromS(tenant.tenantId()),
-                                "name", AttributeValue.fromS("Media test"),
-                                "plan", AttributeValue.fromS(plan),
-                                "status", AttributeValue.fromS("active"),
-                                "version", AttributeValue.fromN("1"))));
-        return tenant;
-    }
-
-    ApiResult createResult(Tenant tenant, String fileName, String contentType, long sizeBytes) {
+    ApiResult createResult(SeededTenant tenant, String fileName, String contentType, long sizeBytes) {
         return ApiResult.call(
                 create,
                 tenant.as("member", "POST", "/v1/media")
@@ -98,23 +84,23 @@ final class MediaFixture implements AutoCloseable {
     }
 
     /** Creates an item for {@code bytes} and returns the response body. */
-    JsonNode create(Tenant tenant, String fileName, String contentType, long sizeBytes) {
+    JsonNode create(SeededTenant tenant, String fileName, String contentType, long sizeBytes) {
         ApiResult created = createResult(tenant, fileName, contentType, sizeBytes);
         assertEquals(201, created.status(), created::toString);
         return created.json();
     }
 
-    ApiEvent onMedia(Tenant tenant, String role, String method, String mediaId) {
+    ApiEvent onMedia(SeededTenant tenant, String role, String method, String mediaId) {
         return tenant.as(role, method, "/v1/media/" + mediaId)
                 .route(method + " /v1/media/{mediaId}")
                 .pathParameter("mediaId", mediaId);
     }
 
-    ApiResult read(Tenant tenant, String mediaId) {
+    ApiResult read(SeededTenant tenant, String mediaId) {
         return ApiResult.call(get, onMedia(tenant, "viewer", "GET", mediaId));
     }
 
-    JsonNode item(Tenant tenant, String mediaId) {
+    JsonNode item(SeededTenant tenant, String mediaId) {
         ApiResult result = read(tenant, mediaId);
         assertEquals(200, result.status(), result::toString);
         return result.json();
@@ -153,8 +139,12 @@ final class MediaFixture implements AutoCloseable {
         }
     }
 
-    static String originalKey(Tenant tenant, String mediaId) {
-        return "tenants/" + tenant.tenantId() + "/media/" + mediaId + "/original";
+    static String originalKey(SeededTenant tenant, String mediaId) {
+        return originalKey(tenant.tenantId(), mediaId);
+    }
+
+    static String originalKey(String tenantId, String mediaId) {
+        return "tenants/" + tenantId + "/media/" + mediaId + "/original";
     }
 
     /** Writes an object straight to the bucket, as a client that bypassed the presigned URL could not. */
@@ -212,7 +202,7 @@ final class MediaFixture implements AutoCloseable {
     }
 
     /** Create, upload through the presigned URL, deliver the notification; returns the item afterwards. */
-    JsonNode uploadAndProcess(Tenant tenant, String fileName, String contentType, byte[] bytes) {
+    JsonNode uploadAndProcess(SeededTenant tenant, String fileName, String contentType, byte[] bytes) {
         JsonNode created = create(tenant, fileName, contentType, bytes.length);
         String id = created.path("id").asText();
         assertEquals(200, upload(created.path("uploadUrl").asText(), contentType, bytes), "presigned PUT");

@@ -11,9 +11,9 @@ import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
-import io.tenantry.media.handler.MediaFixture.Tenant;
 import io.tenantry.media.image.ImageFormat;
 import io.tenantry.media.image.TestImages;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +46,7 @@ class MediaHandlersTest {
 
     @Test
     void create_returns201_awaitingUpload_withAPresignedPutForExactlyThatTypeAndSize() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         Instant before = Instant.now();
         ApiResult created = fixture.createResult(tenant, "team photo.jpg", "image/jpeg", 482_133);
 
@@ -79,7 +79,7 @@ class MediaHandlersTest {
     /** The upload URL lets anyone holding it write the item's key: the caller who asked gets it, once. */
     @Test
     void theUploadUrl_isInTheCreateResponseOnly_notInAnyRead_norInTheTable() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode created = fixture.create(tenant, "photo.png", "image/png", 1234);
         String id = created.path("id").asText();
         assertTrue(created.path("uploadUrl").asText().startsWith("http"), created::toString);
@@ -116,18 +116,18 @@ class MediaHandlersTest {
 
     @Test
     void create_answers413_overThePlansLimit_perPlan() {
-        Tenant free = MediaFixture.newTenant();
+        SeededTenant free = fixture.newTenant();
         assertEquals(
                 201, fixture.createResult(free, "a.png", "image/png", 5 * MIB).status());
         ApiResult tooBig = fixture.createResult(free, "a.png", "image/png", 5 * MIB + 1);
         assertTrue(tooBig.isProblem(413), tooBig::toString);
 
-        Tenant pro = fixture.newTenantOn("pro");
+        SeededTenant pro = fixture.newTenantOn("pro");
         assertEquals(
                 201, fixture.createResult(pro, "a.png", "image/png", 25 * MIB).status());
         assertTrue(fixture.createResult(pro, "a.png", "image/png", 25 * MIB + 1).isProblem(413));
 
-        Tenant enterprise = fixture.newTenantOn("enterprise");
+        SeededTenant enterprise = fixture.newTenantOn("enterprise");
         assertEquals(
                 201,
                 fixture.createResult(enterprise, "a.png", "image/png", 100 * MIB)
@@ -141,13 +141,13 @@ class MediaHandlersTest {
     @ParameterizedTest
     @ValueSource(strings = {"image/bmp", "image/svg+xml", "text/plain", "application/pdf", "image/heic", "image/*"})
     void create_answers415_forATypeThatIsNotAccepted(String type) {
-        ApiResult result = fixture.createResult(MediaFixture.newTenant(), "x", type, 10);
+        ApiResult result = fixture.createResult(fixture.newTenant(), "x", type, 10);
         assertTrue(result.isProblem(415), result::toString);
     }
 
     @Test
     void webp_isAcceptedExactlyWhenThisJvmDecodesIt() {
-        ApiResult result = fixture.createResult(MediaFixture.newTenant(), "x.webp", "image/webp", 10);
+        ApiResult result = fixture.createResult(fixture.newTenant(), "x.webp", "image/webp", 10);
         if (ImageFormat.WEBP.decodable()) {
             assertEquals(201, result.status(), result::toString);
         } else {
@@ -157,13 +157,13 @@ class MediaHandlersTest {
 
     @Test
     void create_acceptsTheTypeCaseInsensitively_andShowsItNormalised() {
-        JsonNode body = fixture.create(MediaFixture.newTenant(), "x.png", " IMAGE/PNG ", 10);
+        JsonNode body = fixture.create(fixture.newTenant(), "x.png", " IMAGE/PNG ", 10);
         assertEquals("image/png", body.path("contentType").asText());
     }
 
     @Test
     void create_answers400_namingEveryBadField() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         ApiResult missing = ApiResult.call(
                 fixture.create, tenant.as("member", "POST", "/v1/media").json("{}"));
         assertEquals(List.of("fileName", "contentType", "sizeBytes"), missing.errorFields(), missing::toString);
@@ -194,7 +194,7 @@ class MediaHandlersTest {
 
     @Test
     void create_withAnIdempotencyKey_replays_and409sOnAnotherBody() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String body = "{\"fileName\": \"a.png\", \"contentType\": \"image/png\", \"sizeBytes\": 100}";
         ApiResult first = ApiResult.call(
                 fixture.create,
@@ -223,7 +223,7 @@ class MediaHandlersTest {
     /** The upload URL is the first caller's alone: another member with the same key and body makes its own item. */
     @Test
     void create_anotherMemberSendingTheSameKey_getsItsOwnItem_notTheFirstCallersUploadUrl() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String body = "{\"fileName\": \"a.png\", \"contentType\": \"image/png\", \"sizeBytes\": 100}";
         ApiResult first = ApiResult.call(
                 fixture.create,
@@ -232,8 +232,7 @@ class MediaHandlersTest {
                         .json(body));
         ApiResult colleague = ApiResult.call(
                 fixture.create,
-                ApiEvent.of("POST", "/v1/media")
-                        .member("sub-colleague", "colleague@example.test", tenant.tenantId(), "member")
+                tenant.as("admin", "POST", "/v1/media")
                         .header("Idempotency-Key", "upload-1")
                         .json(body));
 
@@ -247,7 +246,7 @@ class MediaHandlersTest {
 
     @Test
     void list_pagesNewestFirst_withoutRepeatsOrGaps() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             created.add(fixture.create(tenant, "f" + i + ".png", "image/png", 10 + i)
@@ -270,7 +269,7 @@ class MediaHandlersTest {
 
     @Test
     void list_showsReadyItemsWithTheirVariants() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         fixture.uploadAndProcess(tenant, "a.png", "image/png", TestImages.png(200, 100));
         JsonNode item = page(tenant, null, null).json().path("items").get(0);
         assertEquals("ready", item.path("status").asText());
@@ -283,8 +282,8 @@ class MediaHandlersTest {
 
     @Test
     void anotherTenant_gets404OnGetAndDelete_seesNothingInItsList_andCannotUseTheCursor() {
-        Tenant owner = MediaFixture.newTenant();
-        Tenant intruder = MediaFixture.newTenant();
+        SeededTenant owner = fixture.newTenant();
+        SeededTenant intruder = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(owner, "private.png", "image/png", TestImages.png(100, 100));
         fixture.create(owner, "second.png", "image/png", 10);
         String id = item.path("id").asText();
@@ -305,8 +304,8 @@ class MediaHandlersTest {
 
     @Test
     void presignedUrls_neverReachAnotherPrefix() {
-        Tenant owner = MediaFixture.newTenant();
-        Tenant intruder = MediaFixture.newTenant();
+        SeededTenant owner = fixture.newTenant();
+        SeededTenant intruder = fixture.newTenant();
         JsonNode ready = fixture.uploadAndProcess(owner, "p.png", "image/png", TestImages.png(120, 80));
         byte[] png = TestImages.png(20, 20);
         JsonNode mine = fixture.create(intruder, "mine.png", "image/png", png.length);
@@ -333,7 +332,7 @@ class MediaHandlersTest {
             strings = {"nope", "med_", "med_01JD3Q5R7C00000000000000000", "../TENANT", "med_01jd3q5r7c0000000000000002"
             })
     void malformedIds_answer404(String id) {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         assertTrue(fixture.read(tenant, id).isProblem(404));
         assertTrue(ApiResult.call(fixture.delete, fixture.onMedia(tenant, "member", "DELETE", id))
                 .isProblem(404));
@@ -341,7 +340,7 @@ class MediaHandlersTest {
 
     @Test
     void delete_honoursIfMatch() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String id = fixture.create(tenant, "a.png", "image/png", 10).path("id").asText();
         ApiResult stale = ApiResult.call(
                 fixture.delete, fixture.onMedia(tenant, "member", "DELETE", id).header("If-Match", "\"7\""));
@@ -366,11 +365,11 @@ class MediaHandlersTest {
                 .isProblem(401));
         assertTrue(ApiResult.call(fixture.list, ApiEvent.of("GET", "/v1/media").user("s", "s@example.test"))
                 .isProblem(403));
-        assertFalse(ApiResult.call(fixture.list, MediaFixture.newTenant().as("viewer", "GET", "/v1/media"))
+        assertFalse(ApiResult.call(fixture.list, fixture.newTenant().as("viewer", "GET", "/v1/media"))
                 .isProblem(403));
     }
 
-    static ApiResult page(Tenant as, String limit, String cursor) {
+    static ApiResult page(SeededTenant as, String limit, String cursor) {
         var event = as.as("viewer", "GET", "/v1/media");
         if (limit != null) {
             event.query("limit", limit);

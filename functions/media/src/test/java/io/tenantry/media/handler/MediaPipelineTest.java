@@ -8,8 +8,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
-import io.tenantry.media.handler.MediaFixture.Tenant;
 import io.tenantry.media.image.TestImages;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,7 @@ class MediaPipelineTest {
 
     @Test
     void aPng_becomesReady_withAThumbAndAMediumOfTheRightSizes() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(tenant, "diagram.png", "image/png", TestImages.png(800, 600));
 
         assertEquals("ready", item.path("status").asText(), item::toString);
@@ -61,7 +61,7 @@ class MediaPipelineTest {
 
     @Test
     void aJpeg_becomesReady_withJpegVariants() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(tenant, "team.jpg", "image/jpeg", TestImages.jpeg(2000, 1500));
 
         assertEquals("ready", item.path("status").asText(), item::toString);
@@ -70,7 +70,7 @@ class MediaPipelineTest {
 
     @Test
     void aGif_becomesReady_withPngVariants() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(tenant, "wave.gif", "image/gif", TestImages.gif(300, 200));
 
         assertEquals("ready", item.path("status").asText(), item::toString);
@@ -79,14 +79,14 @@ class MediaPipelineTest {
 
     @Test
     void aTallImage_keepsItsAspectRatio() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(tenant, "tall.png", "image/png", TestImages.png(500, 2000));
         assertVariants(item, "image/png", 32, 128, 256, 1024);
     }
 
     @Test
     void theUpload_isRemovedOnceProcessed_andOnlyTheVariantsStay() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(tenant, "a.jpg", "image/jpeg", TestImages.jpegWithMetadata(300, 200));
         String prefix =
                 "tenants/" + tenant.tenantId() + "/media/" + item.path("id").asText() + "/";
@@ -123,7 +123,7 @@ class MediaPipelineTest {
 
     @Test
     void aJpegDeclaredAsPng_isProcessedAsWhatItIs() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(tenant, "photo.png", "image/png", TestImages.jpeg(640, 480));
         assertEquals("ready", item.path("status").asText(), item::toString);
         assertVariants(item, "image/jpeg", 128, 96, 640, 480);
@@ -131,7 +131,7 @@ class MediaPipelineTest {
 
     @Test
     void aZeroByteObject_isRejected_asEmpty() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode created = fixture.create(tenant, "zero.png", "image/png", 1);
         String id = created.path("id").asText();
         assertEquals(403, fixture.upload(created.path("uploadUrl").asText(), "image/png", new byte[0]));
@@ -145,7 +145,7 @@ class MediaPipelineTest {
 
     @Test
     void thePresignedPut_refusesAnotherLength_orAnotherType() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         byte[] png = TestImages.png(64, 64);
         JsonNode created = fixture.create(tenant, "x.png", "image/png", png.length);
         String url = created.path("uploadUrl").asText();
@@ -165,7 +165,7 @@ class MediaPipelineTest {
 
     @Test
     void theWorker_checksTheRealSize_againstTheDeclaredOne_andThePlan() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         byte[] png = TestImages.png(64, 64);
         String other = fixture.create(tenant, "x.png", "image/png", png.length + 5)
                 .path("id")
@@ -189,7 +189,7 @@ class MediaPipelineTest {
 
     @Test
     void aRedeliveredNotification_changesNothing_andWritesNoVariantAgain() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode first = fixture.uploadAndProcess(tenant, "once.png", "image/png", TestImages.png(300, 300));
         String id = first.path("id").asText();
         String thumb = "tenants/" + tenant.tenantId() + "/media/" + id + "/thumb";
@@ -206,7 +206,7 @@ class MediaPipelineTest {
 
     @Test
     void twoWorkersOnOneUpload_makeOneStateChange() throws Exception {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         byte[] jpeg = TestImages.jpeg(1600, 1200);
         JsonNode created = fixture.create(tenant, "race.jpg", "image/jpeg", jpeg.length);
         String id = created.path("id").asText();
@@ -238,7 +238,7 @@ class MediaPipelineTest {
 
     @Test
     void aPoisonMessage_failsAlone_andTheRestOfItsBatchIsProcessed() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         byte[] png = TestImages.png(200, 100);
         JsonNode created = fixture.create(tenant, "ok.png", "image/png", png.length);
         String id = created.path("id").asText();
@@ -257,7 +257,7 @@ class MediaPipelineTest {
 
     @Test
     void s3TestEvents_andKeysOutsideTheScheme_areAcknowledged_andTouchNothing() {
-        String stray = "elsewhere/" + MediaFixture.newTenant().tenantId() + "/original";
+        String stray = "elsewhere/" + fixture.newTenant().tenantId() + "/original";
         fixture.putObject(stray, TestImages.text());
         var test = MediaFixture.message(
                 "{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Time\":\"2026-11-22T10:00:00Z\","
@@ -265,7 +265,7 @@ class MediaPipelineTest {
                         + "\",\"RequestId\":\"5582815E1AEA5ADF\",\"HostId\":\"8cLeGAmw\"}");
         var outside = MediaFixture.message(fixture.notification(stray));
         var traversal = MediaFixture.message(
-                fixture.notification("tenants/" + MediaFixture.newTenant().tenantId() + "/media/../../x/original"));
+                fixture.notification("tenants/" + fixture.newTenant().tenantId() + "/media/../../x/original"));
 
         SQSBatchResponse response = fixture.deliverBodies(List.of(test, outside, traversal));
 
@@ -275,7 +275,7 @@ class MediaPipelineTest {
 
     @Test
     void anUploadWithoutARecord_isRemoved() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         String unknown = "med_01JD3Q5R7C0000000000000ZZZ";
         String key = MediaFixture.originalKey(tenant, unknown);
         fixture.putObject(key, TestImages.png(10, 10));
@@ -286,7 +286,7 @@ class MediaPipelineTest {
 
     @Test
     void anUploadAfterTheItemWasDeleted_isRemoved_notProcessed() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         byte[] png = TestImages.png(50, 50);
         JsonNode created = fixture.create(tenant, "late.png", "image/png", png.length);
         String id = created.path("id").asText();
@@ -306,7 +306,7 @@ class MediaPipelineTest {
 
     @Test
     void delete_removesTheRecord_andEveryObjectOfIt() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(tenant, "gone.png", "image/png", TestImages.png(400, 400));
         String id = item.path("id").asText();
         String prefix = "tenants/" + tenant.tenantId() + "/media/" + id + "/";
@@ -324,7 +324,7 @@ class MediaPipelineTest {
 
     @Test
     void theSnapStartHook_primesTheImagePath_withoutTouchingData() {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         fixture.worker.beforeCheckpoint(null);
         assertEquals(List.of(), fixture.keysUnder("tenants/" + tenant.tenantId() + "/"));
     }
@@ -332,7 +332,7 @@ class MediaPipelineTest {
     // ------------------------------------------------------------------ helpers
 
     private static JsonNode assertRejected(String fileName, String contentType, byte[] bytes, String reasonCode) {
-        Tenant tenant = MediaFixture.newTenant();
+        SeededTenant tenant = fixture.newTenant();
         JsonNode item = fixture.uploadAndProcess(tenant, fileName, contentType, bytes);
         assertEquals("rejected", item.path("status").asText(), item::toString);
         assertEquals(reasonCode, item.path("reasonCode").asText(), item::toString);
@@ -367,7 +367,7 @@ class MediaPipelineTest {
 
     @Test
     void aProcessedImage_isMeteredOnce_andDeletingItGivesItsBytesBack() {
-        MediaFixture.Tenant tenant = fixture.newTenantOn("pro");
+        SeededTenant tenant = fixture.newTenantOn("pro");
         JsonNode item = fixture.uploadAndProcess(tenant, "metered.png", "image/png", TestImages.png(800, 600));
         long variantBytes = 0;
         for (JsonNode variant : item.path("variants")) {
@@ -386,7 +386,7 @@ class MediaPipelineTest {
         assertTrue(processed.storageBytes() - after.storageBytes() >= variantBytes, after + " vs " + processed);
     }
 
-    static io.tenantry.shared.metering.DailyUsage usageToday(MediaFixture.Tenant tenant) {
+    static io.tenantry.shared.metering.DailyUsage usageToday(SeededTenant tenant) {
         fixture.context.getBean(io.tenantry.shared.metering.UsageMeter.class).flush();
         var reader = fixture.context.getBean(io.tenantry.shared.metering.UsageReader.class);
         return reader.daily(

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.local.testkit.ProjectRoot;
-import io.tenantry.media.handler.MediaFixture.Tenant;
 import io.tenantry.media.image.ImageProcessor;
 import io.tenantry.media.image.TestImages;
+import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -60,7 +60,7 @@ class MediaWorkerBenchmark {
     @Test
     void measureTheWorker_onA12MegapixelJpeg_andABomb() throws IOException {
         byte[] jpeg = TestImages.jpeg(TestImages.picture(4000, 3000, false), 0.9f);
-        Tenant tenant = fixture.newTenantOn("pro");
+        SeededTenant tenant = fixture.newTenantOn("pro");
 
         Run cold = run(tenant, "cold.jpg", "image/jpeg", jpeg, "ready");
         List<Run> warm = new ArrayList<>();
@@ -140,7 +140,7 @@ class MediaWorkerBenchmark {
                 mib(run.allocatedBytes()));
     }
 
-    private Run run(Tenant tenant, String fileName, String contentType, byte[] bytes, String expectedStatus) {
+    private Run run(SeededTenant tenant, String fileName, String contentType, byte[] bytes, String expectedStatus) {
         JsonNode created = fixture.create(tenant, fileName, contentType, bytes.length);
         String id = created.path("id").asText();
         assertEquals(200, fixture.upload(created.path("uploadUrl").asText(), contentType, bytes));
