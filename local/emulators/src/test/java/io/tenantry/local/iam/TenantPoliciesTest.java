@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantry.local.iam.RequestContexts.TransactionItem;
 import io.tenantry.local.iam.TenantPolicies.Access;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -289,6 +292,29 @@ class TenantPoliciesTest {
         assertTrue(json.contains("\"Null\" : {\n        \"dynamodb:LeadingKeys\" : \"false\""), json);
         assertTrue(json.contains("\"" + BUCKET_ARN + "/tenants/${aws:PrincipalTag/TenantId}/*\""), json);
         assertTrue(json.contains("\"s3:prefix\" : \"tenants/${aws:PrincipalTag/TenantId}/*\""), json);
+    }
+
+    @Test
+    void theDocumentedPolicy_isTheGeneratedOne() throws IOException {
+        String doc = Files.readString(repositoryFile("docs/iam-evaluator.md"));
+        int start = doc.indexOf("```json\n") + "```json\n".length();
+        String documented = doc.substring(start, doc.indexOf("```", start));
+
+        String generated = TenantPolicies.policyJson(
+                "arn:aws:dynamodb:<region>:<account>:table/<TenantryTable>",
+                "arn:aws:s3:::<MediaBucket>",
+                Access.READ_WRITE);
+
+        assertEquals(PolicyJson.MAPPER.readTree(generated), PolicyJson.MAPPER.readTree(documented));
+    }
+
+    private static Path repositoryFile(String name) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(name)) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir.resolve(name);
+            }
+        }
+        throw new IllegalStateException("No " + name + " above " + Path.of("").toAbsolutePath());
     }
 
     @Test
