@@ -27,7 +27,7 @@ import java.util.OptionalLong;
 
 /** Sign-up, the tenant's own settings, the operator's plan changes, and offboarding. */
 @Singleton
-public class TenantService {
+public final class TenantService {
     /** Attempts of an update without {@code If-Match} that races other writers, before a 409. */
     static final int UPDATE_ATTEMPTS = 3;
 
