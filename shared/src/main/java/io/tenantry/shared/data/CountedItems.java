@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 @Singleton
 public final class CountedItems {
     static final int ATTEMPTS = 6;
+    private static final String UNDER_QUOTA =
+            "attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :quota)";
 
     private final DynamoDbClient dynamoDb;
     private final TenantItems items;
@@ -38,18 +40,54 @@ public final class CountedItems {
         QUOTA_REACHED
     }
 
-    /** Creates the item at version 1 if the tenant has fewer than {@code quota} of them. */
+    /** Creates the item at version 1, and counts it, if the tenant has fewer than {@code quota} of them. */
     public Outcome create(
             TenantAccess access, String sortKey, Map<String, AttributeValue> attributes, String counter, long quota) {
-        List<TransactWriteItem> writes = List.of(
-                items.createInTransaction(access, sortKey, attributes),
-                items.updateInTransaction(
-                        access,
-                        Keys.TENANT_RECORD,
-                        "ADD #count :one",
-                        "attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :quota)",
-                        Map.of("#count", counter),
-                        Map.of(":one", number(1), ":quota", number(quota))));
+        return create(
+                access,
+                List.of(
+                        items.createInTransaction(access, sortKey, attributes),
+                        items.updateInTransaction(
+                                access,
+                                Keys.TENANT_RECORD,
+                                "ADD #count :one",
+                                UNDER_QUOTA,
+                                Map.of("#count", counter),
+                                Map.of(":one", number(1), ":quota", number(quota)))));
+    }
+
+    /**
+     * Creates the item at version 1 if the tenant has fewer than {@code quota} counted ones, without
+     * counting it: for items that count only once they are sure to stay (a media upload, once its
+     * bytes arrive: an abandoned one expires by TTL, which no count would see). {@link #count} counts
+     * it then.
+     */
+    public Outcome createUncounted(
+            TenantAccess access, String sortKey, Map<String, AttributeValue> attributes, String counter, long quota) {
+        return create(
+                access,
+                List.of(
+                        items.createInTransaction(access, sortKey, attributes),
+                        items.checkInTransaction(
+                                access,
+                                Keys.TENANT_RECORD,
+                                UNDER_QUOTA,
+                                Map.of("#count", counter),
+                                Map.of(":quota", number(quota)))));
+    }
+
+    /** Adds {@code delta} to the tenant's count; a missing tenant record is left alone. */
+    public void count(TenantAccess access, String counter, int delta) {
+        items.updateIf(
+                access,
+                Keys.TENANT_RECORD,
+                "ADD #count :delta",
+                "attribute_exists(PK)",
+                Map.of("#count", counter),
+                Map.of(":delta", number(delta)));
+    }
+
+    private Outcome create(TenantAccess access, List<TransactWriteItem> writes) {
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamoDb.transactWriteItems(b -> b.transactItems(writes));

@@ -4,7 +4,9 @@ import io.tenantry.media.image.Rejection;
 import io.tenantry.media.model.MediaRecord;
 import io.tenantry.media.model.MediaStatus;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.CountedItems;
 import io.tenantry.shared.data.Item;
+import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TenantItems;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -25,13 +27,15 @@ public class DynamoMediaRepository implements MediaRepository {
     static final String EXPIRES_AT = "expiresAt";
 
     private final TenantItems items;
+    private final CountedItems counted;
 
-    public DynamoMediaRepository(TenantItems items) {
+    public DynamoMediaRepository(TenantItems items, CountedItems counted) {
         this.items = items;
+        this.counted = counted;
     }
 
     @Override
-    public void create(TenantAccess access, MediaRecord record, long expiresAt) {
+    public boolean create(TenantAccess access, MediaRecord record, long expiresAt, long quota) {
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         attributes.put("id", s(record.id()));
         attributes.put("fileName", s(record.fileName()));
@@ -42,9 +46,16 @@ public class DynamoMediaRepository implements MediaRepository {
         attributes.put("updatedAt", s(record.updatedAt()));
         attributes.put("uploadExpiresAt", s(record.uploadExpiresAt()));
         attributes.put(EXPIRES_AT, n(expiresAt));
-        if (!items.create(access, PREFIX + record.id(), attributes)) {
-            throw new IllegalStateException("Media id collision: " + record.id());
-        }
+        return switch (counted.createUncounted(access, PREFIX + record.id(), attributes, Keys.MEDIA_COUNT, quota)) {
+            case CREATED -> true;
+            case QUOTA_REACHED -> false;
+            case KEY_TAKEN -> throw new IllegalStateException("Media id collision: " + record.id());
+        };
+    }
+
+    @Override
+    public void count(TenantAccess access, int delta) {
+        counted.count(access, Keys.MEDIA_COUNT, delta);
     }
 
     @Override

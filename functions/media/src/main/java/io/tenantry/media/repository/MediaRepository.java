@@ -12,8 +12,12 @@ import java.util.Optional;
  */
 public interface MediaRepository {
 
-    /** Stores a new record; {@code expiresAt} (epoch seconds) lets the table forget it if no upload ever comes. */
-    void create(TenantAccess access, MediaRecord record, long expiresAt);
+    /**
+     * Stores a new record, if the tenant has fewer than {@code quota} media counted; {@code expiresAt}
+     * (epoch seconds) lets the table forget it if no upload ever comes. False at the quota. A record
+     * counts from its first {@link #claim}, when its upload has arrived and it can no longer expire.
+     */
+    boolean create(TenantAccess access, MediaRecord record, long expiresAt, long quota);
 
     Optional<MediaRecord> find(TenantAccess access, String mediaId);
 
@@ -22,6 +26,9 @@ public interface MediaRepository {
 
     /** {@code awaiting_upload} (or a lapsed {@code processing}) → {@code processing}, leased until {@code until}. */
     MediaRecord claim(TenantAccess access, String mediaId, long expectedVersion, String until, String now);
+
+    /** Counts a record toward the tenant's media quota (once, at its first claim) or, with {@code -1}, stops. */
+    void count(TenantAccess access, int delta);
 
     /** {@code processing} → {@code ready}, with the image's dimensions and its variants. */
     MediaRecord complete(

@@ -128,6 +128,10 @@ public class MediaProcessingService {
             } catch (StaleVersionException e) {
                 continue;
             }
+            if (record.status() == MediaStatus.AWAITING_UPLOAD) {
+                // Its bytes are here and it can no longer expire: from now on it counts toward the quota.
+                media.count(access, 1);
+            }
             return processClaimed(access, claimed);
         }
         throw new BusyException("Media " + mediaId + " kept changing while being claimed");

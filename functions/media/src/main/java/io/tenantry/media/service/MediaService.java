@@ -17,10 +17,12 @@ import io.tenantry.shared.page.Page;
 import io.tenantry.shared.page.PageRequest;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.plan.PlanLimits;
+import io.tenantry.shared.plan.PlanLimits.Quota;
 import io.tenantry.shared.problem.ConflictException;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.problem.PayloadTooLargeException;
 import io.tenantry.shared.problem.PreconditionFailedException;
+import io.tenantry.shared.problem.QuotaExceededException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +90,10 @@ public class MediaService {
                 MediaKeys.original(access, id), request.contentType(), request.sizeBytes(), UPLOAD_VALIDITY);
         Instant expires = upload.expiresAt().truncatedTo(ChronoUnit.SECONDS);
         MediaRecord record = MediaRecord.awaitingUpload(id, request, now.toString(), expires.toString());
-        media.create(access, record, expires.plus(ABANDONED_RETENTION).getEpochSecond());
+        long quota = PlanLimits.of(plan).quota(Quota.MEDIA);
+        if (!media.create(access, record, expires.plus(ABANDONED_RETENTION).getEpochSecond(), quota)) {
+            throw new QuotaExceededException(Quota.MEDIA, quota);
+        }
         Map<String, String> uploadHeaders = new LinkedHashMap<>();
         uploadHeaders.put("Content-Type", record.contentType());
         uploadHeaders.put("Content-Length", Long.toString(record.sizeBytes()));
@@ -124,6 +129,9 @@ public class MediaService {
             }
             try {
                 media.delete(access, mediaId, current.version());
+                if (current.status() != MediaStatus.AWAITING_UPLOAD) {
+                    media.count(access, -1);
+                }
                 objects.deletePrefix(MediaKeys.prefix(access, mediaId));
                 meter.stored(access, -storedBytes(current));
                 return;

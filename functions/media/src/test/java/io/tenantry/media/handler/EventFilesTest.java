@@ -69,7 +69,8 @@ class EventFilesTest {
                         new CreateMediaRequest("team-photo.png", "image/png", png.length),
                         now,
                         "2026-11-01T09:15:00Z"),
-                1_900_000_000L);
+                1_900_000_000L,
+                Long.MAX_VALUE);
         fixture.putObject(MediaFixture.originalKey(access.tenantId(), id), png);
     }
 
