@@ -133,12 +133,33 @@ public final class TestTenants {
     /** Marks the tenant {@code deleting}, as offboarding does first. */
     public void markDeleting(SeededTenant tenant) {
         dynamoDb.updateItem(b -> b.tableName(table.name())
-                .key(Map.of(
-                        Keys.PK, AttributeValue.fromS("TENANT#" + tenant.tenantId()),
-                        Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD)))
+                .key(recordKey(tenant))
                 .updateExpression("SET #status = :deleting")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":deleting", AttributeValue.fromS("deleting"))));
+    }
+
+    /** Sets one of the tenant record's counts ({@code Keys.PROJECT_COUNT}, ...), as if that many items existed. */
+    public void setCount(SeededTenant tenant, String counter, long count) {
+        dynamoDb.updateItem(b -> b.tableName(table.name())
+                .key(recordKey(tenant))
+                .updateExpression("SET #count = :n")
+                .expressionAttributeNames(Map.of("#count", counter))
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Long.toString(count)))));
+    }
+
+    /** One of the tenant record's counts; 0 when it was never written. */
+    public long count(SeededTenant tenant, String counter) {
+        var item = dynamoDb.getItem(
+                        b -> b.tableName(table.name()).key(recordKey(tenant)).consistentRead(true))
+                .item();
+        return item.containsKey(counter) ? Long.parseLong(item.get(counter).n()) : 0;
+    }
+
+    private static Map<String, AttributeValue> recordKey(SeededTenant tenant) {
+        return Map.of(
+                Keys.PK, AttributeValue.fromS("TENANT#" + tenant.tenantId()),
+                Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD));
     }
 
     /** Access to the tenant as its owner, to seed data through repositories. */

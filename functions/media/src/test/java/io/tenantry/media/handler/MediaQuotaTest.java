@@ -7,6 +7,7 @@ import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.media.image.TestImages;
+import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.plan.PlanLimits;
 import io.tenantry.shared.plan.PlanLimits.Quota;
@@ -15,7 +16,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The plan's media quota: an upload counts once its bytes have arrived (an abandoned one expires and
@@ -36,29 +36,12 @@ class MediaQuotaTest {
         fixture.close();
     }
 
-    static long counted(SeededTenant tenant) {
-        var item = fixture.aws
-                .dynamoDb()
-                .getItem(b -> b.tableName(fixture.aws.resources().tableName("TenantryTable"))
-                        .key(key(tenant))
-                        .consistentRead(true))
-                .item();
-        return item.containsKey("mediaCount")
-                ? Long.parseLong(item.get("mediaCount").n())
-                : 0;
-    }
-
-    static Map<String, AttributeValue> key(SeededTenant tenant) {
-        return Map.of("PK", AttributeValue.fromS("TENANT#" + tenant.tenantId()), "SK", AttributeValue.fromS("TENANT"));
-    }
-
     static void setCount(SeededTenant tenant, long count) {
-        fixture.aws
-                .dynamoDb()
-                .updateItem(b -> b.tableName(fixture.aws.resources().tableName("TenantryTable"))
-                        .key(key(tenant))
-                        .updateExpression("SET mediaCount = :n")
-                        .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Long.toString(count)))));
+        fixture.tenants.setCount(tenant, Keys.MEDIA_COUNT, count);
+    }
+
+    static long counted(SeededTenant tenant) {
+        return fixture.tenants.count(tenant, Keys.MEDIA_COUNT);
     }
 
     @Test

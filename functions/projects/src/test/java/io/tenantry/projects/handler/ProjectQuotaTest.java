@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.plan.PlanLimits;
 import io.tenantry.shared.plan.PlanLimits.Quota;
@@ -14,8 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The plan's project quota, counted on the tenant record in the create's own transaction: at the
@@ -25,12 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 @EmulatedAws
 class ProjectQuotaTest {
     static ProjectsFixture fixture;
-    static String table;
 
     @BeforeAll
     static void start(AwsEnvironment aws) {
         fixture = new ProjectsFixture(aws, Map.of("tenantry.rate-limit.enabled", "false"));
-        table = aws.resources().tableName("TenantryTable");
     }
 
     @AfterAll
@@ -38,30 +35,17 @@ class ProjectQuotaTest {
         fixture.close();
     }
 
-    static Map<String, AttributeValue> key(SeededTenant tenant) {
-        return Map.of("PK", AttributeValue.fromS("TENANT#" + tenant.tenantId()), "SK", AttributeValue.fromS("TENANT"));
-    }
-
-    static void setCount(SeededTenant tenant, long count) {
-        fixture.context
-                .getBean(DynamoDbClient.class)
-                .updateItem(b -> b.tableName(table)
-                        .key(key(tenant))
-                        .updateExpression("SET projectCount = :n")
-                        .expressionAttributeValues(Map.of(":n", AttributeValue.fromN(Long.toString(count)))));
-    }
-
-    static long counted(SeededTenant tenant) {
-        var item = fixture.context
-                .getBean(DynamoDbClient.class)
-                .getItem(b -> b.tableName(table).key(key(tenant)).consistentRead(true))
-                .item();
-        return Long.parseLong(item.get("projectCount").n());
-    }
-
     static ApiResult create(SeededTenant tenant, String name) {
         return ApiResult.call(
                 fixture.create, tenant.as("member", "POST", "/v1/projects").json("{\"name\": \"" + name + "\"}"));
+    }
+
+    static void setCount(SeededTenant tenant, long count) {
+        fixture.tenants.setCount(tenant, Keys.PROJECT_COUNT, count);
+    }
+
+    static long counted(SeededTenant tenant) {
+        return fixture.tenants.count(tenant, Keys.PROJECT_COUNT);
     }
 
     @Test
