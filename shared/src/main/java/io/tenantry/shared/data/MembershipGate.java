@@ -77,11 +77,6 @@ public final class MembershipGate {
         return standing;
     }
 
-    /** Forgets what this instance knows of a tenant, after a change made here (offboarding). */
-    public void forget(String tenantId) {
-        cache.keySet().removeIf(k -> k.endsWith("\n" + tenantId));
-    }
-
     private Standing read(Caller caller, String tenantId) {
         Optional<String> userId = directory.findUserId(caller);
         String partition = Keys.tenantPartition(tenantId);

@@ -159,11 +159,11 @@ public final class UserDirectory {
     }
 
     /**
-     * Binds a verified address to the caller's identity: claims an unbound address (keeping its user
-     * id, which the caller then answers to), or writes a new binding to {@code userId}. False when
-     * another identity holds the address already.
+     * Binds a verified address to the caller's identity and to {@code userId} (the caller's own id,
+     * or the id an invitation minted that the caller adopts): later invitations to the address are
+     * for that user. Only while no other identity holds the address.
      *
-     * @return the user id the address is bound to for the caller, or empty when another identity has it
+     * @return the user id the address is now bound to, or empty when another identity has it
      */
     public Optional<String> bindEmail(Caller caller, String email, String userId) {
         Map<String, AttributeValue> values = Map.of(
@@ -175,8 +175,8 @@ public final class UserDirectory {
         try {
             var updated = dynamoDb.updateItem(b -> b.tableName(table.name())
                     .key(emailKey(email))
-                    .updateExpression("SET issuer = :iss, subject = :sub, boundAt = :now, email = :email,"
-                            + " userId = if_not_exists(userId, :uid)")
+                    .updateExpression(
+                            "SET issuer = :iss, subject = :sub, boundAt = :now, email = :email, userId = :uid")
                     .conditionExpression("attribute_not_exists(issuer) OR (issuer = :iss AND subject = :sub)")
                     .expressionAttributeValues(values)
                     .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW));

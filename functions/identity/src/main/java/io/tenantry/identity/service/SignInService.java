@@ -52,6 +52,9 @@ public class SignInService {
         if (adopt && directory.adoptUserId(caller, userId, invited)) {
             user = invited;
         } else if (invited != null) {
+            if (adopt) {
+                directory.bindEmail(caller, email.get(), userId); // the identity moved meanwhile: keep its id
+            }
             takeOverInvitations(invited, userId);
         }
         acceptInvitations(user, email.get());

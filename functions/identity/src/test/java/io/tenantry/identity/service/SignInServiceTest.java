@@ -103,6 +103,11 @@ class SignInServiceTest {
         assertEquals(
                 java.util.Set.of(own, invited),
                 active(userId).stream().map(Membership::tenantId).collect(java.util.stream.Collectors.toSet()));
+
+        String later = fixture.tenantWithInvitation("Later", email, Role.MEMBER, inAnHour());
+        assertEquals(adaId, fixture.invitedUserId(email), "a later invitation to the address is for ada");
+        signIn.signIn(IdentityFixture.identity("sub-ada-" + email, email, true));
+        assertTrue(active(adaId).stream().anyMatch(m -> m.tenantId().equals(later)));
     }
 
     @Test
