@@ -120,6 +120,28 @@ class MembershipChangesTest {
     }
 
     @Test
+    void anotherTenantsAdmin_cannotRenewAnInvitation_404AndNothingChanges_whileTheTenantsAdminCan() {
+        SeededTenant mine = fixture.newTenant();
+        SeededTenant theirs = fixture.newTenant();
+        ApiResult invited = invite(mine, Role.ADMIN);
+        String userId = invited.json().path("userId").asText();
+
+        ApiResult foreign = ApiResult.call(
+                fixture.resend,
+                fixture.onUser(theirs, "owner", "POST", userId).route("POST /v1/users/{userId}/invitation"));
+        assertTrue(foreign.isProblem(404), foreign::toString);
+        ApiResult unchanged = ApiResult.call(fixture.get, fixture.onUser(mine, "viewer", "GET", userId));
+        assertEquals(invited.json().path("version"), unchanged.json().path("version"));
+        assertEquals(
+                invited.json().path("invitationExpiresAt"), unchanged.json().path("invitationExpiresAt"));
+
+        ApiResult rightful = ApiResult.call(
+                fixture.resend,
+                fixture.onUser(mine, "admin", "POST", userId).route("POST /v1/users/{userId}/invitation"));
+        assertEquals(202, rightful.status(), rightful::toString);
+    }
+
+    @Test
     void anInvitation_canBeRenewed_untilItIsAccepted() {
         SeededTenant tenant = fixture.newTenant();
         ApiResult invited = invite(tenant, Role.ADMIN);
