@@ -1,6 +1,8 @@
 package io.tenantry.shared.aws;
 
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,14 +19,23 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The one place that builds AWS SDK clients, all on the lightweight URL-connection HTTP client and
  * all honouring the endpoint overrides of {@link AwsSettings}. Repositories receive clients; they
  * never build their own.
+ *
+ * <p>Two kinds of credentials: the function's own ({@value #FUNCTION_ROLE}), and the default ones of
+ * the DynamoDB and S3 clients and the presigner, which are the tenant's scoped credentials inside a
+ * {@link TenantScope} and the function's own outside it. Code that must reach the shared key spaces
+ * (identities, rate buckets, usage) from inside a tenant's scope takes the client named {@value
+ * #FUNCTION_ROLE}, in plain sight.
  */
 @Factory
 public class AwsClientFactory {
+    /** The name of the beans that always act with the function's own role. */
+    public static final String FUNCTION_ROLE = "function-role";
 
     @Singleton
     SdkHttpClient httpClient() {
@@ -32,15 +43,49 @@ public class AwsClientFactory {
     }
 
     @Singleton
-    AwsCredentialsProvider credentials(AwsSettings settings) {
+    @Named(FUNCTION_ROLE)
+    AwsCredentialsProvider functionCredentials(AwsSettings settings) {
         return settings.staticCredentials()
                 .<AwsCredentialsProvider>map(
                         c -> StaticCredentialsProvider.create(AwsBasicCredentials.create(c[0], c[1])))
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     }
 
+    /** The function's own credentials outside a tenant's scope, the tenant's inside it. */
     @Singleton
+    @Primary
+    AwsCredentialsProvider scopedCredentials(
+            TenantScope scope, TenantCredentials tenants, @Named(FUNCTION_ROLE) AwsCredentialsProvider own) {
+        return new ScopedCredentialsProvider(scope, tenants, own);
+    }
+
+    /** STS, for tenant-scoped credentials; always with the function's own credentials. */
+    @Singleton
+    StsClient sts(AwsSettings settings, SdkHttpClient http, @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials) {
+        var builder = StsClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .region(Region.of(settings.region()));
+        settings.endpoint("sts").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    @Singleton
+    @Primary
     DynamoDbClient dynamoDb(AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return dynamoDbWith(settings, http, credentials);
+    }
+
+    /** DynamoDB with the function's own role, for the shared key spaces, whatever the thread's scope. */
+    @Singleton
+    @Named(FUNCTION_ROLE)
+    DynamoDbClient functionRoleDynamoDb(
+            AwsSettings settings, SdkHttpClient http, @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials) {
+        return dynamoDbWith(settings, http, credentials);
+    }
+
+    private static DynamoDbClient dynamoDbWith(
+            AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
         var builder = DynamoDbClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
@@ -84,7 +129,7 @@ public class AwsClientFactory {
     }
 
     @Singleton
-    SqsClient sqs(AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    SqsClient sqs(AwsSettings settings, SdkHttpClient http, @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials) {
         var builder = SqsClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)

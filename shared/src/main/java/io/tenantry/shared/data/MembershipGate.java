@@ -3,6 +3,7 @@ package io.tenantry.shared.data;
 import io.micronaut.context.annotation.Value;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.plan.Plan;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -29,6 +30,7 @@ public final class MembershipGate {
     private final TableSettings table;
     private final UserDirectory directory;
     private final TenantPlans plans;
+    private final TenantScope scope;
     private final Clock clock;
     private final long ttlMillis;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -38,12 +40,14 @@ public final class MembershipGate {
             TableSettings table,
             UserDirectory directory,
             TenantPlans plans,
+            TenantScope scope,
             Clock clock,
             @Value("${tenantry.membership.cache-millis:4000}") long ttlMillis) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.directory = directory;
         this.plans = plans;
+        this.scope = scope;
         this.clock = clock;
         this.ttlMillis = ttlMillis;
     }
@@ -85,7 +89,10 @@ public final class MembershipGate {
         userId.ifPresent(id -> keys.add(UserDirectory.key(partition, UserDirectory.MEMBER_PREFIX + id)));
         Item tenant = null;
         Item member = null;
-        for (var found : new BatchGets(dynamoDb, table.name(), 25).read(keys, b -> b)) {
+        // The tenant's own items, read with the tenant's scoped credentials: the function's role
+        // reads no tenant's data.
+        var items = scope.call(tenantId, () -> new BatchGets(dynamoDb, table.name(), 25).read(keys, b -> b));
+        for (var found : items) {
             Item item = new Item(found);
             if (Keys.TENANT_RECORD.equals(item.string(Keys.SK))) {
                 tenant = item;

@@ -1,6 +1,7 @@
 package io.tenantry.shared.data;
 
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.plan.Plan;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -20,11 +21,13 @@ public final class TenantPlans {
 
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
+    private final TenantScope scope;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public TenantPlans(DynamoDbClient dynamoDb, TableSettings table, Clock clock) {
+    public TenantPlans(DynamoDbClient dynamoDb, TableSettings table, TenantScope scope, Clock clock) {
         this.dynamoDb = dynamoDb;
+        this.scope = scope;
         this.table = table;
         this.clock = clock;
     }
@@ -42,13 +45,15 @@ public final class TenantPlans {
         if (cached != null && cached.expiresAt() > now) {
             return cached.plan();
         }
-        var response = dynamoDb.getItem(b -> b.tableName(table.name())
-                .key(Map.of(
-                        Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)),
-                        Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD)))
-                .consistentRead(true)
-                .projectionExpression("#plan")
-                .expressionAttributeNames(Map.of("#plan", "plan")));
+        var response = scope.call(
+                access.tenantId(),
+                () -> dynamoDb.getItem(b -> b.tableName(table.name())
+                        .key(Map.of(
+                                Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)),
+                                Keys.SK, AttributeValue.fromS(Keys.TENANT_RECORD)))
+                        .consistentRead(true)
+                        .projectionExpression("#plan")
+                        .expressionAttributeNames(Map.of("#plan", "plan"))));
         Plan plan = response.hasItem() && response.item().containsKey("plan")
                 ? Plan.fromWireName(response.item().get("plan").s()).orElse(Plan.FREE)
                 : Plan.FREE;

@@ -3,7 +3,9 @@ package io.tenantry.shared.data;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.AwsClientFactory;
 import io.tenantry.shared.id.Ids;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,13 +35,15 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       address nobody has claimed writes it <em>unbound</em> (a user id and no identity); the first
  *       sign-in whose token vouches for the address ({@code email_verified}) binds it to its identity,
  *       and from then on the address plays no part for anyone else.
- *   <li>{@code USER#<userId>} / {@code MEMBERSHIP#<tenantId>}: one link per membership, kept in step
- *       with the member item {@code MEMBER#<userId>} in the tenant's partition.
+ *   <li>{@code USER#<userId>} / {@code MEMBERSHIP#<tenantId>}: one link per membership, a pointer to
+ *       the member item {@code MEMBER#<userId>} in the tenant's partition, which alone holds the
+ *       membership's role, status and expiry (links written before carry copies, no longer read).
  * </ul>
  *
- * A member item and its link carry {@code status}: {@code invited} until the user's first verified
- * sign-in with the invited address, then {@code active}. Items without a status predate invitations
- * and are active.
+ * A member item carries {@code status}: {@code invited} until the user's first verified sign-in with
+ * the invited address, then {@code active}. Items without a status predate invitations and are
+ * active. Tenant routes write member items with the tenant's scoped credentials and links with the
+ * function's own (one request is signed by one principal), in the order {@link #link} explains.
  */
 @Singleton
 public final class UserDirectory {
@@ -56,7 +60,8 @@ public final class UserDirectory {
     private final TableSettings table;
     private final Clock clock;
 
-    public UserDirectory(DynamoDbClient dynamoDb, TableSettings table, Clock clock) {
+    public UserDirectory(
+            @Named(AwsClientFactory.FUNCTION_ROLE) DynamoDbClient dynamoDb, TableSettings table, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.clock = clock;
@@ -186,9 +191,13 @@ public final class UserDirectory {
         }
     }
 
-    /** Every membership of a user, invitations included, with tenant names read fresh from the tenants' records. */
+    /**
+     * Every membership of a user, invitations included, as the member items say (role, status,
+     * expiry), with tenant names read fresh from the tenants' records. A link whose member item is
+     * gone (a removal that stopped between its two writes) is no membership and is skipped.
+     */
     public List<Membership> memberships(String userId) {
-        List<Item> links = new ArrayList<>();
+        List<String> tenantIds = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> exclusiveStart = start;
@@ -199,29 +208,35 @@ public final class UserDirectory {
                             ":prefix", AttributeValue.fromS(MEMBERSHIP_PREFIX)))
                     .consistentRead(true)
                     .exclusiveStartKey(exclusiveStart));
-            page.items().forEach(i -> links.add(new Item(i)));
+            page.items().forEach(i -> tenantIds.add(new Item(i).string("tenantId")));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String tenantId : tenantIds) {
+            keys.add(key(Keys.tenantPartition(tenantId), Keys.TENANT_RECORD));
+            keys.add(key(Keys.tenantPartition(tenantId), MEMBER_PREFIX + userId));
+        }
         Map<String, Item> tenants = new HashMap<>();
-        List<Map<String, AttributeValue>> tenantKeys = links.stream()
-                .map(l -> key(Keys.tenantPartition(l.string("tenantId")), Keys.TENANT_RECORD))
-                .toList();
-        for (var tenant : new BatchGets(dynamoDb, table.name(), BATCH_BACKOFF_MILLIS).read(tenantKeys, b -> b)) {
-            tenants.put(tenant.get("id").s(), new Item(tenant));
+        Map<String, Item> members = new HashMap<>();
+        for (var found : new BatchGets(dynamoDb, table.name(), BATCH_BACKOFF_MILLIS).read(keys, b -> b)) {
+            Item item = new Item(found);
+            String tenantId = item.string(Keys.PK).substring("TENANT#".length());
+            (Keys.TENANT_RECORD.equals(item.string(Keys.SK)) ? tenants : members).put(tenantId, item);
         }
         List<Membership> result = new ArrayList<>();
-        for (Item link : links) {
-            Item tenant = tenants.get(link.string("tenantId"));
-            Optional<Role> role = Role.fromWireName(link.string("role"));
+        for (String tenantId : tenantIds) {
+            Item tenant = tenants.get(tenantId);
+            Item member = members.get(tenantId);
+            Optional<Role> role = member == null ? Optional.empty() : Role.fromWireName(member.string("role"));
             if (tenant != null && role.isPresent()) {
-                String expires = link.string("expiresAt");
+                String expires = member.string("expiresAt");
                 result.add(new Membership(
-                        link.string("tenantId"),
+                        tenantId,
                         tenant.string("name"),
                         tenant.string("status"),
                         role.get(),
-                        statusOf(link),
-                        link.string("email"),
+                        statusOf(member),
+                        member.string("email"),
                         expires == null ? null : Instant.parse(expires)));
             }
         }
@@ -235,59 +250,70 @@ public final class UserDirectory {
     }
 
     /**
-     * The two items of a new membership (the member item and the user's link), for the caller's
-     * transaction. An invitation ({@code expiresAt} given) is {@code invited}; otherwise {@code active}.
+     * The two items of a new membership (the member item and the user's link), for one transaction
+     * of a caller that may write both key spaces (a sign-up). A tenant route writes the member item
+     * ({@link #memberItem}) with the tenant's credentials and the link ({@link #link}) with the
+     * function's own, in that order reversed: see {@link #link}.
      */
     public List<TransactWriteItem> membershipItems(
             TenantAccess access, String userId, String email, Role role, Instant expiresAt) {
-        String now = now().toString();
-        String status = expiresAt == null ? ACTIVE : INVITED;
+        return List.of(
+                memberItem(access, userId, email, role, expiresAt),
+                conditionalPut(linkItem(access.tenantId(), userId)));
+    }
+
+    /**
+     * The member item of a new membership, in the tenant's partition: {@code invited} when {@code
+     * expiresAt} is given, else {@code active}. It is the membership: role, status and expiry are read
+     * from it alone.
+     */
+    public TransactWriteItem memberItem(
+            TenantAccess access, String userId, String email, Role role, Instant expiresAt) {
         Map<String, AttributeValue> member = new HashMap<>(key(Keys.partitionOf(access), MEMBER_PREFIX + userId));
         member.put("userId", AttributeValue.fromS(userId));
         member.put("role", AttributeValue.fromS(role.wireName()));
-        member.put("status", AttributeValue.fromS(status));
-        member.put("createdAt", AttributeValue.fromS(now));
+        member.put("status", AttributeValue.fromS(expiresAt == null ? ACTIVE : INVITED));
+        member.put("createdAt", AttributeValue.fromS(now().toString()));
         member.put(Item.VERSION, AttributeValue.fromN("1"));
-        Map<String, AttributeValue> link =
-                new HashMap<>(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()));
-        link.put("tenantId", AttributeValue.fromS(access.tenantId()));
-        link.put("role", AttributeValue.fromS(role.wireName()));
-        link.put("status", AttributeValue.fromS(status));
-        link.put("createdAt", AttributeValue.fromS(now));
         if (email != null) {
             member.put("email", AttributeValue.fromS(email));
-            link.put("email", AttributeValue.fromS(email));
         }
         if (expiresAt != null) {
             member.put("expiresAt", AttributeValue.fromS(expiresAt.toString()));
-            link.put("expiresAt", AttributeValue.fromS(expiresAt.toString()));
         }
-        return List.of(conditionalPut(member), conditionalPut(link));
+        return conditionalPut(member);
     }
 
-    /** The change of a membership's role on the user's side, for the caller's transaction. */
-    public TransactWriteItem membershipRoleUpdate(TenantAccess access, String userId, Role role) {
-        return TransactWriteItem.builder()
-                .update(Update.builder()
-                        .tableName(table.name())
-                        .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()))
-                        .updateExpression("SET #role = :role")
-                        .expressionAttributeNames(Map.of("#role", "role"))
-                        .expressionAttributeValues(Map.of(":role", AttributeValue.fromS(role.wireName())))
-                        .build())
-                .build();
+    /**
+     * Writes the user's link to a membership ({@code USER#<userId>} / {@code MEMBERSHIP#<tenantId>}),
+     * the pointer by which a sign-in and {@code GET /v1/me} find the user's tenants; true when this
+     * call created it, false when it was there. A tenant route writes it <em>before</em> the member
+     * item and removes it <em>after</em> the member item, so a write that stops half-way leaves at
+     * most a link without a member, which grants nothing (admission reads the member item) and which
+     * {@link #memberships} skips.
+     */
+    public boolean link(String tenantId, String userId) {
+        try {
+            dynamoDb.putItem(b -> b.tableName(table.name())
+                    .item(linkItem(tenantId, userId))
+                    .conditionExpression("attribute_not_exists(PK)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
-    /** A new expiry of an invitation on the user's side, for the caller's transaction. */
-    public TransactWriteItem invitationRenewal(TenantAccess access, String userId, Instant expiresAt) {
-        return TransactWriteItem.builder()
-                .update(Update.builder()
-                        .tableName(table.name())
-                        .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + access.tenantId()))
-                        .updateExpression("SET expiresAt = :expires")
-                        .expressionAttributeValues(Map.of(":expires", AttributeValue.fromS(expiresAt.toString())))
-                        .build())
-                .build();
+    /** Removes the user's link to a membership in {@code tenantId} (after its member item, see {@link #link}). */
+    public void unlink(String tenantId, String userId) {
+        dynamoDb.deleteItem(
+                b -> b.tableName(table.name()).key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + tenantId)));
+    }
+
+    private Map<String, AttributeValue> linkItem(String tenantId, String userId) {
+        Map<String, AttributeValue> link = new HashMap<>(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + tenantId));
+        link.put("tenantId", AttributeValue.fromS(tenantId));
+        link.put("createdAt", AttributeValue.fromS(now().toString()));
+        return link;
     }
 
     /** The removal of a membership on the user's side, for the caller's transaction. */
@@ -301,41 +327,23 @@ public final class UserDirectory {
     }
 
     /**
-     * Accepts an open invitation: the member item and the link become {@code active}, only while the
-     * member is still invited and the invitation has not expired. False when it no longer can be.
+     * Accepts an open invitation: the member item becomes {@code active}, only while it is still
+     * invited and the invitation has not expired. False when it no longer can be.
      */
     public boolean activate(String tenantId, String userId) {
-        Map<String, AttributeValue> values = Map.of(
-                ":active", AttributeValue.fromS(ACTIVE),
-                ":invited", AttributeValue.fromS(INVITED),
-                ":now", AttributeValue.fromS(now().toString()),
-                ":one", AttributeValue.fromN("1"));
-        Map<String, String> names = Map.of("#status", "status", "#version", Item.VERSION);
-        List<TransactWriteItem> writes = List.of(
-                TransactWriteItem.builder()
-                        .update(Update.builder()
-                                .tableName(table.name())
-                                .key(key(Keys.tenantPartition(tenantId), MEMBER_PREFIX + userId))
-                                .updateExpression("SET #status = :active, #version = #version + :one REMOVE expiresAt")
-                                .conditionExpression("#status = :invited AND expiresAt > :now")
-                                .expressionAttributeNames(names)
-                                .expressionAttributeValues(values)
-                                .build())
-                        .build(),
-                TransactWriteItem.builder()
-                        .update(Update.builder()
-                                .tableName(table.name())
-                                .key(key(Keys.userPartition(userId), MEMBERSHIP_PREFIX + tenantId))
-                                .updateExpression("SET #status = :active REMOVE expiresAt")
-                                .conditionExpression("attribute_exists(PK)")
-                                .expressionAttributeNames(Map.of("#status", "status"))
-                                .expressionAttributeValues(Map.of(":active", AttributeValue.fromS(ACTIVE)))
-                                .build())
-                        .build());
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            dynamoDb.updateItem(b -> b.tableName(table.name())
+                    .key(key(Keys.tenantPartition(tenantId), MEMBER_PREFIX + userId))
+                    .updateExpression("SET #status = :active, #version = #version + :one REMOVE expiresAt")
+                    .conditionExpression("#status = :invited AND expiresAt > :now")
+                    .expressionAttributeNames(Map.of("#status", "status", "#version", Item.VERSION))
+                    .expressionAttributeValues(Map.of(
+                            ":active", AttributeValue.fromS(ACTIVE),
+                            ":invited", AttributeValue.fromS(INVITED),
+                            ":now", AttributeValue.fromS(now().toString()),
+                            ":one", AttributeValue.fromN("1"))));
             return true;
-        } catch (TransactionCanceledException e) {
+        } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }

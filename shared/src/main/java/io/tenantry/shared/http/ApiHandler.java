@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import io.tenantry.shared.aws.TenantCredentials;
 import io.tenantry.shared.snapstart.Priming;
 import org.crac.Core;
 import org.crac.Resource;
@@ -74,6 +75,8 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Connections are re-established on first use; nothing holds unique state from before the snapshot.
+        // Connections are re-established on first use. Tenant credentials are never vended before a
+        // snapshot (priming admits no tenant), and any kept are dropped here all the same.
+        applicationContext.getBean(TenantCredentials.class).forget();
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.tenantry.shared.auth.CallerResolver;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.idempotency.Idempotency;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
@@ -19,8 +20,9 @@ import org.slf4j.MDC;
 
 /**
  * Everything around a handler's few lines: the request id, the logging context, admitting the
- * request as its {@link Route} declares ({@link Admission}), {@code Idempotency-Key} for idempotent
- * routes, mapping failures to problem+json, writing the body, one access log line per request, and
+ * request as its {@link Route} declares ({@link Admission}), the handler of a tenant route run inside
+ * its tenant's {@link TenantScope} (every DynamoDB and S3 call it makes carries the tenant's scoped
+ * credentials), {@code Idempotency-Key} for idempotent routes, mapping failures to problem+json, writing the body, one access log line per request, and
  * metering: each request a metered tenant route admitted counts for its tenant with its billed
  * duration, and pending usage is flushed when due, before the response leaves (Lambda freezes the
  * instance after it).
@@ -34,14 +36,21 @@ public final class ApiRuntime {
     private final Admission admission;
     private final Idempotency idempotency;
     private final UsageMeter meter;
+    private final TenantScope scope;
 
     public ApiRuntime(
-            CallerResolver callers, JsonCodec json, Admission admission, Idempotency idempotency, UsageMeter meter) {
+            CallerResolver callers,
+            JsonCodec json,
+            Admission admission,
+            Idempotency idempotency,
+            UsageMeter meter,
+            TenantScope scope) {
         this.callers = callers;
         this.json = json;
         this.admission = admission;
         this.idempotency = idempotency;
         this.meter = meter;
+        this.scope = scope;
     }
 
     public APIGatewayV2HTTPResponse handle(
@@ -57,9 +66,9 @@ public final class ApiRuntime {
                 throw new BadRequestException("The event is empty.");
             }
             admission.admit(request, route);
-            response = route.idempotent()
-                    ? idempotency.run(request, route, () -> handler.apply(request))
-                    : handler.apply(request);
+            response = route.access() == Route.Access.TENANT
+                    ? scope.call(request.tenant().tenantId(), () -> serve(request, route, handler))
+                    : serve(request, route, handler);
         } catch (ProblemException e) {
             response = ProblemMapper.toResponse(e, requestId);
         } catch (RuntimeException e) {
@@ -84,6 +93,12 @@ public final class ApiRuntime {
             meter.flushIfDue();
             MDC.clear();
         }
+    }
+
+    private ApiResponse serve(ApiRequest request, Route route, Function<ApiRequest, ApiResponse> handler) {
+        return route.idempotent()
+                ? idempotency.run(request, route, () -> handler.apply(request))
+                : handler.apply(request);
     }
 
     private APIGatewayV2HTTPResponse toApiGateway(ApiResponse response, String requestId) {

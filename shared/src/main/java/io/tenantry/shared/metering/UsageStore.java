@@ -1,8 +1,10 @@
 package io.tenantry.shared.metering;
 
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.AwsClientFactory;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ public final class UsageStore {
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
 
-    public UsageStore(DynamoDbClient dynamoDb, TableSettings table) {
+    public UsageStore(@Named(AwsClientFactory.FUNCTION_ROLE) DynamoDbClient dynamoDb, TableSettings table) {
         this.dynamoDb = dynamoDb;
         this.table = table;
     }

@@ -2,12 +2,14 @@ package io.tenantry.shared.ratelimit;
 
 import io.micronaut.context.annotation.Value;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.AwsClientFactory;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.plan.PlanLimits;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.problem.TooManyRequestsException;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.HashMap;
@@ -57,7 +59,7 @@ public final class RateLimiter {
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
     public RateLimiter(
-            DynamoDbClient dynamoDb,
+            @Named(AwsClientFactory.FUNCTION_ROLE) DynamoDbClient dynamoDb,
             TableSettings table,
             TenantPlans plans,
             Clock clock,

@@ -12,6 +12,7 @@ import io.tenantry.local.testkit.TestTokens;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Claims;
 import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
@@ -73,7 +74,8 @@ class MembershipGateTest {
                 dynamoDb,
                 table,
                 context.getBean(UserDirectory.class),
-                new TenantPlans(dynamoDb, table, clock),
+                new TenantPlans(dynamoDb, table, context.getBean(TenantScope.class), clock),
+                context.getBean(TenantScope.class),
                 clock,
                 4_000);
     }

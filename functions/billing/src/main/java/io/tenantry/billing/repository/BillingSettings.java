@@ -1,6 +1,7 @@
 package io.tenantry.billing.repository;
 
 import io.micronaut.context.annotation.Value;
+import io.tenantry.shared.aws.TenantCredentials;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
@@ -29,7 +30,10 @@ public final class BillingSettings {
         this.deadLetterQueueUrl = deadLetterQueueUrl;
         this.bucket = bucket;
         this.attempts = Math.max(1, attempts);
-        this.downloadValidity = Duration.ofMinutes(Math.max(1, Math.min(downloadMinutes, 7 * 24 * 60)));
+        // A presigned URL dies with the session that signed it: tenant credentials are used while at
+        // least TenantCredentials.MIN_REMAINING of their hour is left, so no URL may live longer.
+        this.downloadValidity =
+                Duration.ofMinutes(Math.max(1, Math.min(downloadMinutes, TenantCredentials.MIN_REMAINING.toMinutes())));
     }
 
     public String queueUrl() {

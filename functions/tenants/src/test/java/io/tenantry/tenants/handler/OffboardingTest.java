@@ -14,6 +14,7 @@ import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.data.TenantPlans;
@@ -236,8 +237,8 @@ class OffboardingTest {
         var context = fixture.context;
         var dynamoDb = context.getBean(DynamoDbClient.class);
         TableSettings settings = context.getBean(TableSettings.class);
-        RateLimiter elsewhere =
-                new RateLimiter(dynamoDb, settings, new TenantPlans(dynamoDb, settings, clock), clock, true);
+        RateLimiter elsewhere = new RateLimiter(
+                dynamoDb, settings, new TenantPlans(dynamoDb, settings, new TenantScope(), clock), clock, true);
         TenantAccess access = access(tenant.tenantId());
         elsewhere.acquire(access); // leases 100 tokens for a second
 
@@ -248,8 +249,8 @@ class OffboardingTest {
         elsewhere.acquire(access); // still within its lease: at most a second
         clock.millis += 1_001;
         assertThrows(NotFoundException.class, () -> elsewhere.acquire(access));
-        RateLimiter fresh =
-                new RateLimiter(dynamoDb, settings, new TenantPlans(dynamoDb, settings, clock), clock, true);
+        RateLimiter fresh = new RateLimiter(
+                dynamoDb, settings, new TenantPlans(dynamoDb, settings, new TenantScope(), clock), clock, true);
         assertThrows(NotFoundException.class, () -> fresh.acquire(access));
         drain();
     }
@@ -316,8 +317,8 @@ class OffboardingTest {
         var dynamoDb = fixture.context.getBean(DynamoDbClient.class);
         TableSettings settings = fixture.context.getBean(TableSettings.class);
         Clock clock = Clock.systemUTC();
-        RateLimiter fresh =
-                new RateLimiter(dynamoDb, settings, new TenantPlans(dynamoDb, settings, clock), clock, true);
+        RateLimiter fresh = new RateLimiter(
+                dynamoDb, settings, new TenantPlans(dynamoDb, settings, new TenantScope(), clock), clock, true);
         assertThrows(NotFoundException.class, () -> fresh.acquire(access(leaving.tenantId())));
         assertEquals(List.of(), tracesInTable(leaving.tenantId()));
     }

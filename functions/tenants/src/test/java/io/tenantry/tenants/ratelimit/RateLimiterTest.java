@@ -9,6 +9,7 @@ import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.data.TenantItems;
@@ -89,7 +90,8 @@ class RateLimiterTest {
 
     static RateLimiter instance() {
         TableSettings table = context.getBean(TableSettings.class);
-        return new RateLimiter(countingClient, table, new TenantPlans(countingClient, table, clock), clock, true);
+        return new RateLimiter(
+                countingClient, table, new TenantPlans(countingClient, table, new TenantScope(), clock), clock, true);
     }
 
     static TenantAccess tenantOnPlan(String plan) {

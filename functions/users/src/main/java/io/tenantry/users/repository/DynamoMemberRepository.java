@@ -43,10 +43,15 @@ public class DynamoMemberRepository implements MemberRepository {
         this.clock = clock;
     }
 
+    /**
+     * The user's link first (with the function's own role: it is in the user's key space), then the
+     * member item and the tenant's counts in one transaction with the tenant's credentials; a link
+     * this call made is taken back when the transaction does not happen. See {@link UserDirectory#link}.
+     */
     @Override
     public boolean invite(TenantAccess access, String userId, String email, Role role, Instant expiresAt, long quota) {
-        List<TransactWriteItem> writes =
-                new ArrayList<>(directory.membershipItems(access, userId, email, role, expiresAt));
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(directory.memberItem(access, userId, email, role, expiresAt));
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#members", Keys.MEMBER_COUNT));
         Map<String, AttributeValue> values = new HashMap<>(
                 Map.of(":active", AttributeValue.fromS("active"), ":one", number(1), ":quota", number(quota)));
@@ -62,14 +67,21 @@ public class DynamoMemberRepository implements MemberRepository {
                 ACTIVE_TENANT + " AND (attribute_not_exists(#members) OR #members < :quota)",
                 names,
                 values));
+        boolean linked = directory.link(access.tenantId(), userId);
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(writes));
             return true;
-        } catch (TransactionCanceledException e) {
-            if (failed(e, 0) || failed(e, 1)) {
+        } catch (RuntimeException e) {
+            if (linked) {
+                directory.unlink(access.tenantId(), userId);
+            }
+            if (!(e instanceof TransactionCanceledException cancelled)) {
+                throw e;
+            }
+            if (failed(cancelled, 0)) {
                 return false;
             }
-            if (failed(e, 2)) {
+            if (failed(cancelled, 1)) {
                 Item tenant = items.get(access, Keys.TENANT_RECORD).orElse(null);
                 if (tenant == null || !"active".equals(tenant.string("status"))) {
                     throw new TenantNotActiveException();
@@ -82,19 +94,17 @@ public class DynamoMemberRepository implements MemberRepository {
 
     @Override
     public Member renewInvitation(TenantAccess access, Member current, Instant expiresAt) {
-        List<TransactWriteItem> writes = List.of(
-                items.updateInTransaction(
-                        access,
-                        UserDirectory.MEMBER_PREFIX + current.userId(),
-                        "SET expiresAt = :expires, #version = :next",
-                        "#version = :expected AND #status = :invited",
-                        Map.of("#version", Item.VERSION, "#status", "status"),
-                        Map.of(
-                                ":expires", AttributeValue.fromS(expiresAt.toString()),
-                                ":invited", AttributeValue.fromS(UserDirectory.INVITED),
-                                ":expected", number(current.version()),
-                                ":next", number(current.version() + 1))),
-                directory.invitationRenewal(access, current.userId(), expiresAt));
+        List<TransactWriteItem> writes = List.of(items.updateInTransaction(
+                access,
+                UserDirectory.MEMBER_PREFIX + current.userId(),
+                "SET expiresAt = :expires, #version = :next",
+                "#version = :expected AND #status = :invited",
+                Map.of("#version", Item.VERSION, "#status", "status"),
+                Map.of(
+                        ":expires", AttributeValue.fromS(expiresAt.toString()),
+                        ":invited", AttributeValue.fromS(UserDirectory.INVITED),
+                        ":expected", number(current.version()),
+                        ":next", number(current.version() + 1))));
         run(writes);
         return find(access, current.userId()).orElseThrow(() -> new StaleVersionException("The member vanished."));
     }
@@ -127,7 +137,6 @@ public class DynamoMemberRepository implements MemberRepository {
                         ":role", AttributeValue.fromS(role.wireName()),
                         ":expected", number(current.version()),
                         ":next", number(current.version() + 1))));
-        writes.add(directory.membershipRoleUpdate(access, current.userId(), role));
         boolean wasOwner = current.role().equals(Role.OWNER.wireName());
         if (wasOwner && role != Role.OWNER) {
             writes.add(ownerCount(access, -1, "#ownerCount > :one"));
@@ -154,7 +163,6 @@ public class DynamoMemberRepository implements MemberRepository {
                 "#version = :expected",
                 Map.of("#version", Item.VERSION),
                 Map.of(":expected", number(current.version()))));
-        writes.add(directory.membershipDelete(access, current.userId()));
         boolean owner = current.role().equals(Role.OWNER.wireName());
         writes.add(items.updateInTransaction(
                 access,
@@ -166,14 +174,18 @@ public class DynamoMemberRepository implements MemberRepository {
                         : Map.of("#members", Keys.MEMBER_COUNT),
                 owner ? Map.of(":minus", number(-1), ":one", number(1)) : Map.of(":minus", number(-1))));
         run(writes);
+        // After the member item: a removal that stops here leaves a link that grants nothing.
+        directory.unlink(access.tenantId(), current.userId());
     }
 
     private void run(List<TransactWriteItem> writes) {
         try {
             dynamoDb.transactWriteItems(b -> b.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            if (!failed(e, 0) && writes.size() > 2 && failed(e, 2) && isOwnerCountCheck(writes.get(2))) {
-                throw new LastOwnerException();
+            for (int i = 1; i < writes.size(); i++) {
+                if (!failed(e, 0) && failed(e, i) && isOwnerCountCheck(writes.get(i))) {
+                    throw new LastOwnerException();
+                }
             }
             throw new StaleVersionException("The member changed meanwhile.");
         }

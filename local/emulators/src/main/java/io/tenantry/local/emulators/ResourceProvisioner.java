@@ -2,6 +2,7 @@ package io.tenantry.local.emulators;
 
 import io.tenantry.local.template.Arns;
 import io.tenantry.local.template.SamTemplate;
+import io.tenantry.local.template.TemplateResource;
 import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Creates the template's tables, queues (dead-letter queues first) and buckets on a backend. Idempotent: a
  * resource that already exists is kept as it is, so it also works against a long-lived moto_server or LocalStack.
- * Functions get an entry too (name = logical id), so their ARNs resolve. S3 bucket notifications are read from the
+ * Functions and IAM roles get an entry too (name = logical id), so their ARNs resolve. S3 bucket notifications are read from the
  * template but not configured on the backend: the emulators do not deliver them.
  */
 public final class ResourceProvisioner {
@@ -50,6 +51,11 @@ public final class ResourceProvisioner {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         template.functions().keySet().forEach(id -> created.put(id, function(id)));
+        template.resources().forEach((id, resource) -> {
+            if (resource.type().equals(TemplateResource.ROLE)) {
+                created.put(id, role(id));
+            }
+        });
         Map<String, ProvisionedResource> ordered = new LinkedHashMap<>();
         template.resources().keySet().stream()
                 .filter(created::containsKey)
@@ -63,6 +69,12 @@ public final class ResourceProvisioner {
                 template.source(),
                 String.valueOf((System.nanoTime() - started) / 1_000_000));
         return new LocalResources(ordered);
+    }
+
+    /** An IAM role, named by its logical id; {@link RoleRegistrar} gives its policies to the local STS. */
+    private static ProvisionedResource role(String logicalId) {
+        return new ProvisionedResource(
+                logicalId, TemplateResource.ROLE, logicalId, logicalId, Map.of("Arn", Arns.role(logicalId)));
     }
 
     private static ProvisionedResource function(String logicalId) {

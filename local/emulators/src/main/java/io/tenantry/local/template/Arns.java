@@ -16,6 +16,10 @@ public final class Arns {
         return "arn:aws:s3:::" + bucketName;
     }
 
+    public static String role(String roleName) {
+        return "arn:aws:iam::" + Intrinsics.ACCOUNT_ID + ":role/" + roleName;
+    }
+
     public static String function(String functionName) {
         return "arn:aws:lambda:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":function:" + functionName;
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Physical values derived from the template alone: local names, ARNs in the pseudo account, queue URLs under a
- * given SQS endpoint. For tables, queues, buckets and functions; other types have none.
+ * given SQS endpoint. For tables, queues, buckets, functions and IAM roles (named by logical id); other types have
+ * none.
  */
 public final class TemplateResources implements PhysicalResources {
     private final SamTemplate template;
@@ -23,7 +24,7 @@ public final class TemplateResources implements PhysicalResources {
             case TemplateResource.TABLE -> Optional.of(PhysicalNames.table(r));
             case TemplateResource.QUEUE -> Optional.of(queueUrl(r));
             case TemplateResource.BUCKET -> Optional.of(PhysicalNames.bucket(r));
-            case TemplateResource.FUNCTION -> Optional.of(logicalId);
+            case TemplateResource.FUNCTION, TemplateResource.ROLE -> Optional.of(logicalId);
             default -> Optional.empty();
         });
     }
@@ -43,6 +44,7 @@ public final class TemplateResources implements PhysicalResources {
                         "QueueUrl", queueUrl(r));
             case TemplateResource.BUCKET -> bucketAttributes(PhysicalNames.bucket(r));
             case TemplateResource.FUNCTION -> Map.of("Arn", Arns.function(logicalId));
+            case TemplateResource.ROLE -> Map.of("Arn", Arns.role(logicalId));
             default -> Map.of();
         };
         return Optional.ofNullable(attributes.get(attribute));

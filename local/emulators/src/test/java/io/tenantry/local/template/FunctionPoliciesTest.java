@@ -10,6 +10,7 @@ import io.tenantry.local.iam.PolicyDocument;
 import io.tenantry.local.iam.PolicyEvaluator;
 import io.tenantry.local.iam.RequestContext;
 import io.tenantry.local.iam.RequestContexts;
+import io.tenantry.local.iam.TenantPolicies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,13 @@ import org.junit.jupiter.api.Test;
 class FunctionPoliciesTest {
     static final SamTemplate TEMPLATE = SamTemplate.load(RealTemplateTest.templateFile());
     static final String TABLE = "arn:aws:dynamodb:us-east-1:123456789012:table/TenantryTable";
-    static final String TENANT = "TENANT#ten_01JD3Q5R7C0000000000000001";
+    static final String TENANT_ID = "ten_01JD3Q5R7C0000000000000001";
+    static final String OTHER_TENANT_ID = "ten_01JD3Q5R7C0000000000000002";
+    static final String TENANT = "TENANT#" + TENANT_ID;
+    static final String MEDIA_BUCKET = "arn:aws:s3:::media";
+    static final String INVOICES_BUCKET = "arn:aws:s3:::invoices";
+    static final String READ_ONLY_ROLE = "arn:aws:iam::123456789012:role/TenantReadOnlyRole";
+    static final String READ_WRITE_ROLE = "arn:aws:iam::123456789012:role/TenantReadWriteRole";
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The functions routed by the HTTP API, with their method. */
@@ -61,16 +68,22 @@ class FunctionPoliciesTest {
         return PolicyEvaluator.of(documents);
     }
 
-    /** The template's intrinsics as the ARNs they stand for: the table's, or one no DynamoDB call names. */
+    /**
+     * The template's intrinsics as the ARNs they stand for: the table's, the two buckets', the tenant
+     * roles', or one no call names; {@code ${!x}} in a Sub is the literal {@code ${x}}, a policy variable.
+     */
     static Object resolve(Object node) {
         if (node instanceof Map<?, ?> map) {
             if (map.size() == 1 && map.containsKey("Fn::GetAtt")) {
-                return String.valueOf(map.get("Fn::GetAtt")).contains("TenantryTable") ? TABLE : "arn:aws:s3:::other";
+                return arnOf(String.valueOf(map.get("Fn::GetAtt")));
             }
             if (map.size() == 1 && map.containsKey("Fn::Sub")) {
-                return String.valueOf(map.get("Fn::Sub"))
+                String text = String.valueOf(map.get("Fn::Sub"))
                         .replace("${TenantryTable.Arn}", TABLE)
-                        .replaceAll("\\$\\{[^}]+}", "arn:aws:s3:::other");
+                        .replace("${MediaBucket.Arn}", MEDIA_BUCKET)
+                        .replace("${InvoicesBucket.Arn}", INVOICES_BUCKET)
+                        .replace("${!", "\u0000");
+                return text.replaceAll("\\$\\{[^}]+}", "arn:aws:s3:::other").replace("\u0000", "${");
             }
             if (map.size() == 1 && map.containsKey("Ref")) {
                 return "arn:aws:other:::" + map.get("Ref");
@@ -83,6 +96,25 @@ class FunctionPoliciesTest {
             return list.stream().map(FunctionPoliciesTest::resolve).toList();
         }
         return node;
+    }
+
+    private static String arnOf(String getAtt) {
+        if (getAtt.contains("TenantryTable")) {
+            return TABLE;
+        }
+        if (getAtt.contains("MediaBucket")) {
+            return MEDIA_BUCKET;
+        }
+        if (getAtt.contains("InvoicesBucket")) {
+            return INVOICES_BUCKET;
+        }
+        if (getAtt.contains("TenantReadOnlyRole")) {
+            return READ_ONLY_ROLE;
+        }
+        if (getAtt.contains("TenantReadWriteRole")) {
+            return READ_WRITE_ROLE;
+        }
+        return "arn:aws:s3:::other";
     }
 
     static String json(Object value) {
@@ -101,6 +133,35 @@ class FunctionPoliciesTest {
         return evaluator(function).evaluate(request);
     }
 
+    /** The HTTP functions that serve tenant routes: those given a tenant role to assume. */
+    static Map<String, String> tenantRoutes() {
+        Map<String, String> roles = new LinkedHashMap<>();
+        httpFunctions().keySet().forEach(logicalId -> {
+            Object role = TEMPLATE.functions().get(logicalId).environment().get("TENANTRY_TENANT_ROLE_ARN");
+            if (role != null) {
+                roles.put(logicalId, arnOf(String.valueOf(role)));
+            }
+        });
+        return roles;
+    }
+
+    /** A tenant role's policy as a session with the tenant's tag sees it. */
+    static PolicyEvaluator tenantRole(String logicalId) {
+        Map<?, ?> policy = (Map<?, ?>)
+                ((List<?>) TEMPLATE.resources().get(logicalId).properties().get("Policies")).get(0);
+        return PolicyEvaluator.of(PolicyDocument.parse(logicalId, json(resolve(policy.get("PolicyDocument")))));
+    }
+
+    static RequestContext assume(String roleArn, String tenantId) {
+        return RequestContext.of("sts:AssumeRole", roleArn)
+                .with("aws:RequestTag/TenantId", tenantId)
+                .withValues("aws:TagKeys", List.of("TenantId"));
+    }
+
+    static Decision asTenant(PolicyEvaluator role, RequestContext request) {
+        return role.evaluate(request.withPrincipalTags(Map.of("TenantId", TENANT_ID)));
+    }
+
     @Test
     void everyHttpRoute_mayAdmitRateLimitAndMeter_itsRequests() {
         List<String> refused = new ArrayList<>();
@@ -110,8 +171,9 @@ class FunctionPoliciesTest {
             }
             for (Decision decision : List.of(
                     decide(function, "GetItem", "IDENTITY#https://issuer.example#sub-1"),
-                    decide(function, "BatchGetItem", TENANT),
-                    decide(function, "ConditionCheckItem", "DELETION#ten_01JD3Q5R7C0000000000000001"),
+                    decide(function, "GetItem", TENANT + "#RATE"),
+                    decide(function, "ConditionCheckItem", "DELETION#" + TENANT_ID),
+                    decide(function, "ConditionCheckItem", TENANT),
                     decide(function, "UpdateItem", TENANT + "#RATE"),
                     decide(function, "UpdateItem", TENANT + "#USAGE#3"),
                     decide(function, "PutItem", "USAGEDAY#2026-12-05#7"))) {
@@ -124,18 +186,52 @@ class FunctionPoliciesTest {
     }
 
     @Test
-    void aRouteThatOnlyReads_cannotWriteATenantsItems_butReadsThem() {
+    void aTenantRoutesOwnRole_readsAndWritesNoTenantsItems_itsTenantRoleDoes() {
+        List<String> wrong = new ArrayList<>();
+        Map<String, String> routes = tenantRoutes();
+        assertTrue(routes.size() >= 22, "the tenant routes were found: " + routes.keySet());
+        for (var route : routes.entrySet()) {
+            String function = route.getKey();
+            for (String operation : List.of("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem")) {
+                if (decide(function, operation, TENANT).allowed()) {
+                    wrong.add(function + " may " + operation + " " + TENANT + " with its own role");
+                }
+            }
+            if (decide(function, "Scan").allowed()) {
+                wrong.add(function + " may scan the table");
+            }
+            Decision own = evaluator(function).evaluate(assume(route.getValue(), TENANT_ID));
+            if (!own.allowed()) {
+                wrong.add(function + " cannot assume its tenant role: " + own.message());
+            }
+            if (evaluator(function).evaluate(assume(route.getValue(), "admin")).allowed()) {
+                wrong.add(function + " may assume its tenant role with a tag that is no tenant id");
+            }
+            String roleLogicalId = route.getValue().substring(route.getValue().lastIndexOf('/') + 1);
+            if (!asTenant(tenantRole(roleLogicalId), RequestContexts.dynamoDb("GetItem", TABLE, List.of(TENANT)))
+                    .allowed()) {
+                wrong.add(function + "'s tenant role cannot read the tenant's items");
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void aRouteThatOnlyReads_assumesOnlyTheReadOnlyRole_whichCannotWrite_butReads() {
         List<String> wrong = new ArrayList<>();
         int readers = 0;
         for (var entry : httpFunctions().entrySet()) {
-            if (!entry.getValue().equals("GET") || entry.getKey().equals("GetHealthFunction")) {
+            String function = entry.getKey();
+            if (!entry.getValue().equals("GET") || !tenantRoutes().containsKey(function)) {
                 continue;
             }
-            String function = entry.getKey();
-            if (function.equals("GetMeFunction")) {
-                continue; // signing in writes the caller's identity and accepts invitations: see the next test
-            }
             readers++;
+            if (evaluator(function).evaluate(assume(READ_WRITE_ROLE, TENANT_ID)).allowed()) {
+                wrong.add(function + " may assume the read-write tenant role");
+            }
+            if (!evaluator(function).evaluate(assume(READ_ONLY_ROLE, TENANT_ID)).allowed()) {
+                wrong.add(function + " cannot assume the read-only tenant role");
+            }
             for (String write : List.of("PutItem", "UpdateItem", "DeleteItem")) {
                 for (String key : List.of(TENANT, "USER#usr_01JD3Q5R7C0000000000000001", "EMAIL#a@example.com")) {
                     if (decide(function, write, key).allowed()) {
@@ -143,25 +239,108 @@ class FunctionPoliciesTest {
                     }
                 }
             }
-            if (!decide(function, "GetItem", TENANT).allowed()) {
-                wrong.add(function + " cannot read its tenant's items");
+        }
+        PolicyEvaluator readOnly = tenantRole("TenantReadOnlyRole");
+        for (String write : List.of("PutItem", "UpdateItem", "DeleteItem")) {
+            if (asTenant(readOnly, RequestContexts.dynamoDb(write, TABLE, List.of(TENANT)))
+                    .allowed()) {
+                wrong.add("the read-only tenant role may " + write);
             }
-            if (decide(function, "Scan").allowed()) {
-                wrong.add(function + " may scan the table");
-            }
+        }
+        if (asTenant(readOnly, RequestContexts.s3Object("PutObject", "media", "tenants/" + TENANT_ID + "/x"))
+                .allowed()) {
+            wrong.add("the read-only tenant role may put objects");
+        }
+        if (!asTenant(readOnly, RequestContexts.s3Object("GetObject", "media", "tenants/" + TENANT_ID + "/x"))
+                .allowed()) {
+            wrong.add("the read-only tenant role cannot read the tenant's objects");
         }
         assertTrue(readers >= 10, "the read-only routes were found: " + readers);
         assertEquals(List.of(), wrong);
     }
 
     @Test
-    void theRateAndUsageStatement_reachesNoTenantData_evenWithAKeyThatEndsLikeOne() {
-        Decision data = decide("GetProjectFunction", "UpdateItem", TENANT);
-        Decision rate = decide("GetProjectFunction", "UpdateItem", TENANT + "#RATE");
-        Decision mixed = decide("GetProjectFunction", "BatchWriteItem", TENANT + "#RATE", TENANT);
-        assertFalse(data.allowed(), data.message());
-        assertTrue(rate.allowed(), rate.message());
-        assertFalse(mixed.allowed(), mixed.message());
+    void theTenantRoles_reachTheTenantsKeysAndPrefixes_andNoOneElses() {
+        for (String role : List.of("TenantReadOnlyRole", "TenantReadWriteRole")) {
+            PolicyEvaluator tenant = tenantRole(role);
+            for (String key : List.of(TENANT, TENANT + "#USAGE#3", TENANT + "#RATE")) {
+                Decision own = asTenant(tenant, RequestContexts.dynamoDb("Query", TABLE, List.of(key)));
+                assertTrue(own.allowed(), role + " " + key + ": " + own.message());
+            }
+            for (String key : List.of(
+                    "TENANT#" + OTHER_TENANT_ID,
+                    "TENANT#" + OTHER_TENANT_ID + "#USAGE#3",
+                    "USER#usr_01JD3Q5R7C0000000000000001",
+                    "IDENTITY#iss#sub",
+                    "USAGEDAY#2026-12-05#7",
+                    "TENANT#" + TENANT_ID.substring(0, 10))) {
+                Decision other = asTenant(tenant, RequestContexts.dynamoDb("Query", TABLE, List.of(key)));
+                assertFalse(other.allowed(), role + " reaches " + key);
+            }
+            Decision mixed = asTenant(
+                    tenant,
+                    RequestContexts.dynamoDb("BatchGetItem", TABLE, List.of(TENANT, "TENANT#" + OTHER_TENANT_ID)));
+            assertFalse(mixed.allowed(), role + " reads another tenant's key in a batch");
+            assertFalse(
+                    asTenant(tenant, RequestContexts.dynamoDb("Scan", TABLE, List.of()))
+                            .allowed(),
+                    role + " scans");
+            assertFalse(
+                    asTenant(tenant, RequestContexts.dynamoDb("PartiQLSelect", TABLE, List.of()))
+                            .allowed(),
+                    role + " runs PartiQL");
+            for (String bucket : List.of("media", "invoices")) {
+                assertTrue(
+                        asTenant(tenant, RequestContexts.s3Object("GetObject", bucket, "tenants/" + TENANT_ID + "/a"))
+                                .allowed());
+                assertFalse(asTenant(
+                                tenant,
+                                RequestContexts.s3Object("GetObject", bucket, "tenants/" + OTHER_TENANT_ID + "/a"))
+                        .allowed());
+                assertTrue(asTenant(tenant, RequestContexts.s3List(bucket, "tenants/" + TENANT_ID + "/media/"))
+                        .allowed());
+                assertFalse(asTenant(tenant, RequestContexts.s3List(bucket, "tenants/"))
+                        .allowed());
+            }
+            Decision untagged = tenant.evaluate(RequestContexts.dynamoDb("GetItem", TABLE, List.of(TENANT)));
+            assertFalse(untagged.allowed(), role + " without a TenantId tag reaches a tenant");
+        }
+    }
+
+    @Test
+    void theTenantRoles_decideAsTheLocalTenantPolicy() {
+        Map<String, TenantPolicies.Access> roles = Map.of(
+                "TenantReadOnlyRole", TenantPolicies.Access.READ_ONLY,
+                "TenantReadWriteRole", TenantPolicies.Access.READ_WRITE);
+        List<String> differ = new ArrayList<>();
+        for (var role : roles.entrySet()) {
+            PolicyEvaluator template = tenantRole(role.getKey());
+            PolicyEvaluator local = PolicyEvaluator.of(TenantPolicies.policy(TABLE, MEDIA_BUCKET, role.getValue()));
+            List<RequestContext> probes = new ArrayList<>();
+            for (String operation : List.of(
+                    "GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem", "BatchGetItem", "BatchWriteItem")) {
+                for (String key :
+                        List.of(TENANT, TENANT + "#USAGE#1", "TENANT#" + OTHER_TENANT_ID, "USER#usr_1", TENANT + "X")) {
+                    probes.add(RequestContexts.dynamoDb(operation, TABLE, List.of(key)));
+                }
+            }
+            probes.add(RequestContexts.dynamoDb("Scan", TABLE, List.of()));
+            for (String operation : List.of("GetObject", "PutObject", "DeleteObject")) {
+                for (String tenant : List.of(TENANT_ID, OTHER_TENANT_ID)) {
+                    probes.add(RequestContexts.s3Object(operation, "media", "tenants/" + tenant + "/media/m/original"));
+                }
+            }
+            probes.add(RequestContexts.s3List("media", "tenants/" + TENANT_ID + "/"));
+            probes.add(RequestContexts.s3List("media", "tenants/" + OTHER_TENANT_ID + "/"));
+            for (RequestContext probe : probes) {
+                boolean inTemplate = asTenant(template, probe).allowed();
+                boolean inLocal = asTenant(local, probe).allowed();
+                if (inTemplate != inLocal) {
+                    differ.add(role.getKey() + " " + probe + ": template " + inTemplate + ", local " + inLocal);
+                }
+            }
+        }
+        assertEquals(List.of(), differ);
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.tenantry.shared.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** The thread's scope decides the credentials of each call: the tenant's inside, the function's own outside. */
+class TenantScopeTest {
+    final TenantCredentialsTest.MovableClock clock = new TenantCredentialsTest.MovableClock();
+    final TenantCredentialsTest.RecordingSts sts = new TenantCredentialsTest.RecordingSts(clock);
+    final TenantScope scope = new TenantScope();
+    final ScopedCredentialsProvider provider = new ScopedCredentialsProvider(
+            scope,
+            new TenantCredentials(
+                    TenantCredentialsTest.ROLE,
+                    "",
+                    sts,
+                    StaticCredentialsProvider.create(TenantCredentialsTest.OWN),
+                    clock),
+            StaticCredentialsProvider.create(TenantCredentialsTest.OWN));
+
+    @Test
+    void insideATenantsScope_callsCarryItsCredentials_outsideTheFunctionsOwn() {
+        String inside = scope.call(
+                TenantCredentialsTest.TENANT,
+                () -> provider.resolveCredentials().accessKeyId());
+        String outside = provider.resolveCredentials().accessKeyId();
+
+        assertTrue(inside.startsWith("ASIA"), inside);
+        assertEquals(TenantCredentialsTest.OWN.accessKeyId(), outside);
+        assertEquals(Optional.empty(), scope.current());
+    }
+
+    @Test
+    void anotherTenantsScope_cannotBeEnteredFromInsideOne_theSameTenantsCan() {
+        assertThrows(
+                IllegalStateException.class,
+                () -> scope.call(
+                        TenantCredentialsTest.TENANT, () -> scope.call(TenantCredentialsTest.OTHER, () -> "mixed")));
+        String nested = scope.call(
+                TenantCredentialsTest.TENANT,
+                () -> scope.call(
+                        TenantCredentialsTest.TENANT, () -> scope.current().orElseThrow()));
+        assertEquals(TenantCredentialsTest.TENANT, nested);
+        assertEquals(Optional.empty(), scope.current());
+    }
+}
