@@ -1,5 +1,7 @@
 package io.tenantry.local.emulators;
 
+import io.tenantry.local.iam.PolicyDocument;
+import java.util.List;
 import software.amazon.awssdk.regions.Region;
 
 /** A running AWS look-alike: where it answers and the credentials it accepts. Closing stops what was started. */
@@ -14,6 +16,12 @@ public interface AwsBackend extends AutoCloseable {
     String accessKeyId();
 
     String secretAccessKey();
+
+    /**
+     * Makes an IAM role assumable on this backend's STS, with the policies its sessions are held to. Only the
+     * embedded emulators enforce them ({@link EmbeddedAws}); other backends accept any role and ignore this.
+     */
+    default void registerRole(String roleArn, List<PolicyDocument> policies) {}
 
     /** A short description for logs and failure messages. */
     String description();
