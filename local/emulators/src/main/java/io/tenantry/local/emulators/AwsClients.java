@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -22,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class AwsClients implements AutoCloseable {
     private final Endpoints endpoints;
     private final Region region;
-    private final StaticCredentialsProvider credentials;
+    private final AwsCredentialsProvider credentials;
     private final List<AutoCloseable> built = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private SqsClient sqs;
@@ -30,9 +32,14 @@ public final class AwsClients implements AutoCloseable {
     private S3Presigner presigner;
 
     public AwsClients(Endpoints endpoints, Region region, String accessKeyId, String secretAccessKey) {
+        this(endpoints, region, AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+    }
+
+    /** Clients signing with {@code credentials}: session credentials from STS, for instance. */
+    public AwsClients(Endpoints endpoints, Region region, AwsCredentials credentials) {
         this.endpoints = endpoints;
         this.region = region;
-        this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
+        this.credentials = StaticCredentialsProvider.create(credentials);
     }
 
     /** Clients for the backend's endpoints, region and credentials. */

@@ -1,5 +1,8 @@
 package io.tenantry.local.emulators;
 
+import io.tenantry.local.iam.PolicyDocument;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * DynamoDB Local, ElasticMQ and s3proxy in this JVM, each on a free 127.0.0.1 port, started in parallel. With a
  * data folder, tables and objects persist there ({@code dynamodb/}, {@code s3/}); queues are always in memory.
  * {@link #onS3ObjectEvents} hooks S3 writes, for bucket notifications.
+ *
+ * <p>A local STS ({@link LocalSts}) issues session credentials for the roles given to {@link #registerRole}; DynamoDB
+ * (through {@link DynamoDbFront}, the endpoint clients get) and S3 refuse a session's calls that its policies do not
+ * allow, as IAM would. Calls with the base credentials pass unchecked.
  */
 public final class EmbeddedAws implements AwsBackend {
     /**
@@ -27,7 +34,9 @@ public final class EmbeddedAws implements AwsBackend {
 
     private static final System.Logger LOG = System.getLogger(EmbeddedAws.class.getName());
 
+    private final LocalSts sts;
     private final DynamoDbLocalServer dynamoDb;
+    private final DynamoDbFront dynamoDbFront;
     private final ElasticMqServer sqs;
     private final S3ProxyServer s3;
     private final Endpoints endpoints;
@@ -35,15 +44,19 @@ public final class EmbeddedAws implements AwsBackend {
     private final AtomicReference<S3ObjectListener> objectListener;
 
     private EmbeddedAws(
+            LocalSts sts,
             DynamoDbLocalServer dynamoDb,
+            DynamoDbFront dynamoDbFront,
             ElasticMqServer sqs,
             S3ProxyServer s3,
             Duration startupTime,
             AtomicReference<S3ObjectListener> objectListener) {
+        this.sts = sts;
         this.dynamoDb = dynamoDb;
+        this.dynamoDbFront = dynamoDbFront;
         this.sqs = sqs;
         this.s3 = s3;
-        this.endpoints = new Endpoints(dynamoDb.endpoint(), sqs.endpoint(), s3.endpoint());
+        this.endpoints = new Endpoints(dynamoDbFront.endpoint(), sqs.endpoint(), s3.endpoint(), sts.endpoint());
         this.startupTime = startupTime;
         this.objectListener = objectListener;
     }
@@ -62,6 +75,13 @@ public final class EmbeddedAws implements AwsBackend {
             thread.setDaemon(true);
             return thread;
         });
+        LocalSts sts;
+        try {
+            sts = LocalSts.start();
+        } catch (IOException e) {
+            pool.shutdown();
+            throw new UncheckedIOException("The local STS did not start", e);
+        }
         try {
             CompletableFuture<DynamoDbLocalServer> dynamoDb = CompletableFuture.supplyAsync(
                     unchecked(() -> DynamoDbLocalServer.start(dataDir == null ? null : dataDir.resolve("dynamodb"))),
@@ -72,16 +92,23 @@ public final class EmbeddedAws implements AwsBackend {
                             dataDir == null ? null : dataDir.resolve("s3"),
                             ACCESS_KEY_ID,
                             SECRET_ACCESS_KEY,
-                            objectListener::get)),
+                            objectListener::get,
+                            sts)),
+                    pool);
+            CompletableFuture<DynamoDbFront> dynamoDbFront = dynamoDb.thenApplyAsync(
+                    unchecked(local -> DynamoDbFront.start(local.endpoint(), sts, ACCESS_KEY_ID, SECRET_ACCESS_KEY)),
                     pool);
             try {
-                CompletableFuture.allOf(dynamoDb, sqs, s3).join();
+                CompletableFuture.allOf(dynamoDbFront, sqs, s3).join();
             } catch (CompletionException e) {
-                closeStarted(List.of(dynamoDb, sqs, s3));
+                closeStarted(List.of(dynamoDbFront, dynamoDb, sqs, s3));
+                sts.close();
                 throw new IllegalStateException("The embedded AWS emulators did not start", e.getCause());
             }
             EmbeddedAws aws = new EmbeddedAws(
+                    sts,
                     dynamoDb.join(),
+                    dynamoDbFront.join(),
                     sqs.join(),
                     s3.join(),
                     Duration.ofNanos(System.nanoTime() - started),
@@ -116,6 +143,19 @@ public final class EmbeddedAws implements AwsBackend {
         objectListener.set(listener);
     }
 
+    /**
+     * Makes {@code roleArn} assumable through the local STS ({@link Endpoints#sts}), with {@code policies} as its
+     * identity-based policies; registering it again replaces them (for sessions assumed from then on).
+     */
+    public void registerRole(String roleArn, List<PolicyDocument> policies) {
+        sts.registerRole(roleArn, policies);
+    }
+
+    /** The local STS, for tests that need to reach a session (to end it early). */
+    LocalSts sts() {
+        return sts;
+    }
+
     /** How long {@link #start} took, from the call until all three answered. */
     public Duration startupTime() {
         return startupTime;
@@ -124,13 +164,13 @@ public final class EmbeddedAws implements AwsBackend {
     @Override
     public String description() {
         return "embedded AWS emulators (DynamoDB Local " + endpoints.dynamodb() + ", ElasticMQ " + endpoints.sqs()
-                + ", s3proxy " + endpoints.s3() + ")";
+                + ", s3proxy " + endpoints.s3() + ", STS " + endpoints.sts() + ")";
     }
 
     @Override
     public void close() {
         List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable server : List.<AutoCloseable>of(s3, sqs, dynamoDb)) {
+        for (AutoCloseable server : List.<AutoCloseable>of(s3, sqs, dynamoDbFront, dynamoDb, sts)) {
             try {
                 server.close();
             } catch (Exception e) {
@@ -158,6 +198,22 @@ public final class EmbeddedAws implements AwsBackend {
 
     private interface Start<T> {
         T get() throws Exception;
+    }
+
+    private interface Then<T, R> {
+        R apply(T value) throws Exception;
+    }
+
+    private static <T, R> java.util.function.Function<T, R> unchecked(Then<T, R> then) {
+        return value -> {
+            try {
+                return then.apply(value);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        };
     }
 
     private static <T> java.util.function.Supplier<T> unchecked(Start<T> start) {

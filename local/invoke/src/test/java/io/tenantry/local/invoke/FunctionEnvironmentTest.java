@@ -156,7 +156,8 @@ class FunctionEnvironmentTest {
                 return new Endpoints(
                         URI.create("http://127.0.0.1:1001"),
                         URI.create("http://127.0.0.1:1002"),
-                        URI.create("http://127.0.0.1:1003"));
+                        URI.create("http://127.0.0.1:1003"),
+                        URI.create("http://127.0.0.1:1004"));
             }
 
             @Override
