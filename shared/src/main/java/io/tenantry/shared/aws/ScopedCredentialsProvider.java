@@ -22,6 +22,8 @@ final class ScopedCredentialsProvider implements AwsCredentialsProvider {
 
     @Override
     public AwsCredentials resolveCredentials() {
-        return scope.current().map(tenants::credentials).orElseGet(own::resolveCredentials);
+        return scope.current()
+                .map(current -> tenants.credentials(current.tenantId(), current.access()))
+                .orElseGet(own::resolveCredentials);
     }
 }

@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.Tag;
 
 /**
- * Tenant-scoped credentials: the function's role assumes the tenant access role ({@code
- * tenantry.tenant.role.arn}) with the session tag {@value #TENANT_ID_TAG} set to the tenant's
- * id. That role's policy reaches the table only where every partition key is {@code TENANT#<id>} or
+ * Tenant-scoped credentials: the function's role assumes a tenant role with the session tag {@value
+ * #TENANT_ID_TAG} set to the tenant's id: the read-write one ({@code TENANTRY_TENANT_ROLE_ARN}), or
+ * for a read-only scope the read-only one ({@code TENANTRY_TENANT_READ_ROLE_ARN}; every function is
+ * told both, and IAM lets a {@code GET} route's role assume only the read-only one). That role's policy reaches the table only where every partition key is {@code TENANT#<id>} or
  * {@code TENANT#<id>#...}, and the buckets only under {@code tenants/<id>/}, with the id taken from
  * the session's tag: whatever key a repository forms, IAM refuses another tenant's.
  *
@@ -47,20 +48,26 @@ public final class TenantCredentials {
     private static final Logger LOG = LoggerFactory.getLogger(TenantCredentials.class);
 
     private final Optional<String> roleArn;
+    private final Optional<String> readRoleArn;
     private final StsClient sts;
     private final AwsCredentialsProvider own;
     private final Clock clock;
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<Key, Session> sessions = new ConcurrentHashMap<>();
+
+    private record Key(String tenantId, TenantScope.Access access) {}
 
     private record Session(AwsSessionCredentials credentials, Instant expiresAt) {}
 
     public TenantCredentials(
             @Value("${tenantry.tenant.role.arn:}") String roleArn,
+            @Value("${tenantry.tenant.read.role.arn:}") String readRoleArn,
             @Value("${aws.lambda.function.name:}") String lambdaFunction,
             StsClient sts,
             @Named(AwsClientFactory.FUNCTION_ROLE) AwsCredentialsProvider own,
             Clock clock) {
         this.roleArn = Optional.of(roleArn).filter(arn -> !arn.isBlank());
+        this.readRoleArn =
+                Optional.of(readRoleArn).filter(arn -> !arn.isBlank()).or(() -> this.roleArn);
         if (this.roleArn.isEmpty() && !lambdaFunction.isBlank()) {
             throw new IllegalStateException(
                     "TENANTRY_TENANT_ROLE_ARN is not set: tenant routes would run with the function's own role.");
@@ -75,8 +82,8 @@ public final class TenantCredentials {
         return roleArn.isPresent();
     }
 
-    /** Credentials that reach only {@code tenantId}'s data; vended on first use, then kept. */
-    public AwsCredentials credentials(String tenantId) {
+    /** Credentials that reach only {@code tenantId}'s data, with {@code access}; vended on first use, then kept. */
+    public AwsCredentials credentials(String tenantId, TenantScope.Access access) {
         if (roleArn.isEmpty()) {
             return own.resolveCredentials();
         }
@@ -84,13 +91,14 @@ public final class TenantCredentials {
             throw new IllegalArgumentException("Not a tenant id: " + tenantId);
         }
         Instant freshUntil = clock.instant().plus(MIN_REMAINING);
-        Session session = sessions.get(tenantId);
+        Key key = new Key(tenantId, access);
+        Session session = sessions.get(key);
         if (session == null || session.expiresAt().isBefore(freshUntil)) {
             session = sessions.compute(
-                    tenantId,
-                    (id, cached) -> cached != null && !cached.expiresAt().isBefore(freshUntil) ? cached : assume(id));
+                    key,
+                    (k, cached) -> cached != null && !cached.expiresAt().isBefore(freshUntil) ? cached : assume(k));
             if (sessions.size() > MAX_CACHED) {
-                sessions.keySet().removeIf(id -> !id.equals(tenantId));
+                sessions.keySet().removeIf(k -> !k.equals(key));
             }
         }
         return session.credentials();
@@ -101,11 +109,13 @@ public final class TenantCredentials {
         sessions.clear();
     }
 
-    private Session assume(String tenantId) {
+    private Session assume(Key key) {
+        String tenantId = key.tenantId();
+        String role = key.access() == TenantScope.Access.READ_ONLY ? readRoleArn.get() : roleArn.get();
         long started = System.nanoTime();
         Credentials issued;
         try {
-            issued = sts.assumeRole(b -> b.roleArn(roleArn.get())
+            issued = sts.assumeRole(b -> b.roleArn(role)
                             .roleSessionName(tenantId)
                             .durationSeconds((int) SESSION.toSeconds())
                             .tags(Tag.builder()

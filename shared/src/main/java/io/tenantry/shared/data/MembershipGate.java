@@ -91,7 +91,10 @@ public final class MembershipGate {
         Item member = null;
         // The tenant's own items, read with the tenant's scoped credentials: the function's role
         // reads no tenant's data.
-        var items = scope.call(tenantId, () -> new BatchGets(dynamoDb, table.name(), 25).read(keys, b -> b));
+        var items = scope.call(
+                tenantId,
+                TenantScope.Access.READ_ONLY,
+                () -> new BatchGets(dynamoDb, table.name(), 25).read(keys, b -> b));
         for (var found : items) {
             Item item = new Item(found);
             if (Keys.TENANT_RECORD.equals(item.string(Keys.SK))) {

@@ -47,6 +47,7 @@ public final class TenantPlans {
         }
         var response = scope.call(
                 access.tenantId(),
+                TenantScope.Access.READ_ONLY,
                 () -> dynamoDb.getItem(b -> b.tableName(table.name())
                         .key(Map.of(
                                 Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)),

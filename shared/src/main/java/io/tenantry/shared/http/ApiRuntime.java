@@ -67,7 +67,7 @@ public final class ApiRuntime {
             }
             admission.admit(request, route);
             response = route.access() == Route.Access.TENANT
-                    ? scope.call(request.tenant().tenantId(), () -> serve(request, route, handler))
+                    ? scope.call(request.tenant().tenantId(), access(route), () -> serve(request, route, handler))
                     : serve(request, route, handler);
         } catch (ProblemException e) {
             response = ProblemMapper.toResponse(e, requestId);
@@ -93,6 +93,11 @@ public final class ApiRuntime {
             meter.flushIfDue();
             MDC.clear();
         }
+    }
+
+    /** {@code GET} routes read: their handlers get the read-only tenant role. */
+    private static TenantScope.Access access(Route route) {
+        return route.value().startsWith("GET ") ? TenantScope.Access.READ_ONLY : TenantScope.Access.READ_WRITE;
     }
 
     private ApiResponse serve(ApiRequest request, Route route, Function<ApiRequest, ApiResponse> handler) {

@@ -32,6 +32,9 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  */
 class TenantCredentialsTest {
     static final String ROLE = "arn:aws:iam::000000000000:role/TenantReadWriteRole";
+    static final String READ_ROLE = "arn:aws:iam::000000000000:role/TenantReadOnlyRole";
+    static final TenantScope.Access RW = TenantScope.Access.READ_WRITE;
+    static final TenantScope.Access RO = TenantScope.Access.READ_ONLY;
     static final String TENANT = "ten_01JD3Q5R7C0000000000000001";
     static final String OTHER = "ten_01JD3Q5R7C0000000000000002";
     static final AwsBasicCredentials OWN = AwsBasicCredentials.create("own", "own-secret");
@@ -94,15 +97,21 @@ class TenantCredentialsTest {
     final RecordingSts sts = new RecordingSts(clock);
 
     TenantCredentials credentials(String role, String lambdaFunction) {
-        return new TenantCredentials(role, lambdaFunction, sts, StaticCredentialsProvider.create(OWN), clock);
+        return new TenantCredentials(
+                role,
+                role.isEmpty() ? "" : READ_ROLE,
+                lambdaFunction,
+                sts,
+                StaticCredentialsProvider.create(OWN),
+                clock);
     }
 
     @Test
     void aTenantsCredentials_areVendedOnce_taggedWithTheTenant_andKeptWhileFresh() {
         TenantCredentials tenants = credentials(ROLE, "");
-        AwsCredentials first = tenants.credentials(TENANT);
+        AwsCredentials first = tenants.credentials(TENANT, RW);
         clock.now = clock.now.plus(Duration.ofMinutes(29));
-        AwsCredentials later = tenants.credentials(TENANT);
+        AwsCredentials later = tenants.credentials(TENANT, RW);
 
         assertSame(first, later);
         assertEquals(1, sts.requests.size());
@@ -117,10 +126,22 @@ class TenantCredentialsTest {
     }
 
     @Test
+    void aReadOnlyScope_assumesTheReadOnlyRole_andKeepsItsOwnCredentials_apartFromReadWrites() {
+        TenantCredentials tenants = credentials(ROLE, "");
+        AwsCredentials reads = tenants.credentials(TENANT, RO);
+        AwsCredentials writes = tenants.credentials(TENANT, RW);
+
+        assertNotEquals(reads.accessKeyId(), writes.accessKeyId());
+        assertEquals(READ_ROLE, sts.requests.get(0).roleArn());
+        assertEquals(ROLE, sts.requests.get(1).roleArn());
+        assertSame(reads, tenants.credentials(TENANT, RO));
+    }
+
+    @Test
     void anotherTenant_getsCredentialsOfItsOwn() {
         TenantCredentials tenants = credentials(ROLE, "");
-        AwsCredentials one = tenants.credentials(TENANT);
-        AwsCredentials other = tenants.credentials(OTHER);
+        AwsCredentials one = tenants.credentials(TENANT, RW);
+        AwsCredentials other = tenants.credentials(OTHER, RW);
 
         assertNotEquals(one.accessKeyId(), other.accessKeyId());
         assertEquals(OTHER, sts.requests.get(1).tags().get(0).value());
@@ -129,9 +150,9 @@ class TenantCredentialsTest {
     @Test
     void credentialsWithLessThan30MinutesLeft_areReplaced_soEveryPresignedUrlOutlivesNothing() {
         TenantCredentials tenants = credentials(ROLE, "");
-        AwsCredentials first = tenants.credentials(TENANT);
+        AwsCredentials first = tenants.credentials(TENANT, RW);
         clock.now = clock.now.plus(Duration.ofMinutes(30)).plusSeconds(1);
-        AwsCredentials replaced = tenants.credentials(TENANT);
+        AwsCredentials replaced = tenants.credentials(TENANT, RW);
 
         assertNotEquals(first.accessKeyId(), replaced.accessKeyId());
         assertEquals(2, sts.requests.size());
@@ -142,9 +163,9 @@ class TenantCredentialsTest {
     @Test
     void afterARestore_nothingKeptIsUsed() {
         TenantCredentials tenants = credentials(ROLE, "");
-        AwsCredentials before = tenants.credentials(TENANT);
+        AwsCredentials before = tenants.credentials(TENANT, RW);
         tenants.forget();
-        AwsCredentials after = tenants.credentials(TENANT);
+        AwsCredentials after = tenants.credentials(TENANT, RW);
 
         assertNotEquals(before.accessKeyId(), after.accessKeyId());
         assertEquals(2, sts.requests.size());
@@ -154,10 +175,10 @@ class TenantCredentialsTest {
     void aMalformedTenantId_isRefused_beforeAnyCallToSts_whileAWellFormedOneIsVended() {
         TenantCredentials tenants = credentials(ROLE, "");
         for (String bad : List.of("ten_X#USAGE#0", "ten_*", "", "TENANT#ten_01JD3Q5R7C0000000000000001")) {
-            assertThrows(IllegalArgumentException.class, () -> tenants.credentials(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> tenants.credentials(bad, RW), bad);
         }
         assertEquals(0, sts.requests.size());
-        tenants.credentials(TENANT);
+        tenants.credentials(TENANT, RW);
         assertEquals(1, sts.requests.size());
     }
 
@@ -166,18 +187,18 @@ class TenantCredentialsTest {
         TenantCredentials tenants = credentials(ROLE, "");
         sts.down = true;
         ServiceUnavailableException refused =
-                assertThrows(ServiceUnavailableException.class, () -> tenants.credentials(TENANT));
+                assertThrows(ServiceUnavailableException.class, () -> tenants.credentials(TENANT, RW));
         assertEquals(503, refused.status());
         assertEquals("1", refused.headers().get("Retry-After"));
         sts.down = false;
-        tenants.credentials(TENANT);
+        tenants.credentials(TENANT, RW);
         assertEquals(1, sts.requests.size());
     }
 
     @Test
     void withoutARole_theFunctionsOwnCredentialsServe_butInsideLambdaThatIsRefused() {
         TenantCredentials unscoped = credentials("", "");
-        assertEquals(OWN.accessKeyId(), unscoped.credentials(TENANT).accessKeyId());
+        assertEquals(OWN.accessKeyId(), unscoped.credentials(TENANT, RW).accessKeyId());
         assertEquals(0, sts.requests.size());
 
         assertThrows(IllegalStateException.class, () -> credentials("", "GetProjectFunction"));

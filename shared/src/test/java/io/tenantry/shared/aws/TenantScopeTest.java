@@ -17,6 +17,7 @@ class TenantScopeTest {
             scope,
             new TenantCredentials(
                     TenantCredentialsTest.ROLE,
+                    TenantCredentialsTest.READ_ROLE,
                     "",
                     sts,
                     StaticCredentialsProvider.create(TenantCredentialsTest.OWN),
@@ -27,6 +28,7 @@ class TenantScopeTest {
     void insideATenantsScope_callsCarryItsCredentials_outsideTheFunctionsOwn() {
         String inside = scope.call(
                 TenantCredentialsTest.TENANT,
+                TenantScope.Access.READ_WRITE,
                 () -> provider.resolveCredentials().accessKeyId());
         String outside = provider.resolveCredentials().accessKeyId();
 
@@ -40,12 +42,20 @@ class TenantScopeTest {
         assertThrows(
                 IllegalStateException.class,
                 () -> scope.call(
-                        TenantCredentialsTest.TENANT, () -> scope.call(TenantCredentialsTest.OTHER, () -> "mixed")));
-        String nested = scope.call(
+                        TenantCredentialsTest.TENANT,
+                        TenantScope.Access.READ_WRITE,
+                        () -> scope.call(TenantCredentialsTest.OTHER, TenantScope.Access.READ_WRITE, () -> "mixed")));
+        TenantScope.Current nested = scope.call(
                 TenantCredentialsTest.TENANT,
+                TenantScope.Access.READ_ONLY,
                 () -> scope.call(
-                        TenantCredentialsTest.TENANT, () -> scope.current().orElseThrow()));
-        assertEquals(TenantCredentialsTest.TENANT, nested);
+                        TenantCredentialsTest.TENANT,
+                        TenantScope.Access.READ_WRITE,
+                        () -> scope.current().orElseThrow()));
+        assertEquals(
+                new TenantScope.Current(TenantCredentialsTest.TENANT, TenantScope.Access.READ_ONLY),
+                nested,
+                "the outer scope's access stays");
         assertEquals(Optional.empty(), scope.current());
     }
 }

@@ -31,6 +31,7 @@ import io.tenantry.local.emulators.FunctionProperties;
 import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.emulators.ProvisionedResource;
 import io.tenantry.local.emulators.ResourceProvisioner;
+import io.tenantry.local.emulators.RoleRegistrar;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.FunctionEvent;
 import io.tenantry.local.template.Intrinsics;
@@ -144,6 +145,7 @@ public final class LocalBackend implements AutoCloseable {
         provisioned = new ResourceProvisioner(clients).provision(template);
         phase("provisioning");
         Intrinsics intrinsics = new Intrinsics(template, provisioned, parameters.values());
+        RoleRegistrar.register(aws, template, intrinsics);
         environments = FunctionEnvironments.resolve(template, intrinsics, envVars);
         Map<String, LocalFunction> built = new LinkedHashMap<>();
         for (FunctionDefinition definition : template.functions().values()) {
@@ -353,6 +355,7 @@ public final class LocalBackend implements AutoCloseable {
         answer.put("dynamodb", aws.endpoints().dynamodb().toString());
         answer.put("sqs", aws.endpoints().sqs().toString());
         answer.put("s3", aws.endpoints().s3().toString());
+        answer.put("sts", aws.endpoints().sts().toString());
         answer.put("region", aws.region().id());
         ObjectNode credentials = answer.putObject("credentials");
         credentials.put("accessKeyId", aws.accessKeyId());

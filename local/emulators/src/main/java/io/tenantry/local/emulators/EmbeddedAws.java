@@ -147,6 +147,7 @@ public final class EmbeddedAws implements AwsBackend {
      * Makes {@code roleArn} assumable through the local STS ({@link Endpoints#sts}), with {@code policies} as its
      * identity-based policies; registering it again replaces them (for sessions assumed from then on).
      */
+    @Override
     public void registerRole(String roleArn, List<PolicyDocument> policies) {
         sts.registerRole(roleArn, policies);
     }

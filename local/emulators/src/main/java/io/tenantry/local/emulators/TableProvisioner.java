@@ -43,7 +43,10 @@ final class TableProvisioner {
             enableTtl(table);
         }
         Map<String, String> attributes = new HashMap<>();
-        attributes.put("Arn", description.tableArn() != null ? description.tableArn() : Arns.table(table.tableName()));
+        // The pseudo account's ARN, as every other local ARN and as the DynamoDB front authorizes calls against
+        // (DynamoDB
+        // Local reports its own region, "ddblocal"), so that policies naming !GetAtt <Table>.Arn match locally.
+        attributes.put("Arn", Arns.table(table.tableName()));
         if (description.latestStreamArn() != null) {
             attributes.put("StreamArn", description.latestStreamArn());
         }

@@ -133,13 +133,16 @@ class FunctionPoliciesTest {
         return evaluator(function).evaluate(request);
     }
 
-    /** The HTTP functions that serve tenant routes: those given a tenant role to assume. */
+    /** The HTTP functions that serve tenant routes: those given a tenant role to assume, and that role. */
     static Map<String, String> tenantRoutes() {
         Map<String, String> roles = new LinkedHashMap<>();
         httpFunctions().keySet().forEach(logicalId -> {
-            Object role = TEMPLATE.functions().get(logicalId).environment().get("TENANTRY_TENANT_ROLE_ARN");
-            if (role != null) {
-                roles.put(logicalId, arnOf(String.valueOf(role)));
+            String policies = String.valueOf(
+                    TEMPLATE.resources().get(logicalId).properties().get("Policies"));
+            if (policies.contains("TenantReadOnlyAccessPolicy")) {
+                roles.put(logicalId, READ_ONLY_ROLE);
+            } else if (policies.contains("TenantReadWriteAccessPolicy")) {
+                roles.put(logicalId, READ_WRITE_ROLE);
             }
         });
         return roles;

@@ -115,6 +115,7 @@ final class FunctionEnvironment {
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb().toString());
         env.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
         env.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());
+        env.put("AWS_ENDPOINT_URL_STS", endpoints.sts().toString());
         return new Result(env, List.copyOf(notes));
     }
 

@@ -6,6 +6,7 @@ import io.tenantry.local.emulators.EmbeddedAws;
 import io.tenantry.local.emulators.ExternalAws;
 import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.emulators.ResourceProvisioner;
+import io.tenantry.local.emulators.RoleRegistrar;
 import io.tenantry.local.template.Intrinsics;
 import io.tenantry.local.template.SamTemplate;
 import java.net.URI;
@@ -35,6 +36,7 @@ final class LocalAws implements AutoCloseable {
             throw e;
         }
         this.intrinsics = new Intrinsics(template, resources);
+        RoleRegistrar.register(backend, template, intrinsics);
     }
 
     /** {@code endpoint} null: the embedded emulators. */

@@ -5,6 +5,8 @@ import io.tenantry.local.emulators.AwsClients;
 import io.tenantry.local.emulators.BackendSetting;
 import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.emulators.ResourceProvisioner;
+import io.tenantry.local.emulators.RoleRegistrar;
+import io.tenantry.local.template.Intrinsics;
 import io.tenantry.local.template.SamTemplate;
 import java.lang.System.Logger.Level;
 
@@ -31,6 +33,7 @@ final class RunningBackend implements AutoCloseable {
         AwsClients clients = AwsClients.of(backend);
         try {
             LocalResources resources = new ResourceProvisioner(clients).provision(template);
+            RoleRegistrar.register(backend, template, new Intrinsics(template, resources));
             return new RunningBackend(backend, clients, new AwsEnvironment(backend, template, resources, clients));
         } catch (RuntimeException e) {
             clients.close();
