@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenantry.local.template.Arns;
 import io.tenantry.local.template.SamTemplate;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,10 @@ class ResourceProvisionerTest {
                         .describeTimeToLive(r -> r.tableName(table.tableName()))
                         .timeToLiveDescription()
                         .timeToLiveStatus());
-        assertEquals(table.tableArn(), resources.arn("Data"));
+        assertEquals(
+                Arns.table(table.tableName()),
+                resources.arn("Data"),
+                "the pseudo account's ARN, as the front authorizes");
     }
 
     @Test
