@@ -12,8 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * DynamoDB Local, ElasticMQ and s3proxy in this JVM, each on a free 127.0.0.1 port, started in parallel. With a
- * data folder, tables and objects persist there ({@code dynamodb/}, {@code s3/}); queues are always in memory.
+ * DynamoDB Local, ElasticMQ, s3proxy and {@link LocalSecretsManager} in this JVM, each on a free 127.0.0.1 port,
+ * started in parallel. With a data folder, tables, objects and secrets persist there ({@code dynamodb/}, {@code s3/},
+ * {@code secretsmanager/}); queues are always in memory.
  * {@link #onS3ObjectEvents} hooks S3 writes, for bucket notifications.
  */
 public final class EmbeddedAws implements AwsBackend {
@@ -30,6 +31,7 @@ public final class EmbeddedAws implements AwsBackend {
     private final DynamoDbLocalServer dynamoDb;
     private final ElasticMqServer sqs;
     private final S3ProxyServer s3;
+    private final LocalSecretsManager secretsManager;
     private final Endpoints endpoints;
     private final Duration startupTime;
     private final AtomicReference<S3ObjectListener> objectListener;
@@ -38,26 +40,28 @@ public final class EmbeddedAws implements AwsBackend {
             DynamoDbLocalServer dynamoDb,
             ElasticMqServer sqs,
             S3ProxyServer s3,
+            LocalSecretsManager secretsManager,
             Duration startupTime,
             AtomicReference<S3ObjectListener> objectListener) {
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.s3 = s3;
-        this.endpoints = new Endpoints(dynamoDb.endpoint(), sqs.endpoint(), s3.endpoint());
+        this.secretsManager = secretsManager;
+        this.endpoints = new Endpoints(dynamoDb.endpoint(), sqs.endpoint(), s3.endpoint(), secretsManager.endpoint());
         this.startupTime = startupTime;
         this.objectListener = objectListener;
     }
 
-    /** Starts the three emulators in memory. */
+    /** Starts the emulators in memory. */
     public static EmbeddedAws start() {
         return start(null);
     }
 
-    /** Starts the three emulators, keeping tables and objects under {@code dataDir} (null: in memory). */
+    /** Starts the emulators, keeping tables, objects and secrets under {@code dataDir} (null: in memory). */
     public static EmbeddedAws start(Path dataDir) {
         long started = System.nanoTime();
         AtomicReference<S3ObjectListener> objectListener = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(3, runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "tenantry-emulator-start");
             thread.setDaemon(true);
             return thread;
@@ -74,16 +78,19 @@ public final class EmbeddedAws implements AwsBackend {
                             SECRET_ACCESS_KEY,
                             objectListener::get)),
                     pool);
+            CompletableFuture<LocalSecretsManager> secretsManager = CompletableFuture.supplyAsync(
+                    () -> LocalSecretsManager.start(dataDir == null ? null : dataDir.resolve("secretsmanager")), pool);
             try {
-                CompletableFuture.allOf(dynamoDb, sqs, s3).join();
+                CompletableFuture.allOf(dynamoDb, sqs, s3, secretsManager).join();
             } catch (CompletionException e) {
-                closeStarted(List.of(dynamoDb, sqs, s3));
+                closeStarted(List.of(dynamoDb, sqs, s3, secretsManager));
                 throw new IllegalStateException("The embedded AWS emulators did not start", e.getCause());
             }
             EmbeddedAws aws = new EmbeddedAws(
                     dynamoDb.join(),
                     sqs.join(),
                     s3.join(),
+                    secretsManager.join(),
                     Duration.ofNanos(System.nanoTime() - started),
                     objectListener);
             LOG.log(Level.INFO, "{0} started in {1} ms", aws.description(), String.valueOf(aws.startupTime.toMillis()));
@@ -116,7 +123,7 @@ public final class EmbeddedAws implements AwsBackend {
         objectListener.set(listener);
     }
 
-    /** How long {@link #start} took, from the call until all three answered. */
+    /** How long {@link #start} took, from the call until all of them answered. */
     public Duration startupTime() {
         return startupTime;
     }
@@ -124,13 +131,13 @@ public final class EmbeddedAws implements AwsBackend {
     @Override
     public String description() {
         return "embedded AWS emulators (DynamoDB Local " + endpoints.dynamodb() + ", ElasticMQ " + endpoints.sqs()
-                + ", s3proxy " + endpoints.s3() + ")";
+                + ", s3proxy " + endpoints.s3() + ", Secrets Manager " + endpoints.secretsmanager() + ")";
     }
 
     @Override
     public void close() {
         List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable server : List.<AutoCloseable>of(s3, sqs, dynamoDb)) {
+        for (AutoCloseable server : List.<AutoCloseable>of(secretsManager, s3, sqs, dynamoDb)) {
             try {
                 server.close();
             } catch (Exception e) {

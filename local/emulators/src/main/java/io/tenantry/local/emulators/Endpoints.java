@@ -2,11 +2,11 @@ package io.tenantry.local.emulators;
 
 import java.net.URI;
 
-/** Where the three AWS services answer. */
-public record Endpoints(URI dynamodb, URI sqs, URI s3) {
+/** Where the AWS services answer. */
+public record Endpoints(URI dynamodb, URI sqs, URI s3, URI secretsmanager) {
 
-    /** One endpoint for all three services (moto_server, LocalStack). */
+    /** One endpoint for every service (moto_server, LocalStack). */
     public static Endpoints single(URI endpoint) {
-        return new Endpoints(endpoint, endpoint, endpoint);
+        return new Endpoints(endpoint, endpoint, endpoint, endpoint);
     }
 }
