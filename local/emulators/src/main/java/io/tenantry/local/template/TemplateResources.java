@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Physical values derived from the template alone: local names, ARNs in the pseudo account, queue URLs under a
- * given SQS endpoint. For tables, queues, buckets and functions; other types have none.
+ * given SQS endpoint. For tables, queues, buckets, secrets and functions; other types have none.
  */
 public final class TemplateResources implements PhysicalResources {
     private final SamTemplate template;
@@ -24,6 +24,7 @@ public final class TemplateResources implements PhysicalResources {
             case TemplateResource.QUEUE -> Optional.of(queueUrl(r));
             case TemplateResource.BUCKET -> Optional.of(PhysicalNames.bucket(r));
             case TemplateResource.FUNCTION -> Optional.of(logicalId);
+            case TemplateResource.SECRET -> Optional.of(secretArn(r));
             default -> Optional.empty();
         });
     }
@@ -43,6 +44,7 @@ public final class TemplateResources implements PhysicalResources {
                         "QueueUrl", queueUrl(r));
             case TemplateResource.BUCKET -> bucketAttributes(PhysicalNames.bucket(r));
             case TemplateResource.FUNCTION -> Map.of("Arn", Arns.function(logicalId));
+            case TemplateResource.SECRET -> Map.of("Id", secretArn(r));
             default -> Map.of();
         };
         return Optional.ofNullable(attributes.get(attribute));
@@ -60,6 +62,10 @@ public final class TemplateResources implements PhysicalResources {
         String arn = Arns.table(PhysicalNames.table(table));
         boolean stream = table.properties().containsKey("StreamSpecification");
         return stream ? Map.of("Arn", arn, "StreamArn", arn + "/stream/1970-01-01T00:00:00.000") : Map.of("Arn", arn);
+    }
+
+    private static String secretArn(TemplateResource secret) {
+        return Arns.secret(PhysicalNames.secret(secret), "local");
     }
 
     private String queueUrl(TemplateResource queue) {
