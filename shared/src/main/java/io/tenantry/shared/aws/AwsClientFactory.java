@@ -3,6 +3,7 @@ package io.tenantry.shared.aws;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -25,6 +27,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 @Factory
 public class AwsClientFactory {
+    private static final Duration SECRETS_MANAGER_CALL_TIMEOUT = Duration.ofSeconds(3);
 
     @Singleton
     SdkHttpClient httpClient() {
@@ -90,6 +93,21 @@ public class AwsClientFactory {
                 .credentialsProvider(credentials)
                 .region(Region.of(settings.region()));
         settings.endpoint("sqs").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * Secrets Manager, for the cursor keys. A call is bounded (the SDK's retries included) well inside a function's
+     * timeout, so that an outage answers 503 rather than timing the request out.
+     */
+    @Singleton
+    SecretsManagerClient secretsManager(AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        var builder = SecretsManagerClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .region(Region.of(settings.region()))
+                .overrideConfiguration(c -> c.apiCallTimeout(SECRETS_MANAGER_CALL_TIMEOUT));
+        settings.endpoint("secretsmanager").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
