@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -47,7 +46,7 @@ public final class SecretsManagerCursorKeys implements CursorKeys, Resource {
     /** During the grace, the longest the cached keys are used before Secrets Manager is tried again. */
     private static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
 
-    private final Supplier<SecretsManagerClient> secretsManager;
+    private final BeanProvider<SecretsManagerClient> secretsManager;
     private final Clock clock;
     private final String secretId;
     private final Duration ttl;
@@ -58,19 +57,14 @@ public final class SecretsManagerCursorKeys implements CursorKeys, Resource {
     /** The keys read, when, and when to read them again. */
     private record Cached(CursorKeyRing ring, Instant readAt, Instant refreshAt) {}
 
+    /** {@code secretsManager} is asked for its client on first use only (a test may pass {@code () -> client}). */
     @Inject
-    SecretsManagerCursorKeys(
+    public SecretsManagerCursorKeys(
             BeanProvider<SecretsManagerClient> secretsManager,
             Clock clock,
             @Value("${tenantry.cursor.secret.id:}") String secretId,
             @Value("${tenantry.cursor.key.ttl:PT5M}") Duration ttl,
             @Value("${tenantry.cursor.key.grace:PT1H}") Duration grace) {
-        this((Supplier<SecretsManagerClient>) secretsManager::get, clock, secretId, ttl, grace);
-    }
-
-    /** For tests: the client, clock and durations given. Not registered for SnapStart's hooks. */
-    public SecretsManagerCursorKeys(
-            Supplier<SecretsManagerClient> secretsManager, Clock clock, String secretId, Duration ttl, Duration grace) {
         this.secretsManager = secretsManager;
         this.clock = clock;
         this.secretId = secretId;
