@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -36,6 +38,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 public class AwsClientFactory {
     /** The name of the beans that always act with the function's own role. */
     public static final String FUNCTION_ROLE = "function-role";
+
+    private static final Duration SECRETS_MANAGER_CALL_TIMEOUT = Duration.ofSeconds(3);
 
     @Singleton
     SdkHttpClient httpClient() {
@@ -135,6 +139,23 @@ public class AwsClientFactory {
                 .credentialsProvider(credentials)
                 .region(Region.of(settings.region()));
         settings.endpoint("sqs").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * Secrets Manager, for the cursor keys. A call is bounded (the SDK's retries included) well inside a function's
+     * timeout, so that an outage answers 503 rather than timing the request out. With the function's own role:
+     * the cursor keys are read inside a tenant's scope, whose credentials reach no secret.
+     */
+    @Singleton
+    SecretsManagerClient secretsManager(
+            AwsSettings settings, SdkHttpClient http, @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials) {
+        var builder = SecretsManagerClient.builder()
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .region(Region.of(settings.region()))
+                .overrideConfiguration(c -> c.apiCallTimeout(SECRETS_MANAGER_CALL_TIMEOUT));
+        settings.endpoint("secretsmanager").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -4,10 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * 503: a service the request depends on (AWS) failed or throttled; nothing was changed that the
- * client must know of, and {@code Retry-After} says when to try again.
+ * 503: an AWS service the request needs stayed unavailable through the retries (or failed to vend the
+ * tenant's credentials); {@code Retry-After} says when to come back. Nothing of the request was done.
+ * The default detail names no service: that is for the logs.
  */
 public class ServiceUnavailableException extends ProblemException {
+    public ServiceUnavailableException(long retryAfterSeconds) {
+        this("The request could not be served just now; try again after the Retry-After delay.", retryAfterSeconds);
+    }
+
     public ServiceUnavailableException(String detail, long retryAfterSeconds) {
         super(
                 503,

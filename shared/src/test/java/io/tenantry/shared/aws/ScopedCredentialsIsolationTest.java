@@ -13,16 +13,23 @@ import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 /**
  * The IAM half of isolation, enforced: inside a tenant's scope every call is signed with that tenant's
@@ -154,5 +161,32 @@ class ScopedCredentialsIsolationTest {
                         TenantScope.Access.READ_ONLY,
                         () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key("tenants/" + mine.tenantId() + "/probe"))
                                 .asUtf8String()));
+    }
+
+    @Test
+    void theCursorKeys_areReadWithTheFunctionsOwnRole_insideAScope_aTenantSessionReachesNoSecret() {
+        SeededTenant mine = tenants.create();
+        SecretsManagerClient own = context.getBean(SecretsManagerClient.class);
+        String secretId =
+                context.getProperty("tenantry.cursor.secret.id", String.class).orElseThrow();
+
+        String read = as(
+                mine,
+                TenantScope.Access.READ_ONLY,
+                () -> own.getSecretValue(b -> b.secretId(secretId)).versionId());
+        assertTrue(!read.isBlank());
+        AwsCredentials session =
+                context.getBean(TenantCredentials.class).credentials(mine.tenantId(), TenantScope.Access.READ_ONLY);
+        try (SecretsManagerClient asTenant = SecretsManagerClient.builder()
+                .httpClient(context.getBean(SdkHttpClient.class))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(session))
+                .endpointOverride(URI.create(context.getProperty("tenantry.endpoint.secretsmanager", String.class)
+                        .orElseThrow()))
+                .build()) {
+            SecretsManagerException denied = assertThrows(
+                    SecretsManagerException.class, () -> asTenant.getSecretValue(b -> b.secretId(secretId)));
+            assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode(), denied::getMessage);
+        }
     }
 }

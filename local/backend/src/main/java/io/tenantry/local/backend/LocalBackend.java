@@ -64,7 +64,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalBackend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
-    private static final String LOCAL_CURSOR_SECRET = "tenantry-local-cursor-secret";
 
     private final BackendOptions options;
     private final Console console;
@@ -223,6 +222,7 @@ public final class LocalBackend implements AutoCloseable {
             warm.dynamoDb();
             warm.sqs();
             warm.s3();
+            warm.secretsManager();
         } catch (RuntimeException e) {
             LOG.debug("Loading the SDK's classes early failed: {}", e.toString());
         }
@@ -263,15 +263,11 @@ public final class LocalBackend implements AutoCloseable {
 
     /**
      * The one context's properties: every function's variables (their union; see {@link FunctionEnvironments}), the
-     * emulators' endpoints, region and credentials, a local cursor secret when the template gives none, and token
-     * verification off: the gateway verifies tokens, as API Gateway does in the cloud.
+     * emulators' endpoints (the local Secrets Manager's among them, holding the template's cursor secret), region and
+     * credentials, and token verification off: the gateway verifies tokens, as API Gateway does in the cloud.
      */
     private Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>(FunctionProperties.of(environments.union(), aws));
-        Object secret = properties.get("tenantry.cursor.secret");
-        if (secret == null || secret.toString().isBlank()) {
-            properties.put("tenantry.cursor.secret", LOCAL_CURSOR_SECRET);
-        }
         properties.put("tenantry.jwt.verify", "false");
         // Lambda sets AWS_LAMBDA_FUNCTION_MEMORY_SIZE per function; one context can hold one value: the most common.
         properties.put("aws.lambda.function.memory.size", String.valueOf(commonMemorySize()));
@@ -356,6 +352,7 @@ public final class LocalBackend implements AutoCloseable {
         answer.put("sqs", aws.endpoints().sqs().toString());
         answer.put("s3", aws.endpoints().s3().toString());
         answer.put("sts", aws.endpoints().sts().toString());
+        answer.put("secretsmanager", aws.endpoints().secretsmanager().toString());
         answer.put("region", aws.region().id());
         ObjectNode credentials = answer.putObject("credentials");
         credentials.put("accessKeyId", aws.accessKeyId());

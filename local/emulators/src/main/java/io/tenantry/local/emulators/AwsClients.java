@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -30,6 +31,7 @@ public final class AwsClients implements AutoCloseable {
     private SqsClient sqs;
     private S3Client s3;
     private S3Presigner presigner;
+    private SecretsManagerClient secretsManager;
 
     public AwsClients(Endpoints endpoints, Region region, String accessKeyId, String secretAccessKey) {
         this(endpoints, region, AwsBasicCredentials.create(accessKeyId, secretAccessKey));
@@ -86,6 +88,18 @@ public final class AwsClients implements AutoCloseable {
         return s3;
     }
 
+    public synchronized SecretsManagerClient secretsManager() {
+        if (secretsManager == null) {
+            secretsManager = track(() -> SecretsManagerClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .endpointOverride(endpoints.secretsmanager())
+                    .build());
+        }
+        return secretsManager;
+    }
+
     /** A presigner whose URLs point at the S3 endpoint, path-style. */
     public synchronized S3Presigner s3Presigner() {
         if (presigner == null) {
@@ -124,6 +138,7 @@ public final class AwsClients implements AutoCloseable {
         sqs = null;
         s3 = null;
         presigner = null;
+        secretsManager = null;
     }
 
     private <T extends AutoCloseable> T track(Supplier<T> build) {

@@ -15,8 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * DynamoDB Local, ElasticMQ and s3proxy in this JVM, each on a free 127.0.0.1 port, started in parallel. With a
- * data folder, tables and objects persist there ({@code dynamodb/}, {@code s3/}); queues are always in memory.
+ * DynamoDB Local, ElasticMQ, s3proxy and {@link LocalSecretsManager} in this JVM, each on a free 127.0.0.1 port,
+ * started in parallel. With a data folder, tables, objects and secrets persist there ({@code dynamodb/}, {@code s3/},
+ * {@code secretsmanager/}); queues are always in memory.
  * {@link #onS3ObjectEvents} hooks S3 writes, for bucket notifications.
  *
  * <p>A local STS ({@link LocalSts}) issues session credentials for the roles given to {@link #registerRole}; DynamoDB
@@ -39,6 +40,7 @@ public final class EmbeddedAws implements AwsBackend {
     private final DynamoDbFront dynamoDbFront;
     private final ElasticMqServer sqs;
     private final S3ProxyServer s3;
+    private final LocalSecretsManager secretsManager;
     private final Endpoints endpoints;
     private final Duration startupTime;
     private final AtomicReference<S3ObjectListener> objectListener;
@@ -49,6 +51,7 @@ public final class EmbeddedAws implements AwsBackend {
             DynamoDbFront dynamoDbFront,
             ElasticMqServer sqs,
             S3ProxyServer s3,
+            LocalSecretsManager secretsManager,
             Duration startupTime,
             AtomicReference<S3ObjectListener> objectListener) {
         this.sts = sts;
@@ -56,21 +59,23 @@ public final class EmbeddedAws implements AwsBackend {
         this.dynamoDbFront = dynamoDbFront;
         this.sqs = sqs;
         this.s3 = s3;
-        this.endpoints = new Endpoints(dynamoDbFront.endpoint(), sqs.endpoint(), s3.endpoint(), sts.endpoint());
+        this.secretsManager = secretsManager;
+        this.endpoints = new Endpoints(
+                dynamoDbFront.endpoint(), sqs.endpoint(), s3.endpoint(), sts.endpoint(), secretsManager.endpoint());
         this.startupTime = startupTime;
         this.objectListener = objectListener;
     }
 
-    /** Starts the three emulators in memory. */
+    /** Starts the emulators in memory. */
     public static EmbeddedAws start() {
         return start(null);
     }
 
-    /** Starts the three emulators, keeping tables and objects under {@code dataDir} (null: in memory). */
+    /** Starts the emulators, keeping tables, objects and secrets under {@code dataDir} (null: in memory). */
     public static EmbeddedAws start(Path dataDir) {
         long started = System.nanoTime();
         AtomicReference<S3ObjectListener> objectListener = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(3, runnable -> {
+        ExecutorService pool = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "tenantry-emulator-start");
             thread.setDaemon(true);
             return thread;
@@ -98,10 +103,14 @@ public final class EmbeddedAws implements AwsBackend {
             CompletableFuture<DynamoDbFront> dynamoDbFront = dynamoDb.thenApplyAsync(
                     unchecked(local -> DynamoDbFront.start(local.endpoint(), sts, ACCESS_KEY_ID, SECRET_ACCESS_KEY)),
                     pool);
+            CompletableFuture<LocalSecretsManager> secretsManager = CompletableFuture.supplyAsync(
+                    () -> LocalSecretsManager.start(
+                            dataDir == null ? null : dataDir.resolve("secretsmanager"), sts::session),
+                    pool);
             try {
-                CompletableFuture.allOf(dynamoDbFront, sqs, s3).join();
+                CompletableFuture.allOf(dynamoDbFront, sqs, s3, secretsManager).join();
             } catch (CompletionException e) {
-                closeStarted(List.of(dynamoDbFront, dynamoDb, sqs, s3));
+                closeStarted(List.of(dynamoDbFront, dynamoDb, sqs, s3, secretsManager));
                 sts.close();
                 throw new IllegalStateException("The embedded AWS emulators did not start", e.getCause());
             }
@@ -111,6 +120,7 @@ public final class EmbeddedAws implements AwsBackend {
                     dynamoDbFront.join(),
                     sqs.join(),
                     s3.join(),
+                    secretsManager.join(),
                     Duration.ofNanos(System.nanoTime() - started),
                     objectListener);
             LOG.log(Level.INFO, "{0} started in {1} ms", aws.description(), String.valueOf(aws.startupTime.toMillis()));
@@ -157,7 +167,7 @@ public final class EmbeddedAws implements AwsBackend {
         return sts;
     }
 
-    /** How long {@link #start} took, from the call until all three answered. */
+    /** How long {@link #start} took, from the call until all of them answered. */
     public Duration startupTime() {
         return startupTime;
     }
@@ -165,13 +175,14 @@ public final class EmbeddedAws implements AwsBackend {
     @Override
     public String description() {
         return "embedded AWS emulators (DynamoDB Local " + endpoints.dynamodb() + ", ElasticMQ " + endpoints.sqs()
-                + ", s3proxy " + endpoints.s3() + ", STS " + endpoints.sts() + ")";
+                + ", s3proxy " + endpoints.s3() + ", STS " + endpoints.sts() + ", Secrets Manager "
+                + endpoints.secretsmanager() + ")";
     }
 
     @Override
     public void close() {
         List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable server : List.<AutoCloseable>of(s3, sqs, dynamoDbFront, dynamoDb, sts)) {
+        for (AutoCloseable server : List.<AutoCloseable>of(secretsManager, s3, sqs, dynamoDbFront, dynamoDb, sts)) {
             try {
                 server.close();
             } catch (Exception e) {

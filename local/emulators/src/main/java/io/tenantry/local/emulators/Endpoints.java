@@ -3,10 +3,10 @@ package io.tenantry.local.emulators;
 import java.net.URI;
 
 /** Where the AWS services answer. */
-public record Endpoints(URI dynamodb, URI sqs, URI s3, URI sts) {
+public record Endpoints(URI dynamodb, URI sqs, URI s3, URI sts, URI secretsmanager) {
 
     /** One endpoint for every service (moto_server, LocalStack). */
     public static Endpoints single(URI endpoint) {
-        return new Endpoints(endpoint, endpoint, endpoint, endpoint);
+        return new Endpoints(endpoint, endpoint, endpoint, endpoint, endpoint);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  * A function's configuration as Micronaut properties, for a context that runs it against a backend: each environment
  * variable as a property ({@code FOO_BAR} → {@code foo.bar}, as Micronaut maps environment variables), then the
  * backend's endpoints ({@code tenantry.endpoint.dynamodb}, {@code .sqs}, {@code .s3}, {@code .sts}), {@code tenantry.aws.region} and
+ * backend's endpoints ({@code tenantry.endpoint.dynamodb}, {@code .sqs}, {@code .s3}, {@code .secretsmanager}), {@code tenantry.aws.region} and
  * credentials ({@code tenantry.aws.access-key-id}, {@code tenantry.aws.secret-access-key}), which win over variables of
  * the same name. Shared by the test kit and the local backend.
  */
@@ -23,6 +24,8 @@ public final class FunctionProperties {
         properties.put("tenantry.endpoint.sqs", endpoints.sqs().toString());
         properties.put("tenantry.endpoint.s3", endpoints.s3().toString());
         properties.put("tenantry.endpoint.sts", endpoints.sts().toString());
+        properties.put(
+                "tenantry.endpoint.secretsmanager", endpoints.secretsmanager().toString());
         properties.put("tenantry.aws.region", backend.region().id());
         properties.put("tenantry.aws.access-key-id", backend.accessKeyId());
         properties.put("tenantry.aws.secret-access-key", backend.secretAccessKey());

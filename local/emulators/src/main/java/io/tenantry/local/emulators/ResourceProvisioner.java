@@ -11,10 +11,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Creates the template's tables, queues (dead-letter queues first) and buckets on a backend. Idempotent: a
+ * Creates the template's tables, queues (dead-letter queues first), buckets and secrets on a backend. Idempotent: a
  * resource that already exists is kept as it is, so it also works against a long-lived moto_server or LocalStack.
  * Functions and IAM roles get an entry too (name = logical id), so their ARNs resolve. S3 bucket notifications are read from the
  * template but not configured on the backend: the emulators do not deliver them.
@@ -25,15 +26,18 @@ public final class ResourceProvisioner {
     private final TableProvisioner tables;
     private final QueueProvisioner queues;
     private final BucketProvisioner buckets;
+    private final SecretProvisioner secrets;
 
-    public ResourceProvisioner(DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3) {
+    public ResourceProvisioner(
+            DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, SecretsManagerClient secretsManager) {
         this.tables = new TableProvisioner(dynamoDb);
         this.queues = new QueueProvisioner(sqs);
         this.buckets = new BucketProvisioner(s3);
+        this.secrets = new SecretProvisioner(secretsManager);
     }
 
     public ResourceProvisioner(AwsClients clients) {
-        this(clients.dynamoDb(), clients.sqs(), clients.s3());
+        this(clients.dynamoDb(), clients.sqs(), clients.s3(), clients.secretsManager());
     }
 
     public LocalResources provision(SamTemplate template) {
@@ -45,6 +49,7 @@ public final class ResourceProvisioner {
         CompletableFuture<Void> queuesDone =
                 CompletableFuture.runAsync(() -> created.putAll(queues.provision(template.queues())));
         template.buckets().values().forEach(b -> created.put(b.logicalId(), buckets.provision(b)));
+        template.secrets().values().forEach(s -> created.put(s.logicalId(), secrets.provision(s)));
         try {
             CompletableFuture.allOf(tablesDone, queuesDone).join();
         } catch (CompletionException e) {
@@ -62,10 +67,11 @@ public final class ResourceProvisioner {
                 .forEach(id -> ordered.put(id, created.get(id)));
         LOG.log(
                 Level.INFO,
-                "Provisioned {0} tables, {1} queues, {2} buckets from {3} in {4} ms",
+                "Provisioned {0} tables, {1} queues, {2} buckets, {3} secrets from {4} in {5} ms",
                 template.tables().size(),
                 template.queues().size(),
                 template.buckets().size(),
+                template.secrets().size(),
                 template.source(),
                 String.valueOf((System.nanoTime() - started) / 1_000_000));
         return new LocalResources(ordered);

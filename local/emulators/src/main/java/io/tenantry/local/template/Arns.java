@@ -23,4 +23,13 @@ public final class Arns {
     public static String function(String functionName) {
         return "arn:aws:lambda:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":function:" + functionName;
     }
+
+    /**
+     * A secret's ARN. The service ends it with a hyphen and six random characters; where only the template is known,
+     * {@code -local} stands in for them.
+     */
+    public static String secret(String secretName, String suffix) {
+        return "arn:aws:secretsmanager:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":secret:" + secretName
+                + "-" + suffix;
+    }
 }

@@ -26,8 +26,6 @@ public final class Intrinsics {
     public static final String STACK_NAME = "tenantry-local";
     public static final String PARTITION = "aws";
     public static final String URL_SUFFIX = "amazonaws.com";
-    /** Secrets have no local service; a Ref gives the logical id, which {@link #localSecrets} turns into a value. */
-    static final String SECRET = "AWS::SecretsManager::Secret";
 
     /** SAM's suffix of a reference to the alias of a function with {@code AutoPublishAlias}. */
     private static final String ALIAS = ".Alias";
@@ -128,8 +126,9 @@ public final class Intrinsics {
 
     /**
      * Replaces CloudFormation dynamic references to Secrets Manager ({@code
-     * {{resolve:secretsmanager:<name>:SecretString}}}) with a stable local value per secret: there is
-     * no Secrets Manager locally, and a local secret need only be the same for every function.
+     * {{resolve:secretsmanager:<name>:SecretString}}}) with a stable local value per secret, the same for every
+     * function. (A function that reads its secret at run time gets {@code !Ref <Secret>} instead, the ARN of the
+     * secret provisioned on the local Secrets Manager.)
      */
     static String localSecrets(String value) {
         return DYNAMIC_SECRET.matcher(value).replaceAll(m -> "local-secret-" + m.group(1));
@@ -278,9 +277,6 @@ public final class Intrinsics {
         if (resource == null) {
             throw new TemplateException(
                     path + ": Ref " + name + ": no parameter, pseudo parameter or resource has this" + " name");
-        }
-        if (resource.type().equals(SECRET)) {
-            return name;
         }
         return resources
                 .ref(name)

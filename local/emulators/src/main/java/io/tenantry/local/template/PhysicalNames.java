@@ -24,6 +24,11 @@ public final class PhysicalNames {
         });
     }
 
+    /** {@code Name}, else the logical id. */
+    public static String secret(TemplateResource secret) {
+        return Nodes.plainString(secret.properties().get("Name")).orElse(secret.logicalId());
+    }
+
     /** {@code BucketName}, else {@code tenantry-<logical id>} lowercased and trimmed to S3's naming rules. */
     public static String bucket(TemplateResource bucket) {
         return Nodes.plainString(bucket.properties().get("BucketName"))

@@ -127,6 +127,10 @@ public final class SamTemplate {
         return ofType(TemplateResource.BUCKET, BucketDefinition::from);
     }
 
+    public Map<String, SecretDefinition> secrets() {
+        return ofType(TemplateResource.SECRET, SecretDefinition::from);
+    }
+
     private Map<String, Object> section(String name) {
         return Nodes.map(raw.get(name), name);
     }

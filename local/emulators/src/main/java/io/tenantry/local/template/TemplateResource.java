@@ -10,6 +10,7 @@ public record TemplateResource(String logicalId, String type, Map<String, Object
     public static final String QUEUE = "AWS::SQS::Queue";
     public static final String BUCKET = "AWS::S3::Bucket";
     public static final String ROLE = "AWS::IAM::Role";
+    public static final String SECRET = "AWS::SecretsManager::Secret";
 
     static TemplateResource from(String logicalId, Map<String, Object> body) {
         String path = "Resources." + logicalId;

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Physical values derived from the template alone: local names, ARNs in the pseudo account, queue URLs under a
- * given SQS endpoint. For tables, queues, buckets, functions and IAM roles (named by logical id); other types have
- * none.
+ * given SQS endpoint. For tables, queues, buckets, secrets, functions and IAM roles (named by logical id); other
+ * types have none.
  */
 public final class TemplateResources implements PhysicalResources {
     private final SamTemplate template;
@@ -25,6 +25,7 @@ public final class TemplateResources implements PhysicalResources {
             case TemplateResource.QUEUE -> Optional.of(queueUrl(r));
             case TemplateResource.BUCKET -> Optional.of(PhysicalNames.bucket(r));
             case TemplateResource.FUNCTION, TemplateResource.ROLE -> Optional.of(logicalId);
+            case TemplateResource.SECRET -> Optional.of(secretArn(r));
             default -> Optional.empty();
         });
     }
@@ -45,6 +46,7 @@ public final class TemplateResources implements PhysicalResources {
             case TemplateResource.BUCKET -> bucketAttributes(PhysicalNames.bucket(r));
             case TemplateResource.FUNCTION -> Map.of("Arn", Arns.function(logicalId));
             case TemplateResource.ROLE -> Map.of("Arn", Arns.role(logicalId));
+            case TemplateResource.SECRET -> Map.of("Id", secretArn(r));
             default -> Map.of();
         };
         return Optional.ofNullable(attributes.get(attribute));
@@ -62,6 +64,10 @@ public final class TemplateResources implements PhysicalResources {
         String arn = Arns.table(PhysicalNames.table(table));
         boolean stream = table.properties().containsKey("StreamSpecification");
         return stream ? Map.of("Arn", arn, "StreamArn", arn + "/stream/1970-01-01T00:00:00.000") : Map.of("Arn", arn);
+    }
+
+    private static String secretArn(TemplateResource secret) {
+        return Arns.secret(PhysicalNames.secret(secret), "local");
     }
 
     private String queueUrl(TemplateResource queue) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -60,6 +61,11 @@ class ResourceProvisionerTest {
                 Type: AWS::S3::Bucket
                 Properties:
                   BucketName: media-%1$s
+              Key:
+                Type: AWS::SecretsManager::Secret
+                Properties:
+                  Name: key-%1$s
+                  GenerateSecretString: {PasswordLength: 40, ExcludePunctuation: true}
               Worker:
                 Type: AWS::Serverless::Function
                 Properties:
@@ -112,6 +118,15 @@ class ResourceProvisionerTest {
     }
 
     @Test
+    void secrets_existWithAGeneratedValue_andRefGivesTheirArn() {
+        GetSecretValueResponse value = clients.secretsManager()
+                .getSecretValue(r -> r.secretId(resources.ref("Key").orElseThrow()));
+        assertEquals("key-" + RUN, value.name());
+        assertEquals(value.arn(), resources.ref("Key").orElseThrow());
+        assertTrue(value.secretString().matches("[A-Za-z0-9]{40}"), value.secretString());
+    }
+
+    @Test
     void functions_getNamesAndArns() {
         assertEquals("Worker", resources.physicalName("Worker"));
         assertEquals("arn:aws:lambda:us-east-1:000000000000:function:Worker", resources.arn("Worker"));
@@ -119,11 +134,19 @@ class ResourceProvisionerTest {
 
     @Test
     void provisioningAgain_keepsWhatExists() {
+        String secret = secretValue();
         LocalResources again = new ResourceProvisioner(clients).provision(TEMPLATE);
         assertEquals(resources.all(), again.all());
         assertEquals(
                 List.copyOf(TEMPLATE.resources().keySet()),
                 List.copyOf(again.all().keySet()));
+        assertEquals(secret, secretValue(), "a secret keeps its value");
+    }
+
+    private static String secretValue() {
+        return clients.secretsManager()
+                .getSecretValue(r -> r.secretId(resources.ref("Key").orElseThrow()))
+                .secretString();
     }
 
     @Test

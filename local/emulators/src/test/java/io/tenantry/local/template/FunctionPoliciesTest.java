@@ -358,4 +358,23 @@ class FunctionPoliciesTest {
             assertFalse(decide(function, "Scan").allowed(), function + " may scan");
         }
     }
+
+    @Test
+    void onlyTheFunctionsThatPage_mayReadTheCursorKeys_andOnlyThatSecret() {
+        String cursorSecret = "arn:aws:other:::CursorSecret";
+        List<String> readers = new ArrayList<>();
+        for (String function : TEMPLATE.functions().keySet()) {
+            if (evaluator(function)
+                    .evaluate(RequestContext.of("secretsmanager:GetSecretValue", cursorSecret))
+                    .allowed()) {
+                readers.add(function);
+            }
+            Decision other = evaluator(function)
+                    .evaluate(RequestContext.of("secretsmanager:GetSecretValue", "arn:aws:other:::OtherSecret"));
+            assertFalse(other.allowed(), function + " may read another secret");
+        }
+        assertEquals(
+                List.of("ListUsersFunction", "ListProjectsFunction", "ListMediaFunction", "ListInvoicesFunction"),
+                readers);
+    }
 }

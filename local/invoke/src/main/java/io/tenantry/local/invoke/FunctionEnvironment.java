@@ -24,8 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       name the template does not declare is ignored (and said so when the function's own section named it);
  *   <li>what Lambda sets and a template cannot ({@code _HANDLER}, {@code AWS_LAMBDA_*}, {@code AWS_REGION},
  *       credentials, {@code LAMBDA_TASK_ROOT}…): the template's value of such a name is dropped, and said so;
- *   <li>the local endpoints: {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}, and {@code
- *       AWS_ENDPOINT_URL} when one URL serves all three (an {@code --endpoint}); with the embedded emulators, each on
+ *   <li>the local endpoints: {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}, {@code _SECRETSMANAGER},
+ *       and {@code AWS_ENDPOINT_URL} when one URL serves them all (an {@code --endpoint}); with the embedded emulators, each on
  *       its own port, the generic variable is left unset so that a client for any other service fails plainly
  *       instead of talking to DynamoDB Local.
  * </ol>
@@ -109,13 +109,14 @@ final class FunctionEnvironment {
         env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
 
         Endpoints endpoints = backend.endpoints();
-        if (endpoints.dynamodb().equals(endpoints.sqs()) && endpoints.sqs().equals(endpoints.s3())) {
+        if (endpoints.equals(Endpoints.single(endpoints.dynamodb()))) {
             env.put("AWS_ENDPOINT_URL", endpoints.dynamodb().toString());
         }
         env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb().toString());
         env.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
         env.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());
         env.put("AWS_ENDPOINT_URL_STS", endpoints.sts().toString());
+        env.put("AWS_ENDPOINT_URL_SECRETSMANAGER", endpoints.secretsmanager().toString());
         return new Result(env, List.copyOf(notes));
     }
 

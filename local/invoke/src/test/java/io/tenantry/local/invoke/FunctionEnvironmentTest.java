@@ -46,6 +46,8 @@ class FunctionEnvironmentTest {
         assertEquals("http://127.0.0.1:1001", env.get("AWS_ENDPOINT_URL_DYNAMODB"));
         assertEquals("http://127.0.0.1:1002", env.get("AWS_ENDPOINT_URL_SQS"));
         assertEquals("http://127.0.0.1:1003", env.get("AWS_ENDPOINT_URL_S3"));
+        assertEquals("http://127.0.0.1:1004", env.get("AWS_ENDPOINT_URL_STS"));
+        assertEquals("http://127.0.0.1:1005", env.get("AWS_ENDPOINT_URL_SECRETSMANAGER"));
         assertFalse(env.containsKey("AWS_ENDPOINT_URL"));
     }
 
@@ -56,6 +58,7 @@ class FunctionEnvironmentTest {
 
         assertEquals("http://127.0.0.1:5000", env.get("AWS_ENDPOINT_URL"));
         assertEquals("http://127.0.0.1:5000", env.get("AWS_ENDPOINT_URL_S3"));
+        assertEquals("http://127.0.0.1:5000", env.get("AWS_ENDPOINT_URL_SECRETSMANAGER"));
     }
 
     @Test
@@ -157,7 +160,8 @@ class FunctionEnvironmentTest {
                         URI.create("http://127.0.0.1:1001"),
                         URI.create("http://127.0.0.1:1002"),
                         URI.create("http://127.0.0.1:1003"),
-                        URI.create("http://127.0.0.1:1004"));
+                        URI.create("http://127.0.0.1:1004"),
+                        URI.create("http://127.0.0.1:1005"));
             }
 
             @Override

@@ -983,7 +983,7 @@ final class CostModelReport {
                 + "- Lines the price file does not have: CloudWatch Logs ingestion and storage (every invocation"
                 + " logs), X-Ray traces (`Tracing: Active` in the template), Cognito monthly active users (the"
                 + " template's user pool), DynamoDB storage and point-in-time recovery, Secrets Manager calls (the"
-                + " cursor secret, read at initialisation), KMS, data transfer out. They are not in these numbers.\n"
+                + " cursor keys, two reads per paging instance every 5 minutes at most), KMS, data transfer out. They are not in these numbers.\n"
                 + "- The pollers' empty receives: Lambda's event source mappings poll every queue while it is idle"
                 + " (a cost per queue and month, whatever the traffic).\n"
                 + "- Failed conditional writes: DynamoDB charges them, but an error carries no consumed capacity, so"
