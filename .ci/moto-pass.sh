@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 modules=${MOTO_MODULES:-local/emulators local/testkit functions/identity functions/tenants functions/projects functions/users}
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 log=$(mktemp)
-moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
+# The pseudo account of the local ARNs (Intrinsics.ACCOUNT_ID), as LocalStack's default: moto keeps resources per
+# account and routes a call by its credentials' account, so sessions of the tenant roles
+# (arn:aws:iam::000000000000:role/...) reach the tables only when they live in that account too.
+MOTO_ACCOUNT_ID=000000000000 moto_server -H 127.0.0.1 -p "$port" >"$log" 2>&1 &
 moto_pid=$!
 trap 'kill $moto_pid 2>/dev/null || true; wait $moto_pid 2>/dev/null || true' EXIT
 
