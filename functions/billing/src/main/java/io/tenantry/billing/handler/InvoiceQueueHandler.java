@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.billing.model.InvoiceLine;
 import io.tenantry.billing.model.InvoiceMessage;
-import io.tenantry.billing.repository.BillingSettings;
 import io.tenantry.billing.service.InvoicePdf;
 import io.tenantry.billing.service.InvoiceWorker;
 import io.tenantry.shared.json.JsonCodec;
@@ -41,9 +40,6 @@ public class InvoiceQueueHandler extends QueueHandler {
     @Inject
     DeadLetters deadLetters;
 
-    @Inject
-    BillingSettings settings;
-
     /**
      * Renders the invoice the message names. A message that can never succeed (no tenant, no invoice,
      * one that does not exist) goes straight to the dead-letter queue with its reason, nothing
@@ -54,7 +50,7 @@ public class InvoiceQueueHandler extends QueueHandler {
         try {
             worker.handle(parse(message), receiveCount(message));
         } catch (InvoiceWorker.UnusableMessageException e) {
-            if (!deadLetters.divert(settings.deadLetterQueueUrl(), message, e.getMessage())) {
+            if (!deadLetters.divert(worker.deadLetterQueueUrl(), message, e.getMessage())) {
                 throw e;
             }
         }

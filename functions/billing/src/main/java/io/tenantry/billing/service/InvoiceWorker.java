@@ -84,6 +84,11 @@ public class InvoiceWorker {
         }
     }
 
+    /** Where a message that can never succeed ({@link UnusableMessageException}) goes at once. */
+    public String deadLetterQueueUrl() {
+        return settings.deadLetterQueueUrl();
+    }
+
     /**
      * Handles one message; {@code receiveCount} is SQS's {@code ApproximateReceiveCount}. Throws when
      * the message must come back (or go to the dead-letter queue).
