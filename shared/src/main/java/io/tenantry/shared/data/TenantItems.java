@@ -142,9 +142,35 @@ public final class TenantItems {
             long expectedVersion,
             Map<String, AttributeValue> changes,
             Set<String> removals) {
-        Map<String, String> names = new HashMap<>();
-        Map<String, AttributeValue> values = new HashMap<>();
-        StringBuilder set = new StringBuilder("SET #version = :nextVersion");
+        return updateWhere(
+                        access,
+                        sortKey,
+                        "#version = :expected",
+                        Map.of(),
+                        Map.of(":expected", number(expectedVersion)),
+                        changes,
+                        removals)
+                .orElseThrow(
+                        () -> new StaleVersionException("The item is no longer at version " + expectedVersion + "."));
+    }
+
+    /**
+     * Sets {@code changes} on the item, removes {@code removals} and increments its version, if it
+     * exists and {@code condition} holds (its own {@code names} and {@code values}; {@code #version}
+     * names the version; it is joined with {@code AND}, so a disjunction comes in parentheses): the new item, or empty when the condition does not hold. The change of the
+     * item's size is reported to metering.
+     */
+    public Optional<Item> updateWhere(
+            TenantAccess access,
+            String sortKey,
+            String condition,
+            Map<String, String> conditionNames,
+            Map<String, AttributeValue> conditionValues,
+            Map<String, AttributeValue> changes,
+            Set<String> removals) {
+        Map<String, String> names = new HashMap<>(conditionNames);
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        StringBuilder set = new StringBuilder("SET #version = #version + :one");
         int i = 0;
         for (var change : changes.entrySet()) {
             names.put("#a" + i, change.getKey());
@@ -160,13 +186,12 @@ public final class TenantItems {
         }
         set.append(remove);
         names.put("#version", Item.VERSION);
-        values.put(":expected", number(expectedVersion));
-        values.put(":nextVersion", number(expectedVersion + 1));
+        values.put(":one", number(1));
         try {
             var response = dynamoDb.updateItem(b -> b.tableName(table.name())
                     .key(key(access, sortKey))
                     .updateExpression(set.toString())
-                    .conditionExpression("attribute_exists(PK) AND #version = :expected")
+                    .conditionExpression("attribute_exists(PK) AND " + condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_OLD));
@@ -175,11 +200,11 @@ public final class TenantItems {
             Map<String, AttributeValue> updated = new LinkedHashMap<>(old);
             updated.putAll(changes);
             removals.forEach(updated::remove);
-            updated.put(Item.VERSION, number(expectedVersion + 1));
+            updated.put(Item.VERSION, number(new Item(old).version() + 1));
             meter.stored(access, ItemSizes.of(updated) - ItemSizes.of(old));
-            return new Item(updated);
+            return Optional.of(new Item(updated));
         } catch (ConditionalCheckFailedException e) {
-            throw new StaleVersionException("The item is no longer at version " + expectedVersion + ".");
+            return Optional.empty();
         }
     }
 

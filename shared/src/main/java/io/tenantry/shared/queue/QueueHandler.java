@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -15,19 +17,32 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The base of every SQS worker: the event source mapping delivers a batch, this class hands each
- * message to {@link #handleMessage} on its own, and answers the messages that failed as {@code
- * batchItemFailures} (the function's event source needs {@code FunctionResponseTypes:
- * [ReportBatchItemFailures]}). One message's failure, even an {@link OutOfMemoryError} from one
- * oversized payload, never fails its neighbours: only the failed messages come back, and after the
- * queue's {@code maxReceiveCount} they move to its dead-letter queue. Each message is logged once
- * ({@code message} with its id, receive count, outcome and duration) with {@code messageId} in the
- * logging context, cleared after it.
+ * The base of every SQS worker; a worker is a subclass of a few lines: {@link #handleMessage} reads
+ * the body ({@link #readJson}) and calls one service, and {@link #deadLetterQueueUrl} names the
+ * queue's dead-letter queue. The event source mapping delivers a batch; this class hands each
+ * message to {@link #handleMessage} on its own and classifies how it ended:
+ *
+ * <ul>
+ *   <li>returned: handled, acknowledged (deleted from the queue);
+ *   <li>{@link UnusableMessageException}: it can never succeed, so it goes to its dead-letter queue
+ *       now ({@link DeadLetters}, with the reason) and is acknowledged, instead of failing {@code
+ *       maxReceiveCount} times first; without a dead-letter queue URL it is failed like any other;
+ *   <li>any other exception, even an {@link OutOfMemoryError} from one oversized payload: a
+ *       transient failure, answered as a {@code batchItemFailures} entry (the event source needs
+ *       {@code FunctionResponseTypes: [ReportBatchItemFailures]}), so SQS redelivers it after the
+ *       visibility timeout and, after the queue's {@code maxReceiveCount}, moves it to the
+ *       dead-letter queue.
+ * </ul>
+ *
+ * One message's failure never fails its neighbours. Each message is logged once ({@code message}
+ * with its id, receive count, outcome and duration) with {@code messageId} in the logging context,
+ * cleared after it. SQS's attributes are read once, into the {@link Delivery} passed along.
  *
  * <p>Side effects must be idempotent: SQS delivers at least once, and a failed message is
- * redelivered in full. Lambda builds workers with the no-argument constructor (which starts a
- * Micronaut context and registers the SnapStart hooks); tests and the local backend pass a shared
- * context.
+ * redelivered in full ({@code io.tenantry.shared.idempotency.StateTransitions} moves an item's
+ * state once however often it is told). Lambda builds workers with the no-argument constructor
+ * (which starts a Micronaut context and registers the SnapStart hooks); tests and the local backend
+ * pass a shared context.
  */
 public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(QueueHandler.class);
@@ -47,8 +62,8 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : messages) {
-            if (!process(message)) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            if (process(message) == Outcome.FAILED) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(message == null ? null : message.getMessageId()));
             }
         }
         // Usage the batch recorded (compute, media processed, invoices rendered) is flushed when due,
@@ -58,49 +73,83 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
     }
 
     /**
-     * Handles one message. Returning normally acknowledges it (it is deleted from the queue); any
-     * exception reports it as failed, so it comes back after the visibility timeout.
+     * Handles one message. Returning normally acknowledges it; {@link UnusableMessageException}
+     * dead-letters it at once; any other exception reports it as failed, so it comes back.
      */
-    protected abstract void handleMessage(SQSEvent.SQSMessage message) throws Exception;
+    protected abstract void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) throws Exception;
 
-    private boolean process(SQSEvent.SQSMessage message) {
+    /**
+     * The URL of the queue's dead-letter queue, where unusable messages go at once (the template sets
+     * it in the worker's environment); null or blank when there is none, and then they are failed.
+     */
+    protected abstract String deadLetterQueueUrl();
+
+    /**
+     * The message's body as JSON of {@code type}; {@link UnusableMessageException} when it is empty,
+     * not JSON or not of that shape, since no redelivery can change that.
+     */
+    protected final <T> T readJson(SQSEvent.SQSMessage message, Class<T> type) {
+        String body = message.getBody();
+        if (body == null || body.isBlank()) {
+            throw new UnusableMessageException("The message has no body.");
+        }
+        T read;
+        try {
+            read = applicationContext.getBean(JsonCodec.class).read(body.getBytes(StandardCharsets.UTF_8), type);
+        } catch (RuntimeException e) {
+            read = null;
+        }
+        if (read == null) {
+            throw new UnusableMessageException("The message body is not a valid " + type.getSimpleName() + ".");
+        }
+        return read;
+    }
+
+    /** How one message ended. */
+    private enum Outcome {
+        OK,
+        DEAD_LETTERED,
+        FAILED
+    }
+
+    private Outcome process(SQSEvent.SQSMessage message) {
         long started = System.nanoTime();
-        String messageId = message == null ? null : message.getMessageId();
-        MDC.put("messageId", String.valueOf(messageId));
-        String outcome = "ok";
+        Delivery delivery = Delivery.of(message);
+        MDC.put("messageId", String.valueOf(delivery.messageId()));
+        Outcome outcome = Outcome.FAILED;
         try {
             if (message == null) {
                 throw new IllegalArgumentException("The batch holds a null message.");
             }
-            handleMessage(message);
-            return true;
+            try {
+                handleMessage(message, delivery);
+                outcome = Outcome.OK;
+            } catch (UnusableMessageException e) {
+                outcome = applicationContext
+                                .getBean(DeadLetters.class)
+                                .divert(deadLetterQueueUrl(), message, e.getMessage())
+                        ? Outcome.DEAD_LETTERED
+                        : Outcome.FAILED;
+            }
         } catch (Exception e) {
-            outcome = "failed";
             LOG.atError()
                     .setCause(e)
-                    .addKeyValue("messageId", messageId)
+                    .addKeyValue("messageId", delivery.messageId())
                     .log("Message failed; it will be retried, then dead-lettered");
-            return false;
         } catch (OutOfMemoryError e) {
-            outcome = "failed";
             LOG.atError()
-                    .addKeyValue("messageId", messageId)
+                    .addKeyValue("messageId", delivery.messageId())
                     .log("Message failed: out of memory (" + e.getMessage() + ")");
-            return false;
         } finally {
             LOG.atInfo()
-                    .addKeyValue("messageId", messageId)
-                    .addKeyValue("receiveCount", receiveCount(message))
-                    .addKeyValue("outcome", outcome)
+                    .addKeyValue("messageId", delivery.messageId())
+                    .addKeyValue("receiveCount", delivery.receiveCount())
+                    .addKeyValue("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .addKeyValue("durationMs", (System.nanoTime() - started) / 1_000_000)
                     .log("message");
             MDC.clear();
         }
-    }
-
-    private static String receiveCount(SQSEvent.SQSMessage message) {
-        Map<String, String> attributes = message == null ? null : message.getAttributes();
-        return attributes == null ? null : attributes.get("ApproximateReceiveCount");
+        return outcome;
     }
 
     /** Before a SnapStart snapshot: an empty batch through the handler path, then {@link #prime()}. */

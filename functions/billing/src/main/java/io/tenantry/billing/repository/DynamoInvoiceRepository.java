@@ -7,6 +7,8 @@ import io.tenantry.shared.data.Item;
 import io.tenantry.shared.data.ItemSizes;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TenantItems;
+import io.tenantry.shared.idempotency.StateTransitions;
+import io.tenantry.shared.idempotency.StateTransitions.Transition;
 import io.tenantry.shared.metering.UsageMeter;
 import jakarta.inject.Singleton;
 import java.time.YearMonth;
@@ -26,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * reverse query), the period's claim {@code INVOICE_PERIOD#<yyyy-mm>} naming the invoice, and the
  * counter {@code invoiceCount} on the tenant record. Creation writes all three in one transaction, so
  * a period has one invoice and numbers run 1, 2, 3… with no gap and no repeat, however requests race.
- * Later changes are conditional state transitions.
+ * Later changes are conditional state transitions ({@link StateTransitions}), each made once.
  */
 @Singleton
 public class DynamoInvoiceRepository implements InvoiceRepository {
@@ -37,11 +39,14 @@ public class DynamoInvoiceRepository implements InvoiceRepository {
     private final DynamoDbClient dynamoDb;
     private final TenantItems items;
     private final UsageMeter meter;
+    private final StateTransitions transitions;
 
-    public DynamoInvoiceRepository(DynamoDbClient dynamoDb, TenantItems items, UsageMeter meter) {
+    public DynamoInvoiceRepository(
+            DynamoDbClient dynamoDb, TenantItems items, UsageMeter meter, StateTransitions transitions) {
         this.dynamoDb = dynamoDb;
         this.items = items;
         this.meter = meter;
+        this.transitions = transitions;
     }
 
     @Override
@@ -144,24 +149,17 @@ public class DynamoInvoiceRepository implements InvoiceRepository {
                         "unitCents", number(l.unitCents()),
                         "amountCents", number(l.amountCents()))))
                 .toList());
-        Optional<Invoice> frozen = transition(
+        Map<String, AttributeValue> frozen = new LinkedHashMap<>();
+        frozen.put("lines", linesValue);
+        frozen.put("totalCents", number(totalCents));
+        frozen.put("pricingVersion", AttributeValue.fromS(pricingVersion));
+        frozen.put("issuedAt", AttributeValue.fromS(issuedAt));
+        frozen.put("tenantName", AttributeValue.fromS(tenantName));
+        frozen.put("objectKey", AttributeValue.fromS(objectKey));
+        return transition(
                 access,
                 invoiceId,
-                "SET #status = :rendering, #lines = :lines, totalCents = :total, pricingVersion = :pricing,"
-                        + " issuedAt = :issued, tenantName = :tenantName, objectKey = :key,"
-                        + " #version = #version + :one",
-                Invoice.PENDING,
-                Map.of("#lines", "lines"),
-                Map.of(
-                        ":rendering", AttributeValue.fromS(Invoice.RENDERING),
-                        ":lines", linesValue,
-                        ":total", number(totalCents),
-                        ":pricing", AttributeValue.fromS(pricingVersion),
-                        ":issued", AttributeValue.fromS(issuedAt),
-                        ":tenantName", AttributeValue.fromS(tenantName),
-                        ":key", AttributeValue.fromS(objectKey)));
-        frozen.ifPresent(i -> meter.stored(access, ItemSizes.of(Map.of("lines", linesValue)) + 64));
-        return frozen;
+                Transition.from(Invoice.PENDING).to(Invoice.RENDERING).set(frozen));
     }
 
     @Override
@@ -169,64 +167,41 @@ public class DynamoInvoiceRepository implements InvoiceRepository {
         return transition(
                 access,
                 invoiceId,
-                "SET #status = :ready, readyAt = :now, #version = #version + :one",
-                Invoice.RENDERING,
-                Map.of(),
-                Map.of(":ready", AttributeValue.fromS(Invoice.READY), ":now", AttributeValue.fromS(now)));
+                Transition.from(Invoice.RENDERING).to(Invoice.READY).set("readyAt", AttributeValue.fromS(now)));
     }
 
     @Override
     public Optional<Invoice> markFailed(TenantAccess access, String invoiceId, String reason, String now) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":failed", AttributeValue.fromS(Invoice.FAILED));
-        values.put(":reason", AttributeValue.fromS(reason));
-        values.put(":now", AttributeValue.fromS(now));
-        values.put(":one", number(1));
-        values.put(":pending", AttributeValue.fromS(Invoice.PENDING));
-        values.put(":rendering", AttributeValue.fromS(Invoice.RENDERING));
-        return items.updateIf(
-                        access,
-                        PREFIX + invoiceId,
-                        "SET #status = :failed, reason = :reason, failedAt = :now, #version = #version + :one",
-                        "#status IN (:pending, :rendering)",
-                        Map.of("#status", "status", "#version", Item.VERSION),
-                        values)
-                .map(DynamoInvoiceRepository::toInvoice);
+        return transition(
+                access,
+                invoiceId,
+                Transition.from(Invoice.PENDING, Invoice.RENDERING)
+                        .to(Invoice.FAILED)
+                        .set("reason", AttributeValue.fromS(reason))
+                        .set("failedAt", AttributeValue.fromS(now)));
     }
 
     @Override
     public Optional<Invoice> reopen(TenantAccess access, String invoiceId, String now) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pending", AttributeValue.fromS(Invoice.PENDING));
-        values.put(":failed", AttributeValue.fromS(Invoice.FAILED));
-        values.put(":now", AttributeValue.fromS(now));
-        values.put(":one", number(1));
-        return items.updateIf(
-                        access,
-                        PREFIX + invoiceId,
-                        "SET #status = :pending, reopenedAt = :now, #version = #version + :one"
-                                + " REMOVE reason, failedAt, #lines, totalCents, issuedAt, tenantName, objectKey, pricingVersion",
-                        "#status = :failed",
-                        Map.of("#status", "status", "#version", Item.VERSION, "#lines", "lines"),
-                        values)
-                .map(DynamoInvoiceRepository::toInvoice);
+        return transition(
+                access,
+                invoiceId,
+                Transition.from(Invoice.FAILED)
+                        .to(Invoice.PENDING)
+                        .set("reopenedAt", AttributeValue.fromS(now))
+                        .remove(
+                                "reason",
+                                "failedAt",
+                                "lines",
+                                "totalCents",
+                                "issuedAt",
+                                "tenantName",
+                                "objectKey",
+                                "pricingVersion"));
     }
 
-    private Optional<Invoice> transition(
-            TenantAccess access,
-            String invoiceId,
-            String update,
-            String from,
-            Map<String, String> extraNames,
-            Map<String, AttributeValue> extraValues) {
-        Map<String, String> names = new HashMap<>(extraNames);
-        names.put("#status", "status");
-        names.put("#version", Item.VERSION);
-        Map<String, AttributeValue> values = new HashMap<>(extraValues);
-        values.put(":from", AttributeValue.fromS(from));
-        values.put(":one", number(1));
-        return items.updateIf(access, PREFIX + invoiceId, update, "#status = :from", names, values)
-                .map(DynamoInvoiceRepository::toInvoice);
+    private Optional<Invoice> transition(TenantAccess access, String invoiceId, Transition transition) {
+        return transitions.apply(access, PREFIX + invoiceId, transition).map(DynamoInvoiceRepository::toInvoice);
     }
 
     private static boolean failed(List<CancellationReason> reasons, int index) {

@@ -4,34 +4,35 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.media.image.ImageProcessor;
 import io.tenantry.media.model.S3Notification;
-import io.tenantry.media.service.MediaProcessingService;
-import io.tenantry.shared.json.JsonCodec;
+import io.tenantry.media.repository.MediaQueueSettings;
+import io.tenantry.media.service.MediaProcessor;
+import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
+import io.tenantry.shared.queue.UnusableMessageException;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The media worker: each SQS message is an S3 event notification of the media bucket; each {@code
- * ObjectCreated} record in it is checked and resized by {@link MediaProcessingService}. A message
- * that is not a notification fails (and reaches the dead-letter queue after its retries); S3's
- * {@code s3:TestEvent} is acknowledged.
+ * ObjectCreated} record in it is checked and resized by {@link MediaProcessor}. A message that is
+ * not a notification can never succeed: it goes to the dead-letter queue at once. S3's {@code
+ * s3:TestEvent} is acknowledged.
  */
 public class MediaQueueHandler extends QueueHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MediaQueueHandler.class);
 
     @Inject
-    MediaProcessingService processing;
-
-    @Inject
-    JsonCodec json;
+    MediaProcessor processor;
 
     @Inject
     ImageProcessor images;
+
+    @Inject
+    MediaQueueSettings settings;
 
     public MediaQueueHandler() {}
 
@@ -40,22 +41,27 @@ public class MediaQueueHandler extends QueueHandler {
     }
 
     @Override
-    protected void handleMessage(SQSEvent.SQSMessage message) {
-        S3Notification notification = parse(message.getBody());
+    protected void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) {
+        S3Notification notification = readJson(message, S3Notification.class);
         if (notification.isTestEvent()) {
             return;
         }
         if (notification.records() == null) {
-            throw new IllegalArgumentException("The message is not an S3 event notification");
+            throw new UnusableMessageException("The message is not an S3 event notification.");
         }
         for (S3Notification.Record record : notification.records()) {
             if (!record.isObjectCreated()) {
                 LOG.atInfo().addKeyValue("eventName", record.eventName()).log("S3 event ignored");
                 continue;
             }
-            var outcome = processing.process(record.bucket(), record.key());
+            var outcome = processor.process(record.bucket(), record.key());
             LOG.atInfo().addKeyValue("outcome", outcome.name()).log("upload processed");
         }
+    }
+
+    @Override
+    protected String deadLetterQueueUrl() {
+        return settings.deadLetterQueueUrl();
     }
 
     /**
@@ -73,21 +79,6 @@ public class MediaQueueHandler extends QueueHandler {
             }
         } catch (Exception e) {
             LOG.atDebug().setCause(e).log("Priming the image path failed");
-        }
-    }
-
-    private S3Notification parse(String body) {
-        if (body == null || body.isBlank()) {
-            throw new IllegalArgumentException("The message has no body");
-        }
-        try {
-            S3Notification notification = json.read(body.getBytes(StandardCharsets.UTF_8), S3Notification.class);
-            if (notification == null) {
-                throw new IllegalArgumentException("The message body is null");
-            }
-            return notification;
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("The message is not an S3 event notification", e);
         }
     }
 }

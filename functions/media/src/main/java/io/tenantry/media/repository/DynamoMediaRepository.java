@@ -7,13 +7,16 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.CountedItems;
 import io.tenantry.shared.data.Item;
 import io.tenantry.shared.data.Keys;
+import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantItems;
+import io.tenantry.shared.idempotency.StateTransitions;
+import io.tenantry.shared.idempotency.StateTransitions.Transition;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -25,13 +28,17 @@ public class DynamoMediaRepository implements MediaRepository {
     static final String PREFIX = "MEDIA#";
     /** The table's TTL attribute. */
     static final String EXPIRES_AT = "expiresAt";
+    /** The lease of a claim: until when the worker that claimed the record holds it. */
+    static final String PROCESSING_UNTIL = "processingUntil";
 
     private final TenantItems items;
     private final CountedItems counted;
+    private final StateTransitions transitions;
 
-    public DynamoMediaRepository(TenantItems items, CountedItems counted) {
+    public DynamoMediaRepository(TenantItems items, CountedItems counted, StateTransitions transitions) {
         this.items = items;
         this.counted = counted;
+        this.transitions = transitions;
     }
 
     @Override
@@ -73,14 +80,20 @@ public class DynamoMediaRepository implements MediaRepository {
     }
 
     @Override
-    public MediaRecord claim(TenantAccess access, String mediaId, long expectedVersion, String until, String now) {
-        Map<String, AttributeValue> set = new LinkedHashMap<>();
-        set.put("status", s(MediaStatus.PROCESSING.wireName()));
-        set.put("processingUntil", s(until));
-        set.put("updatedAt", s(now));
+    public Optional<MediaRecord> claim(
+            TenantAccess access, String mediaId, long expectedVersion, Duration lease, String now) {
         // "uploadUrl": items created before the URL stopped being stored still carry one; it goes with the rest.
-        return toRecord(items.update(
-                access, PREFIX + mediaId, expectedVersion, set, Set.of("uploadUrl", "uploadExpiresAt", EXPIRES_AT)));
+        return transitions
+                .apply(
+                        access,
+                        PREFIX + mediaId,
+                        Transition.from(MediaStatus.AWAITING_UPLOAD.wireName())
+                                .to(MediaStatus.PROCESSING.wireName())
+                                .leased(PROCESSING_UNTIL, lease)
+                                .atVersion(expectedVersion)
+                                .set("updatedAt", s(now))
+                                .remove("uploadUrl", "uploadExpiresAt", EXPIRES_AT))
+                .map(DynamoMediaRepository::toRecord);
     }
 
     @Override
@@ -93,7 +106,6 @@ public class DynamoMediaRepository implements MediaRepository {
             List<MediaRecord.StoredVariant> variants,
             String now) {
         Map<String, AttributeValue> set = new LinkedHashMap<>();
-        set.put("status", s(MediaStatus.READY.wireName()));
         set.put("width", n(width));
         set.put("height", n(height));
         set.put(
@@ -101,18 +113,38 @@ public class DynamoMediaRepository implements MediaRepository {
                 AttributeValue.fromL(
                         variants.stream().map(DynamoMediaRepository::variant).toList()));
         set.put("updatedAt", s(now));
-        return toRecord(items.update(access, PREFIX + mediaId, expectedVersion, set, Set.of("processingUntil")));
+        return finish(access, mediaId, expectedVersion, MediaStatus.READY, set);
     }
 
     @Override
     public MediaRecord reject(
             TenantAccess access, String mediaId, long expectedVersion, Rejection rejection, String now) {
         Map<String, AttributeValue> set = new LinkedHashMap<>();
-        set.put("status", s(MediaStatus.REJECTED.wireName()));
         set.put("reason", s(rejection.message()));
         set.put("reasonCode", s(rejection.code()));
         set.put("updatedAt", s(now));
-        return toRecord(items.update(access, PREFIX + mediaId, expectedVersion, set, Set.of("processingUntil")));
+        return finish(access, mediaId, expectedVersion, MediaStatus.REJECTED, set);
+    }
+
+    /** {@code processing} → {@code to} by the claim's holder (the version it claimed at), lease released. */
+    private MediaRecord finish(
+            TenantAccess access,
+            String mediaId,
+            long expectedVersion,
+            MediaStatus to,
+            Map<String, AttributeValue> set) {
+        return transitions
+                .apply(
+                        access,
+                        PREFIX + mediaId,
+                        Transition.from(MediaStatus.PROCESSING.wireName())
+                                .to(to.wireName())
+                                .atVersion(expectedVersion)
+                                .set(set)
+                                .remove(PROCESSING_UNTIL))
+                .map(DynamoMediaRepository::toRecord)
+                .orElseThrow(
+                        () -> new StaleVersionException("The media is no longer at version " + expectedVersion + "."));
     }
 
     @Override
@@ -152,7 +184,7 @@ public class DynamoMediaRepository implements MediaRepository {
                 item.string("updatedAt"),
                 item.version(),
                 item.string("uploadExpiresAt"),
-                item.string("processingUntil"),
+                item.string(PROCESSING_UNTIL),
                 optionalInt(item, "width"),
                 optionalInt(item, "height"),
                 variants,

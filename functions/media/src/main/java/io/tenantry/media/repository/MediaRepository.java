@@ -3,12 +3,14 @@ package io.tenantry.media.repository;
 import io.tenantry.media.image.Rejection;
 import io.tenantry.media.model.MediaRecord;
 import io.tenantry.shared.auth.TenantAccess;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Storage of a tenant's media records. Every state change is conditional on the version read and
- * throws {@code StaleVersionException} when the record moved on (or vanished) meanwhile.
+ * Storage of a tenant's media records. Every state change is a {@code StateTransitions} transition
+ * conditional on the version read; completions throw {@code StaleVersionException} when the record
+ * moved on (or vanished) meanwhile.
  */
 public interface MediaRepository {
 
@@ -24,8 +26,12 @@ public interface MediaRepository {
     /** Records newest first, after {@code afterId} (exclusive), at most {@code limit + 1}. */
     List<MediaRecord> listNewestFirst(TenantAccess access, Optional<String> afterId, int limit);
 
-    /** {@code awaiting_upload} (or a lapsed {@code processing}) → {@code processing}, leased until {@code until}. */
-    MediaRecord claim(TenantAccess access, String mediaId, long expectedVersion, String until, String now);
+    /**
+     * {@code awaiting_upload} (or a {@code processing} whose lease lapsed) → {@code processing},
+     * leased for {@code lease}, if the record is still at {@code expectedVersion}; empty when it is not
+     * (another worker claimed it, it finished, or it is gone).
+     */
+    Optional<MediaRecord> claim(TenantAccess access, String mediaId, long expectedVersion, Duration lease, String now);
 
     /** Counts a record toward the tenant's media quota (once, at its first claim) or, with {@code -1}, stops. */
     void count(TenantAccess access, int delta);

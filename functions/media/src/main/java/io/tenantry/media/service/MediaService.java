@@ -37,7 +37,7 @@ import java.util.OptionalLong;
 /**
  * A tenant's media items on the request path: issue a presigned upload, list newest first, read
  * (with presigned downloads of the variants), delete with every object. The worker's side is {@link
- * MediaProcessingService}.
+ * MediaProcessor}.
  */
 @Singleton
 public class MediaService {

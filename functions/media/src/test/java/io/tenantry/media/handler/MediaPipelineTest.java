@@ -237,22 +237,63 @@ class MediaPipelineTest {
     }
 
     @Test
-    void aPoisonMessage_failsAlone_andTheRestOfItsBatchIsProcessed() {
+    void poisonMessages_areDeadLetteredAtOnce_andAcknowledged_andTheRestOfTheirBatchIsProcessed() {
         SeededTenant tenant = fixture.newTenant();
         byte[] png = TestImages.png(200, 100);
         JsonNode created = fixture.create(tenant, "ok.png", "image/png", png.length);
         String id = created.path("id").asText();
         assertEquals(200, fixture.upload(created.path("uploadUrl").asText(), "image/png", png));
+        String deadLetters = fixture.aws.resources().queueUrl("MediaDeadLetterQueue");
+        fixture.aws.sqs().purgeQueue(r -> r.queueUrl(deadLetters));
 
         var poison = MediaFixture.message("this is not JSON {");
         var empty = MediaFixture.message("{\"Records\": null}");
         var good = MediaFixture.message(fixture.notification(MediaFixture.originalKey(tenant, id)));
         SQSBatchResponse response = fixture.deliverBodies(List.of(poison, good, empty));
 
-        List<String> failed = new ArrayList<>();
-        response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-        assertEquals(List.of(poison.getMessageId(), empty.getMessageId()), failed);
+        assertEquals(List.of(), response.getBatchItemFailures(), "acknowledged: they are in the dead-letter queue");
+        List<String> dead = new ArrayList<>();
+        for (int i = 0; i < 3 && dead.size() < 2; i++) {
+            fixture.aws
+                    .sqs()
+                    .receiveMessage(r -> r.queueUrl(deadLetters)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageAttributeNames("All"))
+                    .messages()
+                    .forEach(m -> {
+                        assertTrue(m.messageAttributes().containsKey(io.tenantry.shared.queue.DeadLetters.REASON));
+                        dead.add(m.body());
+                    });
+        }
+        assertEquals(2, dead.size(), dead::toString);
+        assertEquals(java.util.Set.of(poison.getBody(), empty.getBody()), java.util.Set.copyOf(dead));
         assertEquals("ready", fixture.item(tenant, id).path("status").asText());
+    }
+
+    @Test
+    void aGoodNotificationNextToAPoisonOne_isProcessedOnce_andNotDeadLettered() {
+        SeededTenant tenant = fixture.newTenant();
+        byte[] png = TestImages.png(120, 80);
+        JsonNode created = fixture.create(tenant, "twin.png", "image/png", png.length);
+        String id = created.path("id").asText();
+        assertEquals(200, fixture.upload(created.path("uploadUrl").asText(), "image/png", png));
+        String deadLetters = fixture.aws.resources().queueUrl("MediaDeadLetterQueue");
+        fixture.aws.sqs().purgeQueue(r -> r.queueUrl(deadLetters));
+
+        var good = MediaFixture.message(fixture.notification(MediaFixture.originalKey(tenant, id)));
+        SQSBatchResponse response = fixture.deliverBodies(List.of(good));
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        JsonNode item = fixture.item(tenant, id);
+        assertEquals("ready", item.path("status").asText(), item::toString);
+        assertEquals(3, item.path("version").asLong(), "one claim, one completion: " + item);
+        assertEquals(
+                List.of(),
+                fixture.aws
+                        .sqs()
+                        .receiveMessage(r -> r.queueUrl(deadLetters).waitTimeSeconds(0))
+                        .messages());
     }
 
     @Test

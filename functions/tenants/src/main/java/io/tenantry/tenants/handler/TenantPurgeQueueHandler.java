@@ -2,14 +2,12 @@ package io.tenantry.tenants.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
-import io.tenantry.shared.json.JsonCodec;
-import io.tenantry.shared.queue.DeadLetters;
+import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
 import io.tenantry.tenants.purge.PurgeMessage;
 import io.tenantry.tenants.purge.PurgeSettings;
 import io.tenantry.tenants.purge.TenantPurger;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The purge worker: removes every item and object of an offboarded tenant and records a deletion
@@ -22,7 +20,7 @@ public class TenantPurgeQueueHandler extends QueueHandler {
     TenantPurger purger;
 
     @Inject
-    JsonCodec json;
+    PurgeSettings settings;
 
     public TenantPurgeQueueHandler() {}
 
@@ -30,30 +28,13 @@ public class TenantPurgeQueueHandler extends QueueHandler {
         super(context);
     }
 
-    @Inject
-    DeadLetters deadLetters;
-
-    @Inject
-    PurgeSettings settings;
-
     @Override
-    protected void handleMessage(SQSEvent.SQSMessage message) {
-        try {
-            purger.purge(parse(message));
-        } catch (TenantPurger.UnusableMessageException e) {
-            if (!deadLetters.divert(settings.deadLetterQueueUrl(), message, e.getMessage())) {
-                throw e;
-            }
-        }
+    protected void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) {
+        purger.purge(readJson(message, PurgeMessage.class));
     }
 
-    private PurgeMessage parse(SQSEvent.SQSMessage message) {
-        try {
-            return json.read(
-                    message.getBody() == null ? new byte[0] : message.getBody().getBytes(StandardCharsets.UTF_8),
-                    PurgeMessage.class);
-        } catch (RuntimeException e) {
-            throw new TenantPurger.UnusableMessageException("The message body is not a purge message.");
-        }
+    @Override
+    protected String deadLetterQueueUrl() {
+        return settings.deadLetterQueueUrl();
     }
 }

@@ -9,6 +9,7 @@ import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.metering.UsageArchive;
+import io.tenantry.shared.queue.UnusableMessageException;
 import io.tenantry.tenants.model.Tenant;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -103,19 +104,16 @@ public class TenantPurger {
         CONTINUED
     }
 
-    /** A message that can never succeed: no tenant id, or a tenant that neither exists nor was purged. */
-    public static final class UnusableMessageException extends RuntimeException {
-        public UnusableMessageException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     private static final class OutOfTime extends RuntimeException {
         OutOfTime() {
             super("The purge's time budget ran out", null, false, false);
         }
     }
 
+    /**
+     * Carries out one purge message. Throws {@link UnusableMessageException} for one that can never
+     * succeed (no tenant id, or a tenant that neither exists nor was purged).
+     */
     public Outcome purge(PurgeMessage message) {
         if (message == null || message.tenantId() == null) {
             throw new UnusableMessageException("The message names no tenant.");

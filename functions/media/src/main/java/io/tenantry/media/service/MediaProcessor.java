@@ -32,7 +32,7 @@ import org.slf4j.MDC;
  * The media worker's work for one uploaded object: check it, make its variants, record the outcome.
  *
  * <p>Idempotent: the record moves {@code awaiting_upload → processing → ready | rejected}, each step
- * a conditional write on the version read. Only the worker whose claim succeeds reads the upload and
+ * a conditional write on the version read ({@code StateTransitions}: a claim, then its completion). Only the worker whose claim succeeds reads the upload and
  * writes variants; a redelivered message finds the record finished and changes nothing; a second
  * worker finds it {@code processing} and backs off (its message comes back later, by when the first
  * has finished). A claim is a lease: if its worker died, the next delivery after {@code
@@ -43,8 +43,8 @@ import org.slf4j.MDC;
  * (never created, or deleted) is removed with everything under its prefix.
  */
 @Singleton
-public class MediaProcessingService {
-    private static final Logger LOG = LoggerFactory.getLogger(MediaProcessingService.class);
+public class MediaProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaProcessor.class);
     static final int ATTEMPTS = 3;
 
     private final UsageMeter meter;
@@ -55,7 +55,7 @@ public class MediaProcessingService {
     private final Clock clock;
     private final Duration lease;
 
-    public MediaProcessingService(
+    public MediaProcessor(
             MediaRepository media,
             MediaObjects objects,
             TenantPlans plans,
@@ -121,18 +121,15 @@ public class MediaProcessingService {
             if (record.status() == MediaStatus.PROCESSING && !leaseLapsed(record)) {
                 throw new BusyException("Media " + mediaId + " is being processed until " + record.processingUntil());
             }
-            MediaRecord claimed;
-            try {
-                claimed = media.claim(
-                        access, mediaId, record.version(), now().plus(lease).toString(), now().toString());
-            } catch (StaleVersionException e) {
+            Optional<MediaRecord> claimed = media.claim(access, mediaId, record.version(), lease, now().toString());
+            if (claimed.isEmpty()) {
                 continue;
             }
             if (record.status() == MediaStatus.AWAITING_UPLOAD) {
                 // Its bytes are here and it can no longer expire: from now on it counts toward the quota.
                 media.count(access, 1);
             }
-            return processClaimed(access, claimed);
+            return processClaimed(access, claimed.get());
         }
         throw new BusyException("Media " + mediaId + " kept changing while being claimed");
     }

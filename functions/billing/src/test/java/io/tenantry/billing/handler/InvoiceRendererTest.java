@@ -13,7 +13,7 @@ import io.tenantry.billing.repository.InvoiceDocuments;
 import io.tenantry.billing.repository.InvoiceRepository;
 import io.tenantry.billing.service.InvoiceCalculator;
 import io.tenantry.billing.service.InvoicePdf;
-import io.tenantry.billing.service.InvoiceWorker;
+import io.tenantry.billing.service.InvoiceRenderer;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
@@ -43,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attempts and messages it cannot use: one PDF object and one final state per invoice, always.
  */
 @EmulatedAws
-class InvoiceWorkerTest {
+class InvoiceRendererTest {
     static BillingFixture fixture;
     static final String CLOSED = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
 
@@ -69,9 +69,9 @@ class InvoiceWorkerTest {
         fixture.aws.sqs().purgeQueue(r -> r.queueUrl(fixture.queueUrl));
     }
 
-    static InvoiceWorker worker(InvoiceDocuments documents, InvoicePdf pdf) {
+    static InvoiceRenderer renderer(InvoiceDocuments documents, InvoicePdf pdf) {
         var c = fixture.context;
-        return new InvoiceWorker(
+        return new InvoiceRenderer(
                 c.getBean(InvoiceRepository.class),
                 documents,
                 c.getBean(InvoiceCalculator.class),
@@ -83,8 +83,8 @@ class InvoiceWorkerTest {
                 c.getBean(Clock.class));
     }
 
-    static InvoiceWorker realWorker() {
-        return fixture.context.getBean(InvoiceWorker.class);
+    static InvoiceRenderer realRenderer() {
+        return fixture.context.getBean(InvoiceRenderer.class);
     }
 
     static long invoicesRendered(SeededTenant tenant) {
@@ -103,14 +103,14 @@ class InvoiceWorkerTest {
         String id = pendingInvoice(tenant);
         InvoiceMessage message = new InvoiceMessage(tenant.tenantId(), id);
 
-        realWorker().handle(message, 1);
+        realRenderer().render(message, 1);
         String firstEtag = fixture.aws
                 .s3()
                 .headObject(r ->
                         r.bucket(fixture.bucket).key(fixture.objectsOf(tenant).getFirst()))
                 .eTag();
-        realWorker().handle(message, 2);
-        realWorker().handle(message, 3);
+        realRenderer().render(message, 2);
+        realRenderer().render(message, 3);
 
         assertEquals(1, fixture.objectsOf(tenant).size());
         assertEquals(
@@ -144,11 +144,11 @@ class InvoiceWorkerTest {
 
         assertThrows(
                 IllegalStateException.class,
-                () -> worker(crashingAfterStore, c.getBean(InvoicePdf.class)).handle(message, 1));
+                () -> renderer(crashingAfterStore, c.getBean(InvoicePdf.class)).render(message, 1));
         assertEquals("pending", fixture.read(tenant, id).json().path("status").asText(), "rendering shows as pending");
         assertEquals(1, fixture.objectsOf(tenant).size());
 
-        realWorker().handle(message, 2);
+        realRenderer().render(message, 2);
         assertEquals(1, fixture.objectsOf(tenant).size());
         assertEquals("ready", fixture.read(tenant, id).json().path("status").asText());
         assertEquals(1, invoicesRendered(tenant));
@@ -167,11 +167,11 @@ class InvoiceWorkerTest {
         InvoiceMessage message = new InvoiceMessage(tenant.tenantId(), id);
         assertThrows(
                 IllegalStateException.class,
-                () -> worker(fixture.context.getBean(InvoiceDocuments.class), crashing)
-                        .handle(message, 1));
+                () -> renderer(fixture.context.getBean(InvoiceDocuments.class), crashing)
+                        .render(message, 1));
         assertEquals(0, fixture.objectsOf(tenant).size());
 
-        realWorker().handle(message, 2);
+        realRenderer().render(message, 2);
         assertEquals(1, fixture.objectsOf(tenant).size());
         assertEquals("ready", fixture.read(tenant, id).json().path("status").asText());
     }
@@ -186,7 +186,7 @@ class InvoiceWorkerTest {
             List<Callable<Void>> calls = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 calls.add(() -> {
-                    realWorker().handle(message, 1);
+                    realRenderer().render(message, 1);
                     return null;
                 });
             }
@@ -213,15 +213,15 @@ class InvoiceWorkerTest {
                 throw new IllegalStateException("broken renderer");
             }
         };
-        InvoiceWorker failing = worker(fixture.context.getBean(InvoiceDocuments.class), broken);
+        InvoiceRenderer failing = renderer(fixture.context.getBean(InvoiceDocuments.class), broken);
         InvoiceMessage message = new InvoiceMessage(tenant.tenantId(), id);
         for (int receive = 1; receive <= 2; receive++) {
             int count = receive;
-            assertThrows(IllegalStateException.class, () -> failing.handle(message, count));
+            assertThrows(IllegalStateException.class, () -> failing.render(message, count));
             assertEquals(
                     "pending", fixture.read(tenant, id).json().path("status").asText());
         }
-        assertThrows(IllegalStateException.class, () -> failing.handle(message, 3));
+        assertThrows(IllegalStateException.class, () -> failing.render(message, 3));
         ApiResult failed = fixture.read(tenant, id);
         assertEquals("failed", failed.json().path("status").asText(), failed::toString);
         assertTrue(failed.json().path("reason").asText().contains("3 attempts"), failed::toString);
@@ -276,6 +276,27 @@ class InvoiceWorkerTest {
                 fixture.read(other, othersInvoice).json().path("status").asText());
     }
 
+    @Test
+    void aPoisonMessage_isDeadLetteredAtOnce_whileTheGoodOneBesideItIsRendered() {
+        SeededTenant tenant = fixture.newTenant();
+        String id = pendingInvoice(tenant);
+        drainDeadLetters();
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(
+                BillingFixture.record("{\"tenantId\": \"" + tenant.tenantId() + "\"}", 1),
+                BillingFixture.record(
+                        "{\"tenantId\": \"" + tenant.tenantId() + "\", \"invoiceId\": \"" + id + "\"}", 1)));
+
+        SQSBatchResponse response = fixture.worker.handleRequest(event, null);
+
+        assertEquals(List.of(), response.getBatchItemFailures(), "both acknowledged");
+        assertEquals("ready", fixture.read(tenant, id).json().path("status").asText());
+        assertEquals(1, invoicesRendered(tenant));
+        List<software.amazon.awssdk.services.sqs.model.Message> dead = drainDeadLetters();
+        assertEquals(1, dead.size(), dead::toString);
+        assertTrue(!dead.getFirst().body().contains(id), "only the poison message is dead-lettered");
+    }
+
     /** The worker with a renderer that fails for one tenant's invoices. */
     static InvoiceQueueHandler failingFor(SeededTenant tenant) {
         InvoicePdf failing = new InvoicePdf() {
@@ -288,7 +309,7 @@ class InvoiceWorkerTest {
             }
         };
         InvoiceQueueHandler handler = new InvoiceQueueHandler(fixture.context);
-        handler.worker = worker(fixture.context.getBean(InvoiceDocuments.class), failing);
+        handler.renderer = renderer(fixture.context.getBean(InvoiceDocuments.class), failing);
         return handler;
     }
 
@@ -368,7 +389,7 @@ class InvoiceWorkerTest {
                         .updateExpression("SET #s = :d")
                         .expressionAttributeNames(Map.of("#s", "status"))
                         .expressionAttributeValues(Map.of(":d", AttributeValue.fromS("deleting"))));
-        realWorker().handle(new InvoiceMessage(tenant.tenantId(), id), 1);
+        realRenderer().render(new InvoiceMessage(tenant.tenantId(), id), 1);
         assertEquals(0, fixture.objectsOf(tenant).size());
     }
 

@@ -13,6 +13,7 @@ import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.pricing.PriceList;
+import io.tenantry.shared.queue.UnusableMessageException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,11 +41,12 @@ import org.slf4j.LoggerFactory;
  * A crash or redelivery between any two steps resumes at the step the invoice is in, so an invoice
  * ends with one PDF object and one final state. When the last attempt the queue allows fails, the
  * invoice is marked {@code failed} with a reason. A message naming no valid tenant or invoice is
- * refused without writing anything; after its attempts it rests in the dead-letter queue.
+ * refused without writing anything and goes to the dead-letter queue at once. Each state change is
+ * a {@code StateTransitions} transition, made by the repository.
  */
 @Singleton
-public class InvoiceWorker {
-    private static final Logger LOG = LoggerFactory.getLogger(InvoiceWorker.class);
+public class InvoiceRenderer {
+    private static final Logger LOG = LoggerFactory.getLogger(InvoiceRenderer.class);
 
     private final InvoiceRepository invoices;
     private final InvoiceDocuments documents;
@@ -56,7 +58,7 @@ public class InvoiceWorker {
     private final BillingSettings settings;
     private final Clock clock;
 
-    public InvoiceWorker(
+    public InvoiceRenderer(
             InvoiceRepository invoices,
             InvoiceDocuments documents,
             InvoiceCalculator calculator,
@@ -77,23 +79,18 @@ public class InvoiceWorker {
         this.clock = clock;
     }
 
-    /** A message that can never succeed: no tenant, no invoice, or one that does not exist. */
-    public static final class UnusableMessageException extends RuntimeException {
-        public UnusableMessageException(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     /** Where a message that can never succeed ({@link UnusableMessageException}) goes at once. */
     public String deadLetterQueueUrl() {
         return settings.deadLetterQueueUrl();
     }
 
     /**
-     * Handles one message; {@code receiveCount} is SQS's {@code ApproximateReceiveCount}. Throws when
-     * the message must come back (or go to the dead-letter queue).
+     * Renders the invoice one message names; {@code receiveCount} is the delivery's count (the last
+     * attempt marks the invoice failed). Throws {@link UnusableMessageException} for a message that
+     * can never succeed (no tenant, no invoice, or one that does not exist), anything else when the
+     * message must come back.
      */
-    public void handle(InvoiceMessage message, int receiveCount) {
+    public void render(InvoiceMessage message, int receiveCount) {
         if (message == null || message.tenantId() == null || message.invoiceId() == null) {
             throw new UnusableMessageException("The message names no tenant or no invoice.");
         }
