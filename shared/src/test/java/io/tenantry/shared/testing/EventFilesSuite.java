@@ -43,6 +43,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class EventFilesSuite {
     private final String handlerPackage;
+    private AwsEnvironment aws;
     private ApplicationContext context;
     private TestTenants tenants;
     private List<FunctionUnderTest> functions;
@@ -81,12 +82,17 @@ public abstract class EventFilesSuite {
         return context;
     }
 
+    protected final AwsEnvironment aws() {
+        return aws;
+    }
+
     protected final TestTenants tenants() {
         return tenants;
     }
 
     @BeforeAll
     void start(AwsEnvironment aws) {
+        this.aws = aws;
         functions = TemplateFunctions.inPackage(aws.template(), handlerPackage);
         context = TemplateContext.start(aws, functions);
         tenants = new TestTenants(context);

@@ -65,6 +65,10 @@ public abstract class HostileRequestsSuite {
         return context;
     }
 
+    protected final TestTenants tenants() {
+        return tenants;
+    }
+
     @BeforeAll
     void start(AwsEnvironment aws) {
         List<FunctionUnderTest> functions = TemplateFunctions.inPackage(aws.template(), handlerPackage);
