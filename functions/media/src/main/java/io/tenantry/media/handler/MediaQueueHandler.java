@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.media.image.ImageProcessor;
 import io.tenantry.media.model.S3Notification;
-import io.tenantry.media.repository.MediaQueueSettings;
 import io.tenantry.media.service.MediaProcessor;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
@@ -30,9 +29,6 @@ public class MediaQueueHandler extends QueueHandler {
 
     @Inject
     ImageProcessor images;
-
-    @Inject
-    MediaQueueSettings settings;
 
     public MediaQueueHandler() {}
 
@@ -61,7 +57,7 @@ public class MediaQueueHandler extends QueueHandler {
 
     @Override
     protected String deadLetterQueueUrl() {
-        return settings.deadLetterQueueUrl();
+        return processor.deadLetterQueueUrl();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.tenantry.media.model.MediaRecord;
 import io.tenantry.media.model.MediaStatus;
 import io.tenantry.media.repository.MediaKeys;
 import io.tenantry.media.repository.MediaObjects;
+import io.tenantry.media.repository.MediaQueueSettings;
 import io.tenantry.media.repository.MediaRepository;
 import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
@@ -54,9 +55,11 @@ public class MediaProcessor {
     private final ImageProcessor images;
     private final Clock clock;
     private final Duration lease;
+    private final MediaQueueSettings queue;
 
     public MediaProcessor(
             MediaRepository media,
+            MediaQueueSettings queue,
             MediaObjects objects,
             TenantPlans plans,
             ImageProcessor images,
@@ -70,6 +73,12 @@ public class MediaProcessor {
         this.images = images;
         this.clock = clock;
         this.lease = lease;
+        this.queue = queue;
+    }
+
+    /** Where a message that can never succeed goes at once. */
+    public String deadLetterQueueUrl() {
+        return queue.deadLetterQueueUrl();
     }
 
     /** What became of one notification. */
