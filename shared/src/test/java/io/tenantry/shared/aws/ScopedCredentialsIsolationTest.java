@@ -11,6 +11,7 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.data.TenantItems;
+import io.tenantry.shared.testing.ScopedCalls;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.net.URI;
@@ -48,6 +49,7 @@ class ScopedCredentialsIsolationTest {
 
     @BeforeAll
     static void start(AwsEnvironment aws) {
+        ScopedCalls.assumeEnforced(aws);
         context = ApplicationContext.run(aws.micronautProperties("CreateMediaFunction"));
         tenants = new TestTenants(context);
         scope = context.getBean(TenantScope.class);
@@ -57,7 +59,9 @@ class ScopedCredentialsIsolationTest {
 
     @AfterAll
     static void stop() {
-        context.close();
+        if (context != null) {
+            context.close();
+        }
     }
 
     static <T> T as(SeededTenant tenant, TenantScope.Access access, java.util.function.Supplier<T> work) {

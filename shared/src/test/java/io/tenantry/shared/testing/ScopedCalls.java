@@ -2,8 +2,10 @@ package io.tenantry.shared.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.micronaut.context.ApplicationContext;
+import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.shared.aws.TenantScope;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -28,6 +30,16 @@ public final class ScopedCalls {
     /** {@code work} as a read-only ({@code GET}) route of {@code tenantId} runs it. */
     public <T> T reading(String tenantId, Supplier<T> work) {
         return scope.call(tenantId, TenantScope.Access.READ_ONLY, work);
+    }
+
+    /**
+     * Skips the calling test class unless the backend enforces IAM (the embedded emulators; moto_server and
+     * LocalStack accept every call, so a refusal cannot be expected of them).
+     */
+    public static void assumeEnforced(AwsEnvironment aws) {
+        assumeTrue(
+                aws.enforcesIam(),
+                "only the embedded emulators hold sessions to their policies: " + aws.backendDescription());
     }
 
     /** Runs {@code call} and asserts DynamoDB refused it as IAM does ({@code AccessDeniedException}). */

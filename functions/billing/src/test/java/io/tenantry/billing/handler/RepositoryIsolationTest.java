@@ -29,6 +29,7 @@ class RepositoryIsolationTest {
 
     @BeforeAll
     static void start(AwsEnvironment aws) {
+        ScopedCalls.assumeEnforced(aws);
         fixture = new BillingFixture(aws);
         invoices = fixture.context.getBean(InvoiceRepository.class);
         calls = new ScopedCalls(fixture.context);
@@ -36,7 +37,9 @@ class RepositoryIsolationTest {
 
     @AfterAll
     static void stop() {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     @Test

@@ -39,6 +39,7 @@ class RepositoryIsolationTest {
 
     @BeforeAll
     static void start(AwsEnvironment aws) {
+        ScopedCalls.assumeEnforced(aws);
         fixture = new MediaFixture(aws);
         media = fixture.context.getBean(MediaRepository.class);
         objects = fixture.context.getBean(MediaObjects.class);
@@ -47,7 +48,9 @@ class RepositoryIsolationTest {
 
     @AfterAll
     static void stop() {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     static int get(String url) throws IOException, InterruptedException {

@@ -30,6 +30,7 @@ class RepositoryIsolationTest {
 
     @BeforeAll
     static void start(AwsEnvironment aws) {
+        ScopedCalls.assumeEnforced(aws);
         fixture = new ProjectsFixture(aws);
         projects = fixture.context.getBean(ProjectRepository.class);
         calls = new ScopedCalls(fixture.context);
@@ -37,7 +38,9 @@ class RepositoryIsolationTest {
 
     @AfterAll
     static void stop() {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     static Project project(String id) {

@@ -34,6 +34,7 @@ class RepositoryIsolationTest {
 
     @BeforeAll
     static void start(AwsEnvironment aws) {
+        ScopedCalls.assumeEnforced(aws);
         fixture = new UsersFixture(aws);
         members = fixture.context.getBean(MemberRepository.class);
         directory = fixture.context.getBean(UserDirectory.class);
@@ -42,7 +43,9 @@ class RepositoryIsolationTest {
 
     @AfterAll
     static void stop() {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     @Test

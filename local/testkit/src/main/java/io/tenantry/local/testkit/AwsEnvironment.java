@@ -2,6 +2,7 @@ package io.tenantry.local.testkit;
 
 import io.tenantry.local.emulators.AwsBackend;
 import io.tenantry.local.emulators.AwsClients;
+import io.tenantry.local.emulators.EmbeddedAws;
 import io.tenantry.local.emulators.Endpoints;
 import io.tenantry.local.emulators.FunctionProperties;
 import io.tenantry.local.emulators.LocalResources;
@@ -50,6 +51,14 @@ public final class AwsEnvironment {
     }
 
     /** Which backend this is, for messages. */
+    /**
+     * Whether this backend holds tenant-role sessions to their policies (the embedded emulators do; moto_server and
+     * LocalStack accept any call), so tests that expect IAM's refusals run only where they can.
+     */
+    public boolean enforcesIam() {
+        return backend instanceof EmbeddedAws;
+    }
+
     public String backendDescription() {
         return backend.description();
     }
