@@ -10,8 +10,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -39,7 +41,31 @@ public class AwsClientFactory {
     /** The name of the beans that always act with the function's own role. */
     public static final String FUNCTION_ROLE = "function-role";
 
-    private static final Duration SECRETS_MANAGER_CALL_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * Every call's retries and time limits, chosen so that a call gives up well inside a function's timeout (API
+     * functions: 15 s) and the route answers 503 with {@code Retry-After} rather than timing out. The SDK's standard
+     * retry mode: 3 attempts, exponential back-off with jitter, throttling errors backed off longer; each attempt
+     * bounded, and the whole call with its retries. See docs/reliability.md.
+     */
+    static final CallBudget DYNAMODB = new CallBudget(3, Duration.ofSeconds(2), Duration.ofSeconds(6));
+
+    static final CallBudget SQS = new CallBudget(3, Duration.ofSeconds(2), Duration.ofSeconds(6));
+    static final CallBudget S3 = new CallBudget(3, Duration.ofSeconds(5), Duration.ofSeconds(12));
+    static final CallBudget STS = new CallBudget(3, Duration.ofSeconds(1), Duration.ofSeconds(3));
+    static final CallBudget SECRETS_MANAGER = new CallBudget(3, Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+    /** Attempts per call (the first included), and the limits of one attempt and of the whole call. */
+    record CallBudget(int attempts, Duration attemptTimeout, Duration callTimeout) {
+        ClientOverrideConfiguration configuration() {
+            return ClientOverrideConfiguration.builder()
+                    .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(attempts)
+                            .build())
+                    .apiCallAttemptTimeout(attemptTimeout)
+                    .apiCallTimeout(callTimeout)
+                    .build();
+        }
+    }
 
     @Singleton
     SdkHttpClient httpClient() {
@@ -69,7 +95,8 @@ public class AwsClientFactory {
         var builder = StsClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
-                .region(Region.of(settings.region()));
+                .region(Region.of(settings.region()))
+                .overrideConfiguration(STS.configuration());
         settings.endpoint("sts").ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -93,7 +120,8 @@ public class AwsClientFactory {
         var builder = DynamoDbClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
-                .region(Region.of(settings.region()));
+                .region(Region.of(settings.region()))
+                .overrideConfiguration(DYNAMODB.configuration());
         settings.endpoint("dynamodb").ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -108,7 +136,8 @@ public class AwsClientFactory {
         var builder = S3Client.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
-                .region(Region.of(settings.region()));
+                .region(Region.of(settings.region()))
+                .overrideConfiguration(S3.configuration());
         settings.endpoint("s3")
                 .ifPresent(endpoint -> builder.endpointOverride(endpoint)
                         .forcePathStyle(true)
@@ -137,7 +166,8 @@ public class AwsClientFactory {
         var builder = SqsClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
-                .region(Region.of(settings.region()));
+                .region(Region.of(settings.region()))
+                .overrideConfiguration(SQS.configuration());
         settings.endpoint("sqs").ifPresent(builder::endpointOverride);
         return builder.build();
     }
@@ -154,7 +184,7 @@ public class AwsClientFactory {
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .region(Region.of(settings.region()))
-                .overrideConfiguration(c -> c.apiCallTimeout(SECRETS_MANAGER_CALL_TIMEOUT));
+                .overrideConfiguration(SECRETS_MANAGER.configuration());
         settings.endpoint("secretsmanager").ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.tenantry.shared.auth.CallerResolver;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.idempotency.Idempotency;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.ProblemException;
+import io.tenantry.shared.problem.ServiceUnavailableException;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,8 +74,14 @@ public final class ApiRuntime {
         } catch (ProblemException e) {
             response = ProblemMapper.toResponse(e, requestId);
         } catch (RuntimeException e) {
-            LOG.error("Unhandled failure", e);
-            response = ProblemMapper.internalError(requestId);
+            if (AwsOutages.isOutage(e)) {
+                LOG.warn("AWS could not serve the request through the retries: {}", e.toString());
+                response = ProblemMapper.toResponse(
+                        new ServiceUnavailableException(AwsOutages.RETRY_AFTER_SECONDS), requestId);
+            } else {
+                LOG.error("Unhandled failure", e);
+                response = ProblemMapper.internalError(requestId);
+            }
         }
         try {
             return toApiGateway(response, requestId);

@@ -21,12 +21,15 @@ import io.tenantry.local.backend.http.HttpReply;
 import io.tenantry.local.backend.http.JwtAuthorizer;
 import io.tenantry.local.backend.http.LambdaInvokeApi;
 import io.tenantry.local.backend.http.LocalAdminApi;
+import io.tenantry.local.backend.http.LocalApi;
+import io.tenantry.local.backend.http.LocalFaultsApi;
 import io.tenantry.local.backend.http.LocalIdentityProvider;
 import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.emulators.AwsClients;
 import io.tenantry.local.emulators.EmbeddedAws;
 import io.tenantry.local.emulators.Endpoints;
+import io.tenantry.local.faults.FaultedAws;
 import io.tenantry.local.emulators.FunctionProperties;
 import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.emulators.ProvisionedResource;
@@ -71,6 +74,7 @@ public final class LocalBackend implements AutoCloseable {
     private HttpServer apiServer;
     private HttpServer lambdaServer;
     private EmbeddedAws aws;
+    private FaultedAws faulted;
     private AwsClients clients;
     private LocalResources provisioned;
     private ApplicationContext context;
@@ -140,6 +144,7 @@ public final class LocalBackend implements AutoCloseable {
             context = contextStart.join();
         }
         phase("emulators (and the context, alongside)");
+        faulted = FaultedAws.around(aws);
         clients = AwsClients.of(aws);
         provisioned = new ResourceProvisioner(clients).provision(template);
         phase("provisioning");
@@ -173,7 +178,9 @@ public final class LocalBackend implements AutoCloseable {
                 api,
                 this::function,
                 this::authorizer,
-                new LocalAdminApi(identity::join, this::endpointsJson, this::fireSchedule),
+                LocalApi.firstOf(
+                        new LocalAdminApi(identity::join, this::endpointsJson, this::fireSchedule),
+                        new LocalFaultsApi(faulted.faults())),
                 log);
         apiServer.createContext("/", gateway);
         apiServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -267,7 +274,7 @@ public final class LocalBackend implements AutoCloseable {
      * credentials, and token verification off: the gateway verifies tokens, as API Gateway does in the cloud.
      */
     private Map<String, Object> properties() {
-        Map<String, Object> properties = new LinkedHashMap<>(FunctionProperties.of(environments.union(), aws));
+        Map<String, Object> properties = new LinkedHashMap<>(FunctionProperties.of(environments.union(), faulted));
         properties.put("tenantry.jwt.verify", "false");
         // Lambda sets AWS_LAMBDA_FUNCTION_MEMORY_SIZE per function; one context can hold one value: the most common.
         properties.put("aws.lambda.function.memory.size", String.valueOf(commonMemorySize()));
@@ -411,6 +418,7 @@ public final class LocalBackend implements AutoCloseable {
         }
         console.info("  POST    " + apiUrl() + "/local/auth/token      (local identity provider)");
         console.info("  GET     " + apiUrl() + "/local/endpoints       (embedded AWS: " + aws.description() + ")");
+        console.info("  POST    " + apiUrl() + "/local/faults          (fail the functions' AWS calls)");
         for (SqsPoller poller : pollers) {
             console.info("  queue   " + poller.description());
         }
@@ -491,6 +499,11 @@ public final class LocalBackend implements AutoCloseable {
         return aws;
     }
 
+    /** The faults the functions' DynamoDB, SQS and S3 calls meet ({@code /local/faults}). */
+    public io.tenantry.local.faults.Faults faults() {
+        return faulted.faults();
+    }
+
     public AwsClients clients() {
         return clients;
     }
@@ -548,6 +561,9 @@ public final class LocalBackend implements AutoCloseable {
             }
         });
         quietly(() -> {
+            if (faulted != null) {
+                faulted.close();
+            }
             if (aws != null) {
                 aws.close();
             }

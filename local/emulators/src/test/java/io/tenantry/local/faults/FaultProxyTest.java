@@ -149,6 +149,33 @@ class FaultProxyTest {
         }
     }
 
+    /**
+     * What the services rely on for their creates: a transaction retried after its answer was lost carries the same
+     * client request token (the SDK makes one per call), and the emulator, like DynamoDB, applies it once.
+     */
+    @Test
+    void aTransactionRetriedAfterALostAnswer_isAppliedOnce_byItsClientRequestToken() {
+        try (DynamoDbClient dynamoDb = dynamoDb(2)) {
+            Faults.Rule lost = faulted.faults().add("dynamodb", "TransactWriteItems", Faults.Error.TIMEOUT, 1.0, 1);
+            String key = "tx-" + UUID.randomUUID();
+
+            dynamoDb.transactWriteItems(r -> r.transactItems(t ->
+                    t.put(p -> p.tableName(TABLE).item(key(key)).conditionExpression("attribute_not_exists(pk)"))));
+
+            assertEquals(1, injected(lost));
+            assertTrue(direct.dynamoDb()
+                    .getItem(r -> r.tableName(TABLE).key(key(key)))
+                    .hasItem());
+            var again = assertThrows(
+                    software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+                    () -> dynamoDb.transactWriteItems(r -> r.transactItems(t -> t.put(
+                            p -> p.tableName(TABLE).item(key(key)).conditionExpression("attribute_not_exists(pk)")))));
+            assertEquals(
+                    "ConditionalCheckFailed",
+                    again.cancellationReasons().getFirst().code());
+        }
+    }
+
     @Test
     void s3Faults_answerSlowDownAndInternalError_andSpareTheBackendsOwnClients() {
         direct.s3().putObject(r -> r.bucket(BUCKET).key("s3/object.txt"), RequestBody.fromString("x"));

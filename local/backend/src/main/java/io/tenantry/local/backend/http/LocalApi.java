@@ -1,6 +1,6 @@
 package io.tenantry.local.backend.http;
 
-/** The routes under {@code /local/} on the API port: the identity provider, endpoints, schedules. */
+/** The routes under {@code /local/} on the API port: the identity provider, endpoints, schedules, faults. */
 @FunctionalInterface
 public interface LocalApi {
     /**
@@ -8,4 +8,17 @@ public interface LocalApi {
      * {@code ProblemException} for the caller's mistakes.
      */
     HttpReply handle(GatewayRequest request);
+
+    /** The answer of the first of {@code apis} that has the route. */
+    static LocalApi firstOf(LocalApi... apis) {
+        return request -> {
+            for (LocalApi api : apis) {
+                HttpReply reply = api.handle(request);
+                if (reply != null) {
+                    return reply;
+                }
+            }
+            return null;
+        };
+    }
 }
