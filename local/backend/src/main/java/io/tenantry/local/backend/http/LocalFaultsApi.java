@@ -86,7 +86,8 @@ public final class LocalFaultsApi implements LocalApi {
             errors.add(new FieldError("operation", "An operation name such as PutItem, or leave it out."));
         }
         String errorName = text(json, "error", errors);
-        Faults.Error error = errorName == null ? null : Faults.Error.of(errorName).orElse(null);
+        Faults.Error error =
+                errorName == null ? null : Faults.Error.of(errorName).orElse(null);
         if (error == null) {
             errors.add(new FieldError("error", "Required: one of throttling, server, timeout."));
         }

@@ -1,0 +1,156 @@
+package io.tenantry.local.backend;
+
+import static io.tenantry.local.backend.GatewayTest.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.local.emulators.AwsClients;
+import io.tenantry.local.testkit.ProjectRoot;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /local/faults} on a backend of its own (the faults would reach other tests' functions): the functions' AWS
+ * calls fail as asked, the API answers 503 with {@code Retry-After} and never 500, writes the client was told of
+ * exist once, and calls through {@code /local/endpoints} are never faulted. Each refusal has its twin: the same call
+ * succeeding once the faults are cleared.
+ */
+class FaultInjectionTest {
+    private static TestBackends.Running backend;
+    private static String api;
+    private static String faults;
+
+    @BeforeAll
+    static void start() {
+        backend = TestBackends.start(TestBackends.options(ProjectRoot.template()));
+        api = backend.api();
+        faults = api + "/local/faults";
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.backend().close();
+    }
+
+    @AfterEach
+    void clear() {
+        assertEquals(204, Http.send("DELETE", faults, Map.of(), new byte[0]).status());
+    }
+
+    @Test
+    void faults_areAddedListedAndCleared() {
+        Http.Answer added = Http.post(
+                faults,
+                "{\"service\":\"sqs\",\"operation\":\"SendMessage\",\"error\":\"server\",\"count\":2}",
+                Map.of());
+        assertEquals(201, added.status(), added::toString);
+        String id = added.json().path("id").asText();
+        assertEquals("sqs", added.json().path("service").asText());
+        assertEquals(0, added.json().path("injected").asInt());
+        Http.post(faults, "{\"service\":\"s3\",\"error\":\"throttling\",\"rate\":0.5}", Map.of());
+
+        JsonNode listed = Http.get(faults).json().path("faults");
+        assertEquals(2, listed.size());
+        assertEquals(id, listed.get(0).path("id").asText());
+        assertEquals(2, listed.get(0).path("count").asInt());
+        assertEquals(0.5, listed.get(1).path("rate").asDouble());
+
+        assertEquals(
+                204,
+                Http.send("DELETE", faults + "/" + id, Map.of(), new byte[0]).status());
+        assertEquals(1, Http.get(faults).json().path("faults").size());
+        assertProblem(Http.send("DELETE", faults + "/" + id, Map.of(), new byte[0]), 404);
+        assertEquals(204, Http.send("DELETE", faults, Map.of(), new byte[0]).status());
+        assertEquals(0, Http.get(faults).json().path("faults").size());
+    }
+
+    @Test
+    void badFaults_areRefusedWithTheFieldNamed_andAddNothing() {
+        Map<String, String> bad = Map.of(
+                "{\"error\":\"server\"}", "service",
+                "{\"service\":\"lambda\",\"error\":\"server\"}", "service",
+                "{\"service\":\"s3\"}", "error",
+                "{\"service\":\"s3\",\"error\":\"slow\"}", "error",
+                "{\"service\":\"s3\",\"error\":\"server\",\"rate\":1.5}", "rate",
+                "{\"service\":\"s3\",\"error\":\"server\",\"count\":0}", "count",
+                "{\"service\":\"s3\",\"error\":\"server\",\"when\":\"now\"}", "when");
+        bad.forEach((body, field) -> {
+            Http.Answer refused = Http.post(faults, body, Map.of());
+            assertProblem(refused, 400);
+            assertEquals(
+                    field, refused.json().path("errors").get(0).path("field").asText(), refused::toString);
+        });
+        assertProblem(Http.post(faults, "not json", Map.of()), 400);
+        assertEquals(0, Http.get(faults).json().path("faults").size());
+
+        assertEquals(
+                201,
+                Http.post(faults, "{\"service\":\"s3\",\"error\":\"server\"}", Map.of())
+                        .status());
+    }
+
+    @Test
+    void dynamoDbThrottlingThroughTheRetries_answers503WithRetryAfter_andClearedTheSameCallSucceeds() {
+        String email = "faults-" + UUID.randomUUID() + "@example.test";
+        Map<String, String> auth = Http.bearer(Http.token(backend, email, null));
+        Http.post(faults, "{\"service\":\"dynamodb\",\"error\":\"throttling\"}", Map.of());
+
+        Http.Answer refused = Http.post(api + "/v1/tenants", "{\"name\":\"Throttled\"}", auth);
+        assertProblem(refused, 503);
+        assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1, refused::toString);
+        assertTrue(
+                Http.get(faults).json().path("faults").get(0).path("injected").asLong() >= 3);
+
+        Http.send("DELETE", faults, Map.of(), new byte[0]);
+        Http.Answer created = Http.post(api + "/v1/tenants", "{\"name\":\"Throttled\"}", auth);
+        assertEquals(201, created.status(), created::toString);
+    }
+
+    @Test
+    void aLostAnswerToAProjectsCreate_stillCreatesExactlyOneProject() {
+        String email = "faults-" + UUID.randomUUID() + "@example.test";
+        Http.Answer tenant = Http.post(
+                api + "/v1/tenants", "{\"name\":\"Lost answers\"}", Http.bearer(Http.token(backend, email, null)));
+        assertEquals(201, tenant.status(), tenant::toString);
+        Map<String, String> auth =
+                Http.bearer(Http.token(backend, email, tenant.json().path("id").asText()));
+        Http.post(
+                faults,
+                "{\"service\":\"dynamodb\",\"operation\":\"TransactWriteItems\",\"error\":\"timeout\",\"count\":1}",
+                Map.of());
+
+        Map<String, String> withKey = new java.util.HashMap<>(auth);
+        withKey.put("Idempotency-Key", "lost-" + UUID.randomUUID());
+        Http.Answer created = Http.post(api + "/v1/projects", "{\"name\":\"Once\"}", withKey);
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(
+                1,
+                Http.get(faults).json().path("faults").get(0).path("injected").asInt());
+
+        JsonNode projects = Http.get(api + "/v1/projects", auth).json().path("items");
+        assertEquals(1, projects.size(), projects::toString);
+        assertEquals(
+                created.json().path("id").asText(), projects.get(0).path("id").asText());
+        Http.Answer replayed = Http.post(api + "/v1/projects", "{\"name\":\"Once\"}", withKey);
+        assertEquals(
+                created.json().path("id").asText(), replayed.json().path("id").asText());
+        assertEquals(
+                1, Http.get(api + "/v1/projects", auth).json().path("items").size());
+    }
+
+    @Test
+    void callsThroughLocalEndpoints_areNeverFaulted() {
+        Http.post(faults, "{\"service\":\"dynamodb\",\"error\":\"server\"}", Map.of());
+        try (AwsClients direct = AwsClients.of(backend.backend().aws())) {
+            assertTrue(direct.dynamoDb().listTables().tableNames().size() > 0);
+        }
+        assertEquals(
+                0,
+                Http.get(faults).json().path("faults").get(0).path("injected").asInt());
+    }
+}
