@@ -2,6 +2,7 @@ package io.tenantry.shared.idempotency;
 
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.data.Item;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
@@ -21,10 +22,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
  * {@code Idempotency-Key} for the POST routes that declare it ({@link Route#idempotent()}), kept in
@@ -35,9 +40,14 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * second request while the first still runs (so two racing requests make one resource). A failed
  * first request, and any answer that is not a success (4xx, 429, 5xx), releases the key: only
  * successes are replayed, so a retry after a throttle or an outage is a new attempt.
+ *
+ * <p>Lost answers: the lock carries the request's own id, so a lock that landed but whose answer was lost (the SDK
+ * retries it into a failed condition) is known as the request's own. When the response cannot be stored after the
+ * work is done, the caller still gets it, and the key stays locked until the lock runs out.
  */
 @Singleton
 public final class Idempotency {
+    private static final Logger LOG = LoggerFactory.getLogger(Idempotency.class);
     static final Duration RETENTION = Duration.ofHours(24);
     static final Duration LOCK = Duration.ofSeconds(60);
     private static final List<String> REPLAYED_HEADERS = List.of("Location", "ETag");
@@ -78,8 +88,9 @@ public final class Idempotency {
                 Keys.PK, AttributeValue.fromS(partition),
                 Keys.SK, AttributeValue.fromS("IDEMPOTENCY#" + owner + "#" + route.value() + "#" + key.get()));
         String fingerprint = fingerprint(request.rawBody());
-        if (!lock(recordKey, fingerprint)) {
-            return replay(recordKey, fingerprint);
+        Lock lock = lock(recordKey, fingerprint);
+        if (!lock.held()) {
+            return replay(lock.holder(), fingerprint);
         }
         ApiResponse response;
         try {
@@ -95,11 +106,18 @@ public final class Idempotency {
         return complete(recordKey, response);
     }
 
-    private boolean lock(Map<String, AttributeValue> recordKey, String fingerprint) {
+    /**
+     * Takes the key's lock: true when this request holds it, else the record that holds the key. The lock carries this
+     * request's own id, so a lock whose answer was lost and that the SDK retried into a failed condition is still
+     * recognised as this request's own.
+     */
+    private Lock lock(Map<String, AttributeValue> recordKey, String fingerprint) {
         long now = clock.instant().getEpochSecond();
+        String lockId = UUID.randomUUID().toString();
         Map<String, AttributeValue> item = new HashMap<>(recordKey);
         item.put("state", AttributeValue.fromS("IN_PROGRESS"));
         item.put("fingerprint", AttributeValue.fromS(fingerprint));
+        item.put("lockId", AttributeValue.fromS(lockId));
         item.put("expiresAt", number(now + RETENTION.toSeconds()));
         item.put("lockedUntil", number(now + LOCK.toSeconds()));
         try {
@@ -111,20 +129,33 @@ public final class Idempotency {
                     .expressionAttributeValues(Map.of(
                             ":now", number(now),
                             ":inProgress", AttributeValue.fromS("IN_PROGRESS"),
-                            ":fingerprint", AttributeValue.fromS(fingerprint))));
-            return true;
+                            ":fingerprint", AttributeValue.fromS(fingerprint)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Lock.HELD;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            Map<String, AttributeValue> holder = e.hasItem() ? e.item() : Map.of();
+            AttributeValue holderLock = holder.get("lockId");
+            if (holderLock != null && lockId.equals(holderLock.s())) {
+                return Lock.HELD;
+            }
+            return new Lock(holder);
         }
     }
 
-    private ApiResponse replay(Map<String, AttributeValue> recordKey, String fingerprint) {
-        var response =
-                dynamoDb.getItem(b -> b.tableName(table.name()).key(recordKey).consistentRead(true));
-        if (!response.hasItem() || response.item().isEmpty()) {
+    /** The outcome of taking a key's lock: held by this request, or the record of the request that holds the key. */
+    private record Lock(Map<String, AttributeValue> holder) {
+        static final Lock HELD = new Lock(null);
+
+        boolean held() {
+            return holder == null;
+        }
+    }
+
+    private ApiResponse replay(Map<String, AttributeValue> holder, String fingerprint) {
+        if (holder.isEmpty()) {
             throw new ConflictException("A request with this Idempotency-Key has just finished; retry it.");
         }
-        Item record = new Item(response.item());
+        Item record = new Item(holder);
         if (!fingerprint.equals(record.string("fingerprint"))) {
             throw new ConflictException("This Idempotency-Key was used with another request body.");
         }
@@ -132,7 +163,7 @@ public final class Idempotency {
             throw new ConflictException("A request with this Idempotency-Key is still in progress.");
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        AttributeValue stored = response.item().get("headers");
+        AttributeValue stored = holder.get("headers");
         if (stored != null && stored.hasM()) {
             stored.m().forEach((name, value) -> headers.put(name, value.s()));
         }
@@ -165,16 +196,38 @@ public final class Idempotency {
             update += ", body = :body";
         }
         String expression = update;
-        dynamoDb.updateItem(b -> b.tableName(table.name())
-                .key(recordKey)
-                .updateExpression(expression)
-                .expressionAttributeNames(Map.of("#state", "state", "#status", "status"))
-                .expressionAttributeValues(values));
+        try {
+            dynamoDb.updateItem(b -> b.tableName(table.name())
+                    .key(recordKey)
+                    .updateExpression(expression)
+                    .expressionAttributeNames(Map.of("#state", "state", "#status", "status"))
+                    .expressionAttributeValues(values));
+        } catch (RuntimeException e) {
+            if (!AwsOutages.isOutage(e)) {
+                throw e;
+            }
+            // The request's work is done: the caller is told so. The key stays locked until LOCK runs out.
+            LOG.warn("Could not store the response of an Idempotency-Key; it is answered unstored: {}", e.toString());
+        }
         return ApiResponse.raw(response.status(), body, replayed);
     }
 
+    /**
+     * Frees the key after a failure, so that a retry is a new attempt. When DynamoDB cannot be reached for that either,
+     * the lock runs out by itself ({@link #LOCK}); the request's own failure is what the caller is told.
+     */
     private void release(Map<String, AttributeValue> recordKey) {
-        dynamoDb.deleteItem(b -> b.tableName(table.name()).key(recordKey));
+        try {
+            dynamoDb.deleteItem(b -> b.tableName(table.name()).key(recordKey));
+        } catch (RuntimeException e) {
+            if (!AwsOutages.isOutage(e)) {
+                throw e;
+            }
+            LOG.warn(
+                    "Could not free an Idempotency-Key after a failure; its lock runs out in {}: {}",
+                    LOCK,
+                    e.toString());
+        }
     }
 
     private static String fingerprint(byte[] body) {

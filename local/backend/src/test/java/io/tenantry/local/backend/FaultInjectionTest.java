@@ -144,6 +144,34 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aLostAnswerToTheIdempotencyLock_isKnownAsTheRequestsOwn() {
+        String email = "faults-" + UUID.randomUUID() + "@example.test";
+        Http.Answer tenant = Http.post(
+                api + "/v1/tenants", "{\"name\":\"Lost lock\"}", Http.bearer(Http.token(backend, email, null)));
+        Map<String, String> auth =
+                Http.bearer(Http.token(backend, email, tenant.json().path("id").asText()));
+        Map<String, String> withKey = new java.util.HashMap<>(auth);
+        withKey.put("Idempotency-Key", "lock-" + UUID.randomUUID());
+        Http.post(
+                faults,
+                "{\"service\":\"dynamodb\",\"operation\":\"PutItem\",\"error\":\"timeout\",\"count\":1}",
+                Map.of());
+
+        Http.Answer created = Http.post(api + "/v1/projects", "{\"name\":\"Locked once\"}", withKey);
+
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(
+                1,
+                Http.get(faults).json().path("faults").get(0).path("injected").asInt());
+        Http.Answer replayed = Http.post(api + "/v1/projects", "{\"name\":\"Locked once\"}", withKey);
+        assertEquals("true", replayed.header("Idempotent-Replayed"), replayed::toString);
+        assertEquals(
+                created.json().path("id").asText(), replayed.json().path("id").asText());
+        assertEquals(
+                1, Http.get(api + "/v1/projects", auth).json().path("items").size());
+    }
+
+    @Test
     void callsThroughLocalEndpoints_areNeverFaulted() {
         Http.post(faults, "{\"service\":\"dynamodb\",\"error\":\"server\"}", Map.of());
         try (AwsClients direct = AwsClients.of(backend.backend().aws())) {
