@@ -26,6 +26,9 @@ echo "--- checks"
 python3 -c 'import sys; d = open("thumb.jpg", "rb").read(); sys.exit(0 if d[:2] == b"\xff\xd8" or d[:4] == b"\x89PNG" else 1)' \
   || { echo "the thumbnail is not an image"; exit 1; }
 [ "$(head -c 4 invoice.pdf)" = "%PDF" ] || { echo "invoice.pdf is not a PDF"; exit 1; }
+[ "$(command curl -s -o /dev/null -w '%{http_code}' $API/v1/me -H "authorization: Bearer $ME")" = 200 ] \
+  || { echo "GET /v1/me did not recover once the faults were cleared"; exit 1; }
+[ "$(command curl -s $API/local/faults | jq '.faults | length')" = 0 ] || { echo "faults left in force"; exit 1; }
 status=$(command curl -s -o /dev/null -w '%{http_code}' $API/v1/tenant -H "authorization: Bearer $TOKEN")
 [ "$status" = 404 ] || { echo "GET /v1/tenant after DELETE answered $status"; exit 1; }
 head -1 cost-per-tenant.csv | grep -q '^tenant_id,tenant_name,plan,period_start,period_end,requests,' \

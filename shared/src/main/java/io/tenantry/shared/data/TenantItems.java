@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -149,7 +150,8 @@ public final class TenantItems {
                         Map.of(),
                         Map.of(":expected", number(expectedVersion)),
                         changes,
-                        removals)
+                        removals,
+                        expectedVersion)
                 .orElseThrow(
                         () -> new StaleVersionException("The item is no longer at version " + expectedVersion + "."));
     }
@@ -168,6 +170,24 @@ public final class TenantItems {
             Map<String, AttributeValue> conditionValues,
             Map<String, AttributeValue> changes,
             Set<String> removals) {
+        return updateWhere(access, sortKey, condition, conditionNames, conditionValues, changes, removals, null);
+    }
+
+    /**
+     * {@link #updateWhere}, and for a versioned update ({@code expectedVersion} not null) a failed condition whose item
+     * is at the next version with exactly these changes is this call's own update, which landed while its answer was
+     * lost (the SDK retried it into its own condition): the item is answered as updated. Its size change is not
+     * metered, since the item before it is not known.
+     */
+    private Optional<Item> updateWhere(
+            TenantAccess access,
+            String sortKey,
+            String condition,
+            Map<String, String> conditionNames,
+            Map<String, AttributeValue> conditionValues,
+            Map<String, AttributeValue> changes,
+            Set<String> removals,
+            Long expectedVersion) {
         Map<String, String> names = new HashMap<>(conditionNames);
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
         StringBuilder set = new StringBuilder("SET #version = #version + :one");
@@ -194,7 +214,8 @@ public final class TenantItems {
                     .conditionExpression("attribute_exists(PK) AND " + condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.ALL_OLD));
+                    .returnValues(ReturnValue.ALL_OLD)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             // The new item is the old one with the changes applied: exact, and it sizes the change.
             Map<String, AttributeValue> old = response.attributes();
             Map<String, AttributeValue> updated = new LinkedHashMap<>(old);
@@ -204,8 +225,21 @@ public final class TenantItems {
             meter.stored(access, ItemSizes.of(updated) - ItemSizes.of(old));
             return Optional.of(new Item(updated));
         } catch (ConditionalCheckFailedException e) {
+            if (expectedVersion != null && e.hasItem() && isOwnUpdate(e.item(), expectedVersion, changes, removals)) {
+                return Optional.of(new Item(e.item()));
+            }
             return Optional.empty();
         }
+    }
+
+    private static boolean isOwnUpdate(
+            Map<String, AttributeValue> current,
+            long expectedVersion,
+            Map<String, AttributeValue> changes,
+            Set<String> removals) {
+        return new Item(current).version() == expectedVersion + 1
+                && changes.entrySet().stream().allMatch(c -> c.getValue().equals(current.get(c.getKey())))
+                && removals.stream().noneMatch(current::containsKey);
     }
 
     /**

@@ -88,7 +88,15 @@ public final class Idempotency {
                 Keys.PK, AttributeValue.fromS(partition),
                 Keys.SK, AttributeValue.fromS("IDEMPOTENCY#" + owner + "#" + route.value() + "#" + key.get()));
         String fingerprint = fingerprint(request.rawBody());
-        Lock lock = lock(recordKey, fingerprint);
+        String lockId = UUID.randomUUID().toString();
+        Lock lock;
+        try {
+            lock = lock(recordKey, fingerprint, lockId);
+        } catch (RuntimeException e) {
+            // Every answer lost: the lock may have landed all the same.
+            release(recordKey, lockId);
+            throw e;
+        }
         if (!lock.held()) {
             return replay(lock.holder(), fingerprint);
         }
@@ -96,11 +104,11 @@ public final class Idempotency {
         try {
             response = action.get();
         } catch (RuntimeException e) {
-            release(recordKey);
+            release(recordKey, lockId);
             throw e;
         }
         if (response.status() >= 300) {
-            release(recordKey);
+            release(recordKey, lockId);
             return response;
         }
         return complete(recordKey, response);
@@ -111,9 +119,8 @@ public final class Idempotency {
      * request's own id, so a lock whose answer was lost and that the SDK retried into a failed condition is still
      * recognised as this request's own.
      */
-    private Lock lock(Map<String, AttributeValue> recordKey, String fingerprint) {
+    private Lock lock(Map<String, AttributeValue> recordKey, String fingerprint, String lockId) {
         long now = clock.instant().getEpochSecond();
-        String lockId = UUID.randomUUID().toString();
         Map<String, AttributeValue> item = new HashMap<>(recordKey);
         item.put("state", AttributeValue.fromS("IN_PROGRESS"));
         item.put("fingerprint", AttributeValue.fromS(fingerprint));
@@ -213,12 +220,18 @@ public final class Idempotency {
     }
 
     /**
-     * Frees the key after a failure, so that a retry is a new attempt. When DynamoDB cannot be reached for that either,
-     * the lock runs out by itself ({@link #LOCK}); the request's own failure is what the caller is told.
+     * Frees the key after a failure, so that a retry is a new attempt: only while this request holds the lock. When
+     * DynamoDB cannot be reached for that either, the lock runs out by itself ({@link #LOCK}); the request's own
+     * failure is what the caller is told.
      */
-    private void release(Map<String, AttributeValue> recordKey) {
+    private void release(Map<String, AttributeValue> recordKey, String lockId) {
         try {
-            dynamoDb.deleteItem(b -> b.tableName(table.name()).key(recordKey));
+            dynamoDb.deleteItem(b -> b.tableName(table.name())
+                    .key(recordKey)
+                    .conditionExpression("lockId = :lockId")
+                    .expressionAttributeValues(Map.of(":lockId", AttributeValue.fromS(lockId))));
+        } catch (ConditionalCheckFailedException e) {
+            // Not this request's lock (or no lock at all): nothing to free.
         } catch (RuntimeException e) {
             if (!AwsOutages.isOutage(e)) {
                 throw e;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
+import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import org.slf4j.MDC;
  *   <li>{@link UnusableMessageException}: it can never succeed, so it goes to its dead-letter queue
  *       now ({@link DeadLetters}, with the reason) and is acknowledged, instead of failing {@code
  *       maxReceiveCount} times first; without a dead-letter queue URL it is failed like any other;
+ *   <li>an AWS outage that outlasts the SDK's retries ({@link AwsOutages}): tried again twice within the
+ *       delivery, after a short pause, before it counts as failed;
  *   <li>any other exception, even an {@link OutOfMemoryError} from one oversized payload: a
  *       transient failure, answered as a {@code batchItemFailures} entry (the event source needs
  *       {@code FunctionResponseTypes: [ReportBatchItemFailures]}), so SQS redelivers it after the
@@ -46,6 +49,10 @@ import org.slf4j.MDC;
  */
 public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(QueueHandler.class);
+    /** Attempts at one message within one delivery when AWS is out (each with the SDK's own retries). */
+    static final int OUTAGE_ATTEMPTS = 3;
+
+    private static final java.time.Duration OUTAGE_PAUSE = java.time.Duration.ofMillis(300);
 
     protected QueueHandler() {
         super();
@@ -122,7 +129,7 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
                 throw new IllegalArgumentException("The batch holds a null message.");
             }
             try {
-                handleMessage(message, delivery);
+                handleWithRetries(message, delivery);
                 outcome = Outcome.OK;
             } catch (UnusableMessageException e) {
                 outcome = applicationContext
@@ -150,6 +157,32 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
             MDC.clear();
         }
         return outcome;
+    }
+
+    /**
+     * Hands the message over, again after a short pause when an AWS outage outlasted the SDK's own retries: the
+     * message is idempotent, and a retry now beats a redelivery after the visibility timeout (minutes).
+     */
+    private void handleWithRetries(SQSEvent.SQSMessage message, Delivery delivery) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handleMessage(message, delivery);
+                return;
+            } catch (Exception e) {
+                if (attempt >= OUTAGE_ATTEMPTS || !AwsOutages.isOutage(e)) {
+                    throw e;
+                }
+                LOG.atWarn()
+                        .addKeyValue("messageId", delivery.messageId())
+                        .log("AWS could not serve the message (attempt " + attempt + "); retrying: " + e);
+                try {
+                    Thread.sleep(OUTAGE_PAUSE.multipliedBy(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Before a SnapStart snapshot: an empty batch through the handler path, then {@link #prime()}. */

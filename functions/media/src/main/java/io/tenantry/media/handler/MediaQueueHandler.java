@@ -50,7 +50,7 @@ public class MediaQueueHandler extends QueueHandler {
                 LOG.atInfo().addKeyValue("eventName", record.eventName()).log("S3 event ignored");
                 continue;
             }
-            var outcome = processor.process(record.bucket(), record.key());
+            var outcome = processor.process(record.bucket(), record.key(), String.valueOf(delivery.messageId()));
             LOG.atInfo().addKeyValue("outcome", outcome.name()).log("upload processed");
         }
     }

@@ -31,6 +31,8 @@ public class DynamoMediaRepository implements MediaRepository {
     /** The lease of a claim: until when the worker that claimed the record holds it. */
     static final String PROCESSING_UNTIL = "processingUntil";
 
+    static final String CLAIMED_BY = "claimedBy";
+
     private final TenantItems items;
     private final CountedItems counted;
     private final StateTransitions transitions;
@@ -81,7 +83,7 @@ public class DynamoMediaRepository implements MediaRepository {
 
     @Override
     public Optional<MediaRecord> claim(
-            TenantAccess access, String mediaId, long expectedVersion, Duration lease, String now) {
+            TenantAccess access, String mediaId, long expectedVersion, Duration lease, String claimant, String now) {
         // "uploadUrl": items created before the URL stopped being stored still carry one; it goes with the rest.
         return transitions
                 .apply(
@@ -92,6 +94,7 @@ public class DynamoMediaRepository implements MediaRepository {
                                 .leased(PROCESSING_UNTIL, lease)
                                 .atVersion(expectedVersion)
                                 .set("updatedAt", s(now))
+                                .set(CLAIMED_BY, s(claimant))
                                 .remove("uploadUrl", "uploadExpiresAt", EXPIRES_AT))
                 .map(DynamoMediaRepository::toRecord);
     }
@@ -141,7 +144,7 @@ public class DynamoMediaRepository implements MediaRepository {
                                 .to(to.wireName())
                                 .atVersion(expectedVersion)
                                 .set(set)
-                                .remove(PROCESSING_UNTIL))
+                                .remove(PROCESSING_UNTIL, CLAIMED_BY))
                 .map(DynamoMediaRepository::toRecord)
                 .orElseThrow(
                         () -> new StaleVersionException("The media is no longer at version " + expectedVersion + "."));
@@ -185,6 +188,7 @@ public class DynamoMediaRepository implements MediaRepository {
                 item.version(),
                 item.string("uploadExpiresAt"),
                 item.string(PROCESSING_UNTIL),
+                item.string(CLAIMED_BY),
                 optionalInt(item, "width"),
                 optionalInt(item, "height"),
                 variants,

@@ -31,7 +31,8 @@ public interface MediaRepository {
      * leased for {@code lease}, if the record is still at {@code expectedVersion}; empty when it is not
      * (another worker claimed it, it finished, or it is gone).
      */
-    Optional<MediaRecord> claim(TenantAccess access, String mediaId, long expectedVersion, Duration lease, String now);
+    Optional<MediaRecord> claim(
+            TenantAccess access, String mediaId, long expectedVersion, Duration lease, String claimant, String now);
 
     /** Counts a record toward the tenant's media quota (once, at its first claim) or, with {@code -1}, stops. */
     void count(TenantAccess access, int delta);

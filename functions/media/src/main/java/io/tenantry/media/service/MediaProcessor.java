@@ -100,8 +100,12 @@ public class MediaProcessor {
         }
     }
 
-    /** Handles the notification that {@code key} was written to {@code bucket}. */
-    public Outcome process(String bucket, String key) {
+    /**
+     * Handles the notification that {@code key} was written to {@code bucket}. The {@code claimant} (the message's id)
+     * marks the claim: a claim already held by the same claimant is an earlier try of this same delivery (retried
+     * after an outage, or a claim whose answer was lost), which carries on instead of waiting out its own lease.
+     */
+    public Outcome process(String bucket, String key, String claimant) {
         if (!objects.bucket().equals(bucket)) {
             LOG.atWarn().addKeyValue("bucket", bucket).log("Notification for another bucket ignored");
             return Outcome.IGNORED;
@@ -128,9 +132,13 @@ public class MediaProcessor {
                 return Outcome.ALREADY_DONE;
             }
             if (record.status() == MediaStatus.PROCESSING && !leaseLapsed(record)) {
+                if (claimant.equals(record.claimedBy())) {
+                    return processClaimed(access, record);
+                }
                 throw new BusyException("Media " + mediaId + " is being processed until " + record.processingUntil());
             }
-            Optional<MediaRecord> claimed = media.claim(access, mediaId, record.version(), lease, now().toString());
+            Optional<MediaRecord> claimed =
+                    media.claim(access, mediaId, record.version(), lease, claimant, now().toString());
             if (claimed.isEmpty()) {
                 continue;
             }

@@ -111,6 +111,22 @@ class FaultInjectionTest {
         assertEquals(201, created.status(), created::toString);
     }
 
+    /** The README's walk-through: throttled GetItem calls make GET /v1/me answer 503; cleared, it answers 200. */
+    @Test
+    void throttledGetItem_makesMeAnswer503_andClearedIt200() {
+        Map<String, String> auth =
+                Http.bearer(Http.token(backend, "faults-" + UUID.randomUUID() + "@example.test", null));
+        Http.post(faults, "{\"service\":\"dynamodb\",\"operation\":\"GetItem\",\"error\":\"throttling\"}", Map.of());
+
+        Http.Answer refused = Http.get(api + "/v1/me", auth);
+        assertProblem(refused, 503);
+        assertEquals("2", refused.header("Retry-After"));
+
+        Http.send("DELETE", faults, Map.of(), new byte[0]);
+        Http.Answer me = Http.get(api + "/v1/me", auth);
+        assertEquals(200, me.status(), me::toString);
+    }
+
     @Test
     void aLostAnswerToAProjectsCreate_stillCreatesExactlyOneProject() {
         String email = "faults-" + UUID.randomUUID() + "@example.test";
@@ -169,6 +185,27 @@ class FaultInjectionTest {
                 created.json().path("id").asText(), replayed.json().path("id").asText());
         assertEquals(
                 1, Http.get(api + "/v1/projects", auth).json().path("items").size());
+    }
+
+    @Test
+    void aQueueSendThatFails_answers503_andAskingAgainSendsIt() {
+        String email = "faults-" + UUID.randomUUID() + "@example.test";
+        Http.Answer tenant = Http.post(
+                api + "/v1/tenants", "{\"name\":\"Queue down\"}", Http.bearer(Http.token(backend, email, null)));
+        Map<String, String> auth =
+                Http.bearer(Http.token(backend, email, tenant.json().path("id").asText()));
+        String period = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        Http.post(faults, "{\"service\":\"sqs\",\"operation\":\"SendMessage\",\"error\":\"server\"}", Map.of());
+
+        Http.Answer refused = Http.post(api + "/v1/invoices", "{\"period\":\"" + period + "\"}", auth);
+        assertProblem(refused, 503);
+        assertEquals(
+                3,
+                Http.get(faults).json().path("faults").get(0).path("injected").asInt());
+
+        Http.send("DELETE", faults, Map.of(), new byte[0]);
+        Http.Answer accepted = Http.post(api + "/v1/invoices", "{\"period\":\"" + period + "\"}", auth);
+        assertEquals(202, accepted.status(), accepted::toString);
     }
 
     @Test

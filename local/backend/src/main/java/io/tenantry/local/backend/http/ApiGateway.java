@@ -10,11 +10,13 @@ import io.tenantry.local.backend.config.CorsPolicy;
 import io.tenantry.local.backend.config.HttpApiConfig;
 import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.http.RequestIds;
 import io.tenantry.shared.problem.MethodNotAllowedException;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.problem.PayloadTooLargeException;
 import io.tenantry.shared.problem.ProblemException;
+import io.tenantry.shared.problem.ServiceUnavailableException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,8 +89,14 @@ public final class ApiGateway implements HttpHandler {
         } catch (ProblemException e) {
             reply = HttpReply.problem(e, requestId);
         } catch (RuntimeException e) {
-            LOG.error("The local gateway failed on {} {}", method, rawPath, e);
-            reply = HttpReply.internalError(requestId);
+            if (AwsOutages.isOutage(e)) {
+                // The local identity provider reads DynamoDB: under injected faults it answers as the API does.
+                LOG.warn("AWS could not serve {} {}: {}", method, rawPath, e.toString());
+                reply = HttpReply.problem(new ServiceUnavailableException(AwsOutages.RETRY_AFTER_SECONDS), requestId);
+            } else {
+                LOG.error("The local gateway failed on {} {}", method, rawPath, e);
+                reply = HttpReply.internalError(requestId);
+            }
         }
         if (!reply.headers().containsKey("apigw-requestid")) {
             reply.header("apigw-requestid", gatewayRequestId());
