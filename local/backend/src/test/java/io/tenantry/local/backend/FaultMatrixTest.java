@@ -40,6 +40,7 @@ class FaultMatrixTest {
      * calls, so those are faulted more often to be faulted at all.
      */
     private static final Map<String, Double> RATES = Map.of("dynamodb", 0.15, "sqs", 0.5, "s3", 0.3);
+
     private static final int TRIES = 12;
 
     private static TestBackends.Running backend;
