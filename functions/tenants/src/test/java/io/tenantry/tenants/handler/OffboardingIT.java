@@ -23,6 +23,8 @@ import io.tenantry.shared.metering.UsageArchive;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.ratelimit.RateLimiter;
+import io.tenantry.shared.testing.MovableClock;
+import io.tenantry.shared.testing.Queues;
 import io.tenantry.tenants.purge.DeletionReceipts;
 import io.tenantry.tenants.purge.PurgeMessage;
 import io.tenantry.tenants.purge.PurgeQueue;
@@ -30,10 +32,7 @@ import io.tenantry.tenants.purge.PurgeSettings;
 import io.tenantry.tenants.purge.TenantPurger;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,19 +43,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * {@code DELETE /v1/tenant} and the purge worker: the tenant's tokens stop at once, and after the
@@ -64,7 +60,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * while its neighbour keeps everything.
  */
 @EmulatedAws
-class OffboardingTest {
+class OffboardingIT {
     static TenantsFixture fixture;
     static AwsEnvironment aws;
     static String table;
@@ -139,26 +135,11 @@ class OffboardingTest {
     static List<String> drain() {
         List<String> failed = new ArrayList<>();
         for (int round = 0; round < 20; round++) {
-            List<Message> messages = aws.sqs()
-                    .receiveMessage(r -> r.queueUrl(purgeQueue)
-                            .maxNumberOfMessages(10)
-                            .waitTimeSeconds(0)
-                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-                    .messages();
+            List<Message> messages = Queues.receive(aws, purgeQueue);
             if (messages.isEmpty()) {
                 return failed;
             }
-            SQSEvent event = new SQSEvent();
-            List<SQSEvent.SQSMessage> records = new ArrayList<>();
-            for (Message m : messages) {
-                SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-                record.setMessageId(m.messageId());
-                record.setBody(m.body());
-                record.setAttributes(new HashMap<>(m.attributesAsStrings()));
-                records.add(record);
-            }
-            event.setRecords(records);
-            SQSBatchResponse response = fixture.purge.handleRequest(event, null);
+            SQSBatchResponse response = fixture.purge.handleRequest(Queues.event(messages), null);
             Set<String> failures = new HashSet<>();
             response.getBatchItemFailures().forEach(f -> failures.add(f.getItemIdentifier()));
             failed.addAll(failures);
@@ -233,7 +214,7 @@ class OffboardingTest {
     @Test
     void anotherInstance_stopsAdmittingTheTenant_whenItsLeaseRunsOut() {
         var tenant = fixture.signUp("enterprise");
-        MovableClock clock = new MovableClock();
+        MovableClock clock = new MovableClock(Instant.now());
         var context = fixture.context;
         var dynamoDb = context.getBean(DynamoDbClient.class);
         TableSettings settings = context.getBean(TableSettings.class);
@@ -247,7 +228,7 @@ class OffboardingTest {
                 ApiResult.call(fixture.delete, tenant.as("owner", "DELETE", "/v1/tenant"))
                         .status());
         elsewhere.acquire(access); // still within its lease: at most a second
-        clock.millis += 1_001;
+        clock.advance(1_001);
         assertThrows(NotFoundException.class, () -> elsewhere.acquire(access));
         RateLimiter fresh = new RateLimiter(
                 dynamoDb, settings, new TenantPlans(dynamoDb, settings, new TenantScope(), clock), clock, true);
@@ -359,21 +340,14 @@ class OffboardingTest {
                         .status());
         aws.sqs().purgeQueue(r -> r.queueUrl(purgeQueue));
         AtomicInteger transactions = new AtomicInteger();
-        DynamoDbClient crashing = DynamoDbClient.builder()
-                .endpointOverride(aws.endpoints().dynamodb())
-                .region(aws.region())
-                .credentialsProvider(() -> AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
-                        if (execution.request() instanceof TransactWriteItemsRequest
-                                && transactions.incrementAndGet() == 2) {
-                            throw new IllegalStateException("the worker was killed");
-                        }
-                    }
-                }))
-                .build();
+        DynamoDbClient crashing = aws.dynamoDb(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
+                if (execution.request() instanceof TransactWriteItemsRequest && transactions.incrementAndGet() == 2) {
+                    throw new IllegalStateException("the worker was killed");
+                }
+            }
+        });
         var c = fixture.context;
         TenantPurger interrupted = new TenantPurger(
                 crashing,
@@ -449,24 +423,5 @@ class OffboardingTest {
                 200,
                 ApiResult.call(fixture.get, active.as("viewer", "GET", "/v1/tenant"))
                         .status());
-    }
-
-    static final class MovableClock extends Clock {
-        long millis = Instant.now().toEpochMilli();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
     }
 }

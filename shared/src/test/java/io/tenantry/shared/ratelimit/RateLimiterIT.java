@@ -1,4 +1,4 @@
-package io.tenantry.tenants.ratelimit;
+package io.tenantry.shared.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,10 +15,7 @@ import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.problem.TooManyRequestsException;
-import io.tenantry.shared.ratelimit.RateLimiter;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
+import io.tenantry.shared.testing.MovableClock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,49 +35,23 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * two Lambda instances of any functions: together they never admit more than the bucket holds.
  */
 @EmulatedAws
-class RateLimiterTest {
+class RateLimiterIT {
     static ApplicationContext context;
     static DynamoDbClient countingClient;
     static final AtomicInteger bucketWrites = new AtomicInteger();
-    static final MovableClock clock = new MovableClock();
-
-    static final class MovableClock extends Clock {
-        long millis = Instant.parse("2026-11-22T12:00:00Z").toEpochMilli();
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    }
+    static final MovableClock clock = new MovableClock("2026-11-22T12:00:00Z");
 
     @BeforeAll
     static void start(AwsEnvironment aws) {
         context = ApplicationContext.run(aws.micronautProperties("GetTenantFunction"));
-        countingClient = DynamoDbClient.builder()
-                .endpointOverride(aws.endpoints().dynamodb())
-                .region(aws.region())
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                        aws.accessKeyId(), aws.secretAccessKey()))
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
-                        if (execution.request() instanceof UpdateItemRequest) {
-                            bucketWrites.incrementAndGet();
-                        }
-                    }
-                }))
-                .build();
+        countingClient = aws.dynamoDb(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
+                if (execution.request() instanceof UpdateItemRequest) {
+                    bucketWrites.incrementAndGet();
+                }
+            }
+        });
     }
 
     @AfterAll
@@ -131,9 +102,9 @@ class RateLimiterTest {
         assertEquals(429, refused.status());
         assertEquals("1", refused.headers().get("Retry-After"));
 
-        clock.millis += 1_000;
+        clock.advance(1_000);
         assertEquals(10, admitted(limiter, tenant, 50));
-        clock.millis += 500;
+        clock.advance(500);
         assertEquals(5, admitted(limiter, tenant, 50));
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * would: every route answers 401 to every kind of bad token, and nothing is written.
  */
 @EmulatedAws
-class TokenVerificationTest {
+class TokenVerificationIT {
     static TenantsFixture fixture;
     static TenantsFixture.SignedUp tenant;
 
@@ -72,21 +72,10 @@ class TokenVerificationTest {
     }
 
     static Stream<Arguments> badTokens() {
-        Map<String, Function<Map<String, Object>, String>> attacks = new LinkedHashMap<>();
-        attacks.put("expired", TestTokens::expired);
-        attacks.put("not yet valid", TestTokens::notYetValid);
-        attacks.put("alg none", TestTokens::algNone);
-        attacks.put("HS256 signed with the RSA public key", TestTokens::hs256WithPublicKey);
-        attacks.put("unknown kid", TestTokens::unknownKid);
-        attacks.put("wrong issuer", c -> TestTokens.withIssuer("https://evil.example", c));
-        attacks.put("wrong audience", c -> TestTokens.withAudience("someone-else", c));
-        attacks.put(
-                "tampered payload",
-                c -> TestTokens.tampered(TestTokens.token(c), Map.of("role", "owner", "tenant_id", "ten_other")));
-        attacks.put("not a JWT", c -> "garbage");
         List<String> routes = List.of("POST /v1/tenants", "GET /v1/tenant", "PATCH /v1/tenant");
         return routes.stream()
-                .flatMap(route -> attacks.entrySet().stream().map(a -> Arguments.of(route, a.getKey(), a.getValue())));
+                .flatMap(route -> TestTokens.attacks().entrySet().stream()
+                        .map(a -> Arguments.of(route, a.getKey(), a.getValue())));
     }
 
     static ApiHandler handlerFor(String route) {

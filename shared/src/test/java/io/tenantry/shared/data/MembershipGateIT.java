@@ -14,12 +14,10 @@ import io.tenantry.shared.auth.Claims;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.testing.MovableClock;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * linger on a warm instance: 4 seconds, never longer. Time is a clock the test moves.
  */
 @EmulatedAws
-class MembershipGateTest {
+class MembershipGateIT {
     static ApplicationContext context;
     static TestTenants tenants;
 
@@ -46,25 +44,6 @@ class MembershipGateTest {
     @AfterAll
     static void stop() {
         context.close();
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-05T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static MembershipGate gate(MovableClock clock) {
@@ -101,11 +80,11 @@ class MembershipGateTest {
                 .deleteItem(b -> b.tableName(
                                 context.getBean(TableSettings.class).name())
                         .key(key(tenant, UserDirectory.MEMBER_PREFIX + tenant.userId(Role.MEMBER))));
-        clock.now = clock.now.plusMillis(3_999);
+        clock.advance(3_999);
         assertEquals(Role.MEMBER, gate.standing(member, tenant.tenantId()).role(), "cached");
         assertNull(gate(clock).standing(member, tenant.tenantId()).role(), "a cold instance reads the store");
 
-        clock.now = clock.now.plusMillis(1);
+        clock.advance(1);
         assertNull(gate.standing(member, tenant.tenantId()).role());
         assertEquals(
                 Role.VIEWER,
@@ -131,7 +110,7 @@ class MembershipGateTest {
         assertEquals(Plan.FREE, gate.standing(owner, tenant.tenantId()).plan());
         assertTrue(gate.standing(owner, tenant.tenantId()).tenantActive());
 
-        clock.now = clock.now.plusSeconds(4);
+        clock.advance(Duration.ofSeconds(4));
         MembershipGate.Standing fresh = gate.standing(owner, tenant.tenantId());
         assertEquals(Plan.PRO, fresh.plan());
         assertFalse(fresh.tenantActive());

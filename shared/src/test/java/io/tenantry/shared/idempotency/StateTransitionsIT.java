@@ -14,12 +14,9 @@ import io.tenantry.shared.data.Item;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.id.Ids;
 import io.tenantry.shared.idempotency.StateTransitions.Transition;
+import io.tenantry.shared.testing.MovableClock;
 import io.tenantry.shared.testing.TestTenants;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * complete it: against DynamoDB Local, with a clock the test moves.
  */
 @EmulatedAws
-class StateTransitionsTest {
+class StateTransitionsIT {
     static final Duration LEASE = Duration.ofMinutes(2);
     static final Transition CLAIM = Transition.from("pending").to("working").leased("workingUntil", LEASE);
 
@@ -56,25 +53,6 @@ class StateTransitionsTest {
     @AfterAll
     static void stop() {
         context.close();
-    }
-
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-05T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static TenantAccess newTenant() {
@@ -109,7 +87,7 @@ class StateTransitionsTest {
         String job = pendingJob(access);
         Item first = transitions.apply(access, job, CLAIM).orElseThrow();
 
-        clock.now = clock.now.plus(LEASE).plusMillis(1);
+        clock.advance(LEASE.plusMillis(1));
         Optional<Item> takenOver = transitions.apply(access, job, CLAIM);
 
         assertEquals(first.version() + 1, takenOver.orElseThrow().version());

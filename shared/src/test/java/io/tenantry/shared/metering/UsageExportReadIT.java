@@ -11,11 +11,10 @@ import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
+import io.tenantry.shared.testing.MovableClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -37,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * reads hold only its tenants.
  */
 @EmulatedAws
-class UsageExportReadTest {
+class UsageExportReadIT {
     static CountingDynamoDb client;
     static TableSettings table;
 
@@ -50,34 +49,6 @@ class UsageExportReadTest {
     @BeforeEach
     void resetHoldBack() {
         client.holdBack = keys -> List.of();
-    }
-
-    /** A clock the test sets. */
-    static final class SetClock extends Clock {
-        volatile Instant now;
-
-        SetClock(String day) {
-            set(day);
-        }
-
-        void set(String day) {
-            now = Instant.parse(day + "T10:00:00Z");
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     static UsageMeter meter(Clock clock) {
@@ -139,7 +110,7 @@ class UsageExportReadTest {
 
     @Test
     void batchedUsage_isExactlyThePerTenantUsage_forPastTodayFutureAndLongPeriods() {
-        SetClock clock = new SetClock("2027-02-01");
+        MovableClock clock = new MovableClock("2027-02-01T10:00:00Z");
         UsageMeter meter = meter(clock);
         TenantAccess a = tenant();
         TenantAccess b = tenant();
@@ -148,7 +119,7 @@ class UsageExportReadTest {
         TenantAccess idle = tenant(); // a record, no usage at all
         TenantAccess today = tenant();
         for (int d = 1; d <= 10; d++) {
-            clock.set(String.format("2027-02-%02d", d));
+            clock.setDay(String.format("2027-02-%02d", d));
             // Several flushes a day: each picks a usage shard at random, so days spread over shards.
             for (int flush = 0; flush < 3; flush++) {
                 meter.requestServed(b, 7);
@@ -180,7 +151,7 @@ class UsageExportReadTest {
         }
         Instant deletedAt = Instant.parse("2027-02-07T09:00:00Z");
         assertEquals(4, new UsageArchive(client, table, reader(clock)).archive(gone, deletedAt));
-        clock.set("2027-02-10");
+        clock.setDay("2027-02-10");
         UsageReader reader = reader(clock);
         List<ActiveTenant> tenants =
                 List.of(live(a), live(b), live(late), purged(gone, deletedAt), live(idle), live(today));
@@ -240,12 +211,12 @@ class UsageExportReadTest {
 
     @Test
     void activeTenants_mergeEmitsEachTenantOnce_inShardAndIdOrder_purgedOnesFlagged() {
-        SetClock clock = new SetClock("2027-06-09");
+        MovableClock clock = new MovableClock("2027-06-09T10:00:00Z");
         UsageMeter meter = meter(clock);
         List<TenantAccess> tenants = tenantsSharingShards(12);
         // Overlapping days: tenant i has usage on two of the four days, several on each.
         for (int d = 10; d <= 13; d++) {
-            clock.set("2027-06-" + d);
+            clock.setDay("2027-06-" + d);
             for (int i = 0; i < tenants.size(); i++) {
                 if (i % 4 == d - 10 || (i + 1) % 4 == d - 10) {
                     meter.requestServed(tenants.get(i), 1);
@@ -270,7 +241,7 @@ class UsageExportReadTest {
         write(clock, meter, "2027-06-30", acrossMonths);
         write(clock, meter, "2027-07-01", acrossMonths);
         write(clock, meter, "2027-07-02", liveAcross);
-        clock.set("2027-07-05");
+        clock.setDay("2027-07-05");
         UsageArchive archive = new UsageArchive(client, table, reader(clock));
         Instant deletedAt = Instant.parse("2027-07-04T08:00:00Z");
         for (TenantAccess t : List.of(purging, purgedInPeriod, purgedPartly, purgedLaterInMonth, acrossMonths)) {
@@ -314,7 +285,7 @@ class UsageExportReadTest {
 
     @Test
     void theUsageStream_readsFiftyTenantsAtATime_withBatchGetItem() {
-        SetClock clock = new SetClock("2027-09-15");
+        MovableClock clock = new MovableClock("2027-09-15T10:00:00Z");
         UsageMeter meter = meter(clock);
         List<TenantAccess> tenants = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -339,7 +310,7 @@ class UsageExportReadTest {
         assertEquals(0, client.gets.get());
         assertEquals(
                 tenants.stream()
-                        .map(UsageExportReadTest::live)
+                        .map(UsageExportReadIT::live)
                         .sorted(SHARD_THEN_ID)
                         .toList(),
                 usage.stream().map(TenantUsage::tenant).toList());
@@ -355,14 +326,14 @@ class UsageExportReadTest {
 
     @Test
     void unprocessedKeys_areRetried_untilEveryKeyIsRead() {
-        SetClock clock = new SetClock("2027-11-04");
+        MovableClock clock = new MovableClock("2027-11-04T10:00:00Z");
         UsageMeter meter = meter(clock);
         List<TenantAccess> tenants = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             tenants.add(tenant());
         }
         for (String d : List.of("2027-11-04", "2027-11-05")) {
-            clock.set(d);
+            clock.setDay(d);
             for (TenantAccess t : tenants) {
                 meter.requestServed(t, 2);
                 meter.stored(t, 512);
@@ -371,7 +342,7 @@ class UsageExportReadTest {
         }
         UsageReader reader = reader(clock);
         List<ActiveTenant> active =
-                tenants.stream().map(UsageExportReadTest::live).toList();
+                tenants.stream().map(UsageExportReadIT::live).toList();
         LocalDate from = day("2027-11-04");
         LocalDate to = day("2027-11-05");
         List<TenantUsage> expected = oneByOne(reader, active, from, to);
@@ -387,7 +358,7 @@ class UsageExportReadTest {
 
     @Test
     void keysThatStayUnprocessed_failTheRead_afterBoundedAttempts() {
-        SetClock clock = new SetClock("2027-12-01");
+        MovableClock clock = new MovableClock("2027-12-01T10:00:00Z");
         UsageMeter meter = meter(clock);
         TenantAccess t = tenant();
         meter.requestServed(t, 2);
@@ -420,8 +391,8 @@ class UsageExportReadTest {
         return tenants;
     }
 
-    private static void write(SetClock clock, UsageMeter meter, String day, TenantAccess... tenants) {
-        clock.set(day);
+    private static void write(MovableClock clock, UsageMeter meter, String day, TenantAccess... tenants) {
+        clock.setDay(day);
         for (TenantAccess t : tenants) {
             meter.requestServed(t, 1);
             meter.stored(t, 64);
@@ -444,6 +415,6 @@ class UsageExportReadTest {
         while (ids.size() < count) {
             ids.add(newTenantId());
         }
-        return ids.stream().map(UsageExportReadTest::tenant).toList();
+        return ids.stream().map(UsageExportReadIT::tenant).toList();
     }
 }

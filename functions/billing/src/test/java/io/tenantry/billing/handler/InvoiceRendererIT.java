@@ -20,6 +20,7 @@ import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
 import io.tenantry.shared.pricing.PriceList;
+import io.tenantry.shared.testing.Queues;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -43,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * attempts and messages it cannot use: one PDF object and one final state per invoice, always.
  */
 @EmulatedAws
-class InvoiceRendererTest {
+class InvoiceRendererIT {
     static BillingFixture fixture;
     static final String CLOSED = YearMonth.now(ZoneOffset.UTC).minusMonths(1).toString();
 
@@ -242,7 +243,7 @@ class InvoiceRendererTest {
         SeededTenant other = fixture.newTenant();
         String othersInvoice = pendingInvoice(other);
         fixture.flushUsage();
-        drainDeadLetters();
+        Queues.takeAll(fixture.aws, fixture.deadLetterUrl);
         long itemsBefore = tableSize();
         List<String> bodies = List.of(
                 "{}",
@@ -264,7 +265,8 @@ class InvoiceRendererTest {
         SQSBatchResponse response = fixture.worker.handleRequest(event, null);
 
         assertEquals(List.of(), response.getBatchItemFailures(), "acknowledged: they are in the dead-letter queue");
-        List<software.amazon.awssdk.services.sqs.model.Message> dead = drainDeadLetters();
+        List<software.amazon.awssdk.services.sqs.model.Message> dead =
+                Queues.takeAll(fixture.aws, fixture.deadLetterUrl);
         assertEquals(bodies.size(), dead.size());
         assertTrue(dead.stream()
                 .allMatch(m -> m.messageAttributes().containsKey(io.tenantry.shared.queue.DeadLetters.REASON)));
@@ -280,7 +282,7 @@ class InvoiceRendererTest {
     void aPoisonMessage_isDeadLetteredAtOnce_whileTheGoodOneBesideItIsRendered() {
         SeededTenant tenant = fixture.newTenant();
         String id = pendingInvoice(tenant);
-        drainDeadLetters();
+        Queues.takeAll(fixture.aws, fixture.deadLetterUrl);
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(
                 BillingFixture.record("{\"tenantId\": \"" + tenant.tenantId() + "\"}", 1),
@@ -292,7 +294,8 @@ class InvoiceRendererTest {
         assertEquals(List.of(), response.getBatchItemFailures(), "both acknowledged");
         assertEquals("ready", fixture.read(tenant, id).json().path("status").asText());
         assertEquals(1, invoicesRendered(tenant));
-        List<software.amazon.awssdk.services.sqs.model.Message> dead = drainDeadLetters();
+        List<software.amazon.awssdk.services.sqs.model.Message> dead =
+                Queues.takeAll(fixture.aws, fixture.deadLetterUrl);
         assertEquals(1, dead.size(), dead::toString);
         assertTrue(!dead.getFirst().body().contains(id), "only the poison message is dead-lettered");
     }
@@ -340,7 +343,7 @@ class InvoiceRendererTest {
         SeededTenant tenant = fixture.newTenant();
         ApiResult requested = fixture.requestInvoice(tenant, CLOSED);
         String id = requested.json().path("id").asText();
-        drainDeadLetters();
+        Queues.takeAll(fixture.aws, fixture.deadLetterUrl);
         InvoiceQueueHandler failing = failingFor(tenant);
         int failedReceives = 0;
         for (int round = 0; round < 6; round++) {
@@ -349,29 +352,9 @@ class InvoiceRendererTest {
         assertEquals(3, failedReceives, "maxReceiveCount");
         ApiResult failed = fixture.read(tenant, id);
         assertEquals("failed", failed.json().path("status").asText(), failed::toString);
-        List<software.amazon.awssdk.services.sqs.model.Message> dead = drainDeadLetters();
+        List<software.amazon.awssdk.services.sqs.model.Message> dead =
+                Queues.takeAll(fixture.aws, fixture.deadLetterUrl);
         assertTrue(dead.stream().anyMatch(m -> m.body().contains(id)), dead::toString);
-    }
-
-    /** Receives and deletes everything in the invoices dead-letter queue. */
-    static List<software.amazon.awssdk.services.sqs.model.Message> drainDeadLetters() {
-        List<software.amazon.awssdk.services.sqs.model.Message> all = new ArrayList<>();
-        while (true) {
-            var messages = fixture.aws
-                    .sqs()
-                    .receiveMessage(r -> r.queueUrl(fixture.deadLetterUrl)
-                            .waitTimeSeconds(0)
-                            .maxNumberOfMessages(10)
-                            .messageAttributeNames("All"))
-                    .messages();
-            if (messages.isEmpty()) {
-                return all;
-            }
-            all.addAll(messages);
-            messages.forEach(m -> fixture.aws
-                    .sqs()
-                    .deleteMessage(r -> r.queueUrl(fixture.deadLetterUrl).receiptHandle(m.receiptHandle())));
-        }
     }
 
     @Test

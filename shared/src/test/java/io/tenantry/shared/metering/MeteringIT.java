@@ -1,4 +1,4 @@
-package io.tenantry.billing.metering;
+package io.tenantry.shared.metering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,19 +11,10 @@ import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
-import io.tenantry.shared.metering.ActiveTenant;
-import io.tenantry.shared.metering.DailyUsage;
-import io.tenantry.shared.metering.MeteringSettings;
-import io.tenantry.shared.metering.TenantUsage;
-import io.tenantry.shared.metering.UsageArchive;
-import io.tenantry.shared.metering.UsageMeter;
-import io.tenantry.shared.metering.UsageReader;
-import io.tenantry.shared.metering.UsageStore;
+import io.tenantry.shared.testing.MovableClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +29,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -54,7 +43,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * of any functions; together they count every event exactly once.
  */
 @EmulatedAws
-class MeteringTest {
+class MeteringIT {
     static ApplicationContext context;
     static AwsEnvironment aws;
     static String table;
@@ -64,62 +53,28 @@ class MeteringTest {
 
     static DynamoDbClient client;
 
-    /** A clock the test moves; shared by the meters and the reader. */
-    static final class MovableClock extends Clock {
-        volatile long millis;
-
-        MovableClock(String at) {
-            millis = Instant.parse(at).toEpochMilli();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        void advance(long ms) {
-            millis += ms;
-        }
-    }
-
     @BeforeAll
     static void start(AwsEnvironment environment) {
         aws = environment;
         context = ApplicationContext.run(aws.micronautProperties("GetUsageFunction"));
         table = context.getBean(TableSettings.class).name();
-        client = DynamoDbClient.builder()
-                .endpointOverride(aws.endpoints().dynamodb())
-                .region(aws.region())
-                .credentialsProvider(() -> AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
-                        if (execution.request() instanceof TransactWriteItemsRequest) {
-                            transactions.incrementAndGet();
-                        }
-                    }
+        client = aws.dynamoDb(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
+                if (execution.request() instanceof TransactWriteItemsRequest) {
+                    transactions.incrementAndGet();
+                }
+            }
 
-                    @Override
-                    public SdkResponse modifyResponse(Context.ModifyResponse response, ExecutionAttributes attributes) {
-                        if (response.request() instanceof TransactWriteItemsRequest
-                                && loseNextResponse.compareAndSet(true, false)) {
-                            throw SdkClientException.create("The response was lost (test)");
-                        }
-                        return response.response();
-                    }
-                }))
-                .build();
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse response, ExecutionAttributes attributes) {
+                if (response.request() instanceof TransactWriteItemsRequest
+                        && loseNextResponse.compareAndSet(true, false)) {
+                    throw SdkClientException.create("The response was lost (test)");
+                }
+                return response.response();
+            }
+        });
     }
 
     @AfterAll
