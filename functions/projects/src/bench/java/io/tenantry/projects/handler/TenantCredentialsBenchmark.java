@@ -12,11 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * What tenant-scoped credentials cost: one AssumeRole per tenant per instance per 30 minutes. Measures,
@@ -24,13 +22,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and {@code GET /v1/projects/{id}} as a tenant's first request on an instance (credentials vended, the
  * membership read) against its next one. Not a test: it asserts only that the calls succeed, and runs with
  *
- * <pre>./mvnw -q verify -pl functions/projects -am -Dtest=TenantCredentialsBenchmark -Dtenantry.benchmark=true
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dspotbugs.skip</pre>
+ * <pre>./mvnw -q -Pbench test -pl functions/projects -am -Dtest=TenantCredentialsBenchmark</pre>
  *
  * writing {@code functions/projects/target/tenant-credentials.txt}; docs/BENCHMARKS.md keeps the numbers.
  */
 @EmulatedAws
-@EnabledIfSystemProperty(named = "tenantry.benchmark", matches = "true")
 class TenantCredentialsBenchmark {
     static final int TENANTS = 200;
     static final int CACHED_LOOKUPS = 100_000;
@@ -73,10 +69,10 @@ class TenantCredentialsBenchmark {
                 next[i] = timedGet(fixture, tenants.get(i), projects.get(i));
             }
             String report = "Tenant credentials, local STS and DynamoDB Local, " + TENANTS + " tenants\n"
-                    + "AssumeRole (cold):                 " + percentiles(cold) + "\n"
-                    + "kept credentials (cached):         " + percentiles(cached) + "\n"
-                    + "GET /v1/projects/{id}, first call: " + percentiles(first) + "\n"
-                    + "GET /v1/projects/{id}, next call:  " + percentiles(next) + "\n";
+                    + "AssumeRole (cold):                 " + Latencies.percentiles(cold) + "\n"
+                    + "kept credentials (cached):         " + Latencies.percentiles(cached) + "\n"
+                    + "GET /v1/projects/{id}, first call: " + Latencies.percentiles(first) + "\n"
+                    + "GET /v1/projects/{id}, next call:  " + Latencies.percentiles(next) + "\n";
             Files.writeString(Path.of("target", "tenant-credentials.txt"), report);
             System.out.println(report);
         }
@@ -88,15 +84,5 @@ class TenantCredentialsBenchmark {
         long elapsed = System.nanoTime() - started;
         assertEquals(200, result.status(), result::toString);
         return elapsed;
-    }
-
-    private static String percentiles(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format(
-                "p50 %.3f ms, p90 %.3f ms, p99 %.3f ms",
-                sorted[sorted.length / 2] / 1e6,
-                sorted[sorted.length * 9 / 10] / 1e6,
-                sorted[sorted.length * 99 / 100] / 1e6);
     }
 }

@@ -40,7 +40,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Not a test: a measurement, run on demand, that writes the "Cost export" section of docs/BENCHMARKS.md. It shows
@@ -56,13 +55,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * export's answer and its CSV, streamed back from S3, are checked: every tenant exactly once, the requests and cents
  * adding up. Only a run with the default sizes and heaps writes docs/BENCHMARKS.md.
  *
- * <pre>./mvnw -q test -pl functions/costexport -Dtest=CostExportBenchmarkTest -Dtenantry.benchmark=true</pre>
+ * <pre>./mvnw -q -Pbench test -pl functions/costexport -am -Dtest=CostExportBenchmark</pre>
  */
 @EmulatedAws
-@EnabledIfSystemProperty(named = "tenantry.benchmark", matches = "true")
-class CostExportBenchmarkTest {
-    static final String COMMAND =
-            "./mvnw -q test -pl functions/costexport -Dtest=CostExportBenchmarkTest -Dtenantry.benchmark=true";
+class CostExportBenchmark {
+    static final String COMMAND = "./mvnw -q -Pbench test -pl functions/costexport -am -Dtest=CostExportBenchmark";
     static final String DEFAULT_TENANTS = "10000,100000";
     /** The smallest round heap the 100,000-tenant export runs in: 24m does not (see the section this writes). */
     static final String DEFAULT_XMX = "32m";
@@ -466,7 +463,7 @@ class CostExportBenchmarkTest {
         StringBuilder s = new StringBuilder();
         Run largest = runs.getLast();
         s.append("<!-- cost-export:begin -->\n");
-        s.append("Measured by `CostExportBenchmarkTest` (functions/costexport) on ")
+        s.append("Measured by `CostExportBenchmark` (functions/costexport) on ")
                 .append(startedAt.truncatedTo(ChronoUnit.SECONDS))
                 .append(", ")
                 .append(Runtime.getRuntime().availableProcessors())

@@ -9,10 +9,8 @@ import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * What the stored-membership check costs a request: {@code GET /v1/projects/{id}} through its handler
@@ -20,13 +18,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * reads nothing for it) and with the cache off (every request reads the identity and the tenant record
  * and member item). Not a test: it asserts only that the calls succeed, and runs with
  *
- * <pre>./mvnw -q verify -pl functions/projects -am -Dtest=MembershipCheckBenchmark -Dtenantry.benchmark=true
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dspotbugs.skip</pre>
+ * <pre>./mvnw -q -Pbench test -pl functions/projects -am -Dtest=MembershipCheckBenchmark</pre>
  *
  * writing {@code functions/projects/target/membership-check.txt}; docs/BENCHMARKS.md keeps the numbers.
  */
 @EmulatedAws
-@EnabledIfSystemProperty(named = "tenantry.benchmark", matches = "true")
 class MembershipCheckBenchmark {
     static final int WARM_UP = 500;
     static final int MEASURED = 2_000;
@@ -51,18 +47,13 @@ class MembershipCheckBenchmark {
             for (int i = 0; i < WARM_UP; i++) {
                 call(fixture, tenant, id);
             }
-            long[] micros = new long[MEASURED];
+            long[] nanos = new long[MEASURED];
             for (int i = 0; i < MEASURED; i++) {
                 long started = System.nanoTime();
                 call(fixture, tenant, id);
-                micros[i] = (System.nanoTime() - started) / 1_000;
+                nanos[i] = System.nanoTime() - started;
             }
-            Arrays.sort(micros);
-            return String.format(
-                    "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms",
-                    micros[MEASURED / 2] / 1000.0,
-                    micros[MEASURED * 9 / 10] / 1000.0,
-                    micros[MEASURED * 99 / 100] / 1000.0);
+            return Latencies.percentiles(nanos);
         }
     }
 

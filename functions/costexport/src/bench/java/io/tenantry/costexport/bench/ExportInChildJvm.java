@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The export alone in a JVM of its own, started by {@link CostExportBenchmarkTest} with a small fixed heap: builds
+ * The export alone in a JVM of its own, started by {@link CostExportBenchmark} with a small fixed heap: builds
  * the function's application context from the properties file the parent wrote (the emulators' endpoints, the
  * template's environment), runs {@link CostExportHandler#execute} once for the period, and prints one JSON line
  * starting with {@value #RESULT_PREFIX}: the times, the heap, the collections and the AWS calls.

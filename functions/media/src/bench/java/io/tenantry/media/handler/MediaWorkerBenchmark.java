@@ -25,7 +25,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Not a test: a measurement, run on demand, that writes the "Media worker" section of
@@ -35,13 +34,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * pools' peaks after a GC, minus nothing) and the bytes the worker's thread allocated. A
  * decompression bomb (a PNG header claiming 30000 × 30000) is measured the same way.
  *
- * <pre>./mvnw -q test -pl functions/media -Dtest=MediaWorkerBenchmark -Dtenantry.benchmark=true</pre>
+ * <pre>./mvnw -q -Pbench test -pl functions/media -am -Dtest=MediaWorkerBenchmark</pre>
  */
 @EmulatedAws
-@EnabledIfSystemProperty(named = "tenantry.benchmark", matches = "true")
 class MediaWorkerBenchmark {
-    static final String COMMAND =
-            "./mvnw -q test -pl functions/media -Dtest=MediaWorkerBenchmark -Dtenantry.benchmark=true";
+    static final String COMMAND = "./mvnw -q -Pbench test -pl functions/media -am -Dtest=MediaWorkerBenchmark";
     static final int WARM_RUNS = 5;
     static MediaFixture fixture;
 

@@ -15,6 +15,7 @@ import io.tenantry.shared.metering.MeteringSettings;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
 import io.tenantry.shared.metering.UsageStore;
+import io.tenantry.shared.testing.MovableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -48,14 +47,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  *
  * <p>Request units are computed from the transactions sent, by DynamoDB's published rules: an item
  * written in a transaction costs 2 write request units per KB (every item here is under 1 KB), a
- * condition check 2 read request units. A normal test run measures the default settings and checks
- * the bounds; {@code -Dtenantry.benchmark=true} runs every scenario and writes the results into the
- * metering section of docs/BENCHMARKS.md:
+ * condition check 2 read request units. By default it runs the default settings' scenario and checks
+ * its bounds (CI runs that); {@code -Dtenantry.benchmark=true} runs every scenario and writes the results
+ * into the metering section of docs/BENCHMARKS.md:
  *
- * <pre>./mvnw -q test -pl functions/billing -Dtest=MeteringBenchmarkTest -Dtenantry.benchmark=true</pre>
+ * <pre>./mvnw -q -Pbench test -pl functions/billing -am -Dtest=MeteringBenchmark -Dtenantry.benchmark=true</pre>
  */
 @EmulatedAws
-class MeteringBenchmarkTest {
+class MeteringBenchmark {
     static ApplicationContext context;
     static DynamoDbClient client;
     static final AtomicLong transactions = new AtomicLong();
@@ -65,27 +64,21 @@ class MeteringBenchmarkTest {
     @BeforeAll
     static void start(AwsEnvironment aws) {
         context = ApplicationContext.run(aws.micronautProperties("GetUsageFunction"));
-        client = DynamoDbClient.builder()
-                .endpointOverride(aws.endpoints().dynamodb())
-                .region(aws.region())
-                .credentialsProvider(() -> AwsBasicCredentials.create(aws.accessKeyId(), aws.secretAccessKey()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
-                    @Override
-                    public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
-                        if (execution.request() instanceof TransactWriteItemsRequest request) {
-                            transactions.incrementAndGet();
-                            for (TransactWriteItem item : request.transactItems()) {
-                                if (item.conditionCheck() != null) {
-                                    conditionChecks.incrementAndGet();
-                                } else {
-                                    writtenItems.incrementAndGet();
-                                }
-                            }
+        client = aws.dynamoDb(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
+                if (execution.request() instanceof TransactWriteItemsRequest request) {
+                    transactions.incrementAndGet();
+                    for (TransactWriteItem item : request.transactItems()) {
+                        if (item.conditionCheck() != null) {
+                            conditionChecks.incrementAndGet();
+                        } else {
+                            writtenItems.incrementAndGet();
                         }
                     }
-                }))
-                .build();
+                }
+            }
+        });
     }
 
     @AfterAll
@@ -138,7 +131,7 @@ class MeteringBenchmarkTest {
      * hot tenant).
      */
     static Result run(String name, long flushSeconds, int instances, int tenants, long seconds, long intervalMs) {
-        MeteringTest.MovableClock clock = new MeteringTest.MovableClock("2026-06-01T00:00:00Z");
+        MovableClock clock = new MovableClock("2026-06-01T00:00:00Z");
         List<TenantAccess> accesses = new ArrayList<>();
         for (int t = 0; t < tenants; t++) {
             accesses.add(activeTenant());
@@ -236,7 +229,7 @@ class MeteringBenchmarkTest {
         String begin = "<!-- metering:begin -->";
         String end = "<!-- metering:end -->";
         StringBuilder section = new StringBuilder(begin).append('\n');
-        section.append("Measured by `MeteringBenchmarkTest` (functions/billing) on DynamoDB Local, ")
+        section.append("Measured by `MeteringBenchmark` (functions/billing) on DynamoDB Local, ")
                 .append(LocalDate.now())
                 .append(". Virtual time; each simulated instance serves one request at a time and calls")
                 .append(" `flushIfDue` after each, as `ApiRuntime` does. Request units follow DynamoDB's rules for")
