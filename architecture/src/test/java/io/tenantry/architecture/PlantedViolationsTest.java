@@ -86,6 +86,16 @@ class PlantedViolationsTest {
                 violations(RULES.functionModulesDoNotScan()));
     }
 
+    @Test
+    void itRule_reportsExactlyTheEmulatedTestsNamedTest_directOrThroughASuite_andNotUnitTestsOrSuites() {
+        assertEquals(
+                Set.of(
+                        "media.handler.ExtendedMediaTest",
+                        "projects.handler.EmulatedProjectsTest",
+                        "users.handler.InheritedSuiteTest"),
+                violations(RULES.emulatorBackedTestsAreNamedIT()));
+    }
+
     /** The rule's violations over the fixtures, one line per offending origin and target. */
     private static Set<String> violations(ArchRule rule) {
         EvaluationResult result = rule.evaluate(fixtures);
@@ -104,6 +114,9 @@ class PlantedViolationsTest {
         }
         if (violating instanceof JavaAccess<?> access) {
             return name(access.getOriginOwner()) + " -> " + name(access.getTargetOwner()) + "." + access.getName();
+        }
+        if (violating instanceof JavaClass type) {
+            return name(type);
         }
         if (violating instanceof JavaField field) {
             return name(field.getOwner()) + "." + field.getName();

@@ -11,12 +11,15 @@ import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaParameter;
 import com.tngtech.archunit.core.domain.properties.HasAnnotations;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.tenantry.local.testkit.AwsEmulatorsExtension;
+import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.aws.AwsClientFactory;
 import java.util.Arrays;
 import java.util.List;
@@ -177,6 +180,30 @@ final class TenantryRules {
                 .because("the tenant roles allow no keyless Scan: one would be refused in production");
     }
 
+    /**
+     * Rule 6 (over test classes): a test class run against the emulators, {@code @EmulatedAws} on it or on a
+     * superclass (or the extension named in an {@code @ExtendWith}), is an integration test and named {@code *IT}:
+     * failsafe runs it and the moto pass reruns it. {@code *Test} is for unit tests (surefire), which start
+     * nothing. Abstract suites are left to the classes that extend them.
+     */
+    ArchRule emulatorBackedTestsAreNamedIT() {
+        return classes()
+                .that(DescribedPredicate.describe(
+                        "run against the emulators (@EmulatedAws on them or a superclass)",
+                        TenantryRules::runsAgainstTheEmulators))
+                .and()
+                .areTopLevelClasses()
+                .and()
+                .doNotHaveModifier(JavaModifier.ABSTRACT)
+                .and()
+                .resideInAPackage(root + "..")
+                .should()
+                .haveSimpleNameEndingWith("IT")
+                .as("Test classes run against the emulators are named *IT")
+                .because("failsafe runs the integration tests and .ci/moto-pass.sh reruns them against moto;"
+                        + " *Test is for unit tests, run by surefire");
+    }
+
     /** Every rule, for tests that run them all. */
     List<ArchRule> all() {
         return List.of(
@@ -185,7 +212,26 @@ final class TenantryRules {
                 deployedCodeImportsNoLocal(),
                 handlersOnlyTalkToServices(),
                 functionModulesTakeNoFunctionRoleClient(),
-                functionModulesDoNotScan());
+                functionModulesDoNotScan(),
+                emulatorBackedTestsAreNamedIT());
+    }
+
+    /** {@code @EmulatedAws} (or an annotation carrying it) or {@code @ExtendWith(AwsEmulatorsExtension)}, on it or a superclass. */
+    private static boolean runsAgainstTheEmulators(JavaClass type) {
+        return Stream.concat(Stream.of(type), type.getAllRawSuperclasses().stream())
+                .anyMatch(c -> c.isAnnotatedWith(EmulatedAws.class)
+                        || c.isMetaAnnotatedWith(EmulatedAws.class)
+                        || c.getAnnotations().stream().anyMatch(TenantryRules::extendsWithTheEmulators));
+    }
+
+    private static boolean extendsWithTheEmulators(JavaAnnotation<?> annotation) {
+        return annotation.getRawType().getName().equals("org.junit.jupiter.api.extension.ExtendWith")
+                && annotation
+                        .get("value")
+                        .filter(value -> value instanceof JavaClass[] types
+                                && Arrays.stream(types)
+                                        .anyMatch(t -> t.getName().equals(AwsEmulatorsExtension.class.getName())))
+                        .isPresent();
     }
 
     private Optional<String> contextOf(JavaClass type) {

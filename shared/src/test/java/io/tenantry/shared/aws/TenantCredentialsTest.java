@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantry.shared.problem.ServiceUnavailableException;
-import java.time.Clock;
+import io.tenantry.shared.testing.MovableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,25 +72,6 @@ class TenantCredentialsTest {
         public void close() {}
     }
 
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-05T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     final MovableClock clock = new MovableClock();
     final RecordingSts sts = new RecordingSts(clock);
 
@@ -110,7 +89,7 @@ class TenantCredentialsTest {
     void aTenantsCredentials_areVendedOnce_taggedWithTheTenant_andKeptWhileFresh() {
         TenantCredentials tenants = credentials(ROLE, "");
         AwsCredentials first = tenants.credentials(TENANT, RW);
-        clock.now = clock.now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         AwsCredentials later = tenants.credentials(TENANT, RW);
 
         assertSame(first, later);
@@ -151,13 +130,14 @@ class TenantCredentialsTest {
     void credentialsWithLessThan30MinutesLeft_areReplaced_soEveryPresignedUrlOutlivesNothing() {
         TenantCredentials tenants = credentials(ROLE, "");
         AwsCredentials first = tenants.credentials(TENANT, RW);
-        clock.now = clock.now.plus(Duration.ofMinutes(30)).plusSeconds(1);
+        clock.advance(Duration.ofMinutes(30).plusSeconds(1));
         AwsCredentials replaced = tenants.credentials(TENANT, RW);
 
         assertNotEquals(first.accessKeyId(), replaced.accessKeyId());
         assertEquals(2, sts.requests.size());
         AwsSessionCredentials session = (AwsSessionCredentials) replaced;
-        assertTrue(session.expirationTime().orElseThrow().isAfter(clock.now.plus(TenantCredentials.MIN_REMAINING)));
+        assertTrue(
+                session.expirationTime().orElseThrow().isAfter(clock.instant().plus(TenantCredentials.MIN_REMAINING)));
     }
 
     @Test

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenantry.shared.testing.MovableClock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** The thread's scope decides the credentials of each call: the tenant's inside, the function's own outside. */
 class TenantScopeTest {
-    final TenantCredentialsTest.MovableClock clock = new TenantCredentialsTest.MovableClock();
+    final MovableClock clock = new MovableClock();
     final TenantCredentialsTest.RecordingSts sts = new TenantCredentialsTest.RecordingSts(clock);
     final TenantScope scope = new TenantScope();
     final ScopedCredentialsProvider provider = new ScopedCredentialsProvider(

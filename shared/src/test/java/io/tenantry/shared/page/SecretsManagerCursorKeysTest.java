@@ -14,11 +14,8 @@ import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.problem.ProblemException;
-import java.time.Clock;
+import io.tenantry.shared.testing.MovableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +35,7 @@ class SecretsManagerCursorKeysTest {
     static AwsClients clients;
     static ApplicationContext context;
 
-    final MutableClock clock = new MutableClock();
+    final MovableClock clock = new MovableClock("2026-03-01T12:00:00Z");
     final AtomicInteger clientUses = new AtomicInteger();
 
     @BeforeAll
@@ -219,29 +216,5 @@ class SecretsManagerCursorKeysTest {
 
     static AwsClients clientsOf(LocalSecretsManager manager) {
         return new AwsClients(Endpoints.single(manager.endpoint()), Region.US_EAST_1, "local", "local");
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-03-01T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * refused exactly as declared, and every caller that must not pass — no token, a malformed tenant
  * id, a token without tenant, an identity that is not a member, an invitation not yet accepted, a
  * tenant being deleted — is refused with the contract's status, each refusal paired with the rightful
- * caller's admission on the same call. A context's test is one line: {@code class RouteContractTest
+ * caller's admission on the same call. A context's test is one line: {@code class RouteContractIT
  * extends RouteContractSuite} with its handler package. Adding a route adds its rows.
  *
  * <p>Admitted means the handler ran: not 401, 403 or a 5xx (a 400 for the generic body, or a 404 for

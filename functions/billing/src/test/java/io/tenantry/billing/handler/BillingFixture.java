@@ -15,6 +15,7 @@ import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.testing.Queues;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.time.Instant;
@@ -28,7 +29,6 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The billing handlers and the invoice worker on one context, tenants seeded as a sign-up leaves them
@@ -157,16 +157,11 @@ final class BillingFixture implements AutoCloseable {
     List<String> drain(InvoiceQueueHandler worker) {
         List<String> failed = new ArrayList<>();
         while (true) {
-            List<Message> messages = aws.sqs()
-                    .receiveMessage(r -> r.queueUrl(queueUrl)
-                            .maxNumberOfMessages(10)
-                            .waitTimeSeconds(0)
-                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
-                    .messages();
+            List<Message> messages = Queues.receive(aws, queueUrl);
             if (messages.isEmpty()) {
                 return failed;
             }
-            SQSBatchResponse response = worker.handleRequest(event(messages), null);
+            SQSBatchResponse response = worker.handleRequest(Queues.event(messages), null);
             Set<String> failures = response.getBatchItemFailures().stream()
                     .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                     .collect(Collectors.toSet());
@@ -186,23 +181,6 @@ final class BillingFixture implements AutoCloseable {
                 return failed;
             }
         }
-    }
-
-    /** The {@code SQSEvent} Lambda would deliver for these messages. */
-    static SQSEvent event(List<Message> messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setReceiptHandle(message.receiptHandle());
-            record.setBody(message.body());
-            record.setAttributes(new HashMap<>(message.attributesAsStrings()));
-            record.setEventSource("aws:sqs");
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
     }
 
     /** An SQS record with this body and receive count. */

@@ -9,6 +9,9 @@ import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.template.Intrinsics;
 import io.tenantry.local.template.SamTemplate;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,6 +83,20 @@ public final class AwsEnvironment {
 
     public DynamoDbClient dynamoDb() {
         return clients.dynamoDb();
+    }
+
+    /**
+     * A new DynamoDB client on this environment whose calls pass through {@code interceptor}: to count them, or to
+     * fail one. The caller closes it.
+     */
+    public DynamoDbClient dynamoDb(ExecutionInterceptor interceptor) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoints().dynamodb())
+                .region(region())
+                .credentialsProvider(() -> AwsBasicCredentials.create(accessKeyId(), secretAccessKey()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor))
+                .build();
     }
 
     public SqsClient sqs() {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * JWTs for tests: one RSA 2048 key (kid {@value #KEY_ID}) per JVM, published by {@link #jwksJson()}, and tokens
@@ -113,6 +114,25 @@ public final class TestTokens {
     /** Signed by a key the JWK set does not hold (kid {@code other}). */
     public static String unknownKid(Map<String, Object> claims) {
         return signRs256(OTHER_KEY, claims(claims, Instant.now()));
+    }
+
+    /**
+     * Every kind of bad token a verifier must refuse, by name, each made from the claims it is given: expired, not
+     * yet valid, unsigned, HS256 signed with the RSA public key, an unknown key id, another issuer or audience, a
+     * payload changed after signing, and no JWT at all.
+     */
+    public static Map<String, Function<Map<String, Object>, String>> attacks() {
+        Map<String, Function<Map<String, Object>, String>> attacks = new LinkedHashMap<>();
+        attacks.put("expired", TestTokens::expired);
+        attacks.put("not yet valid", TestTokens::notYetValid);
+        attacks.put("alg none", TestTokens::algNone);
+        attacks.put("HS256 signed with the RSA public key", TestTokens::hs256WithPublicKey);
+        attacks.put("unknown kid", TestTokens::unknownKid);
+        attacks.put("wrong issuer", c -> withIssuer("https://evil.example", c));
+        attacks.put("wrong audience", c -> withAudience("someone-else", c));
+        attacks.put("tampered payload", c -> tampered(token(c), Map.of("role", "owner", "tenant_id", "ten_other")));
+        attacks.put("not a JWT", c -> "garbage");
+        return attacks;
     }
 
     /** The token with its payload's {@code sub} changed to {@code attacker}; header and signature kept. */

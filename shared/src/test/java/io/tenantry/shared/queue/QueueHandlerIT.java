@@ -1,0 +1,237 @@
+package io.tenantry.shared.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
+import io.tenantry.local.testkit.AwsEnvironment;
+import io.tenantry.local.testkit.EmulatedAws;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The one worker shape: each message of a batch is handled, dead-lettered at once (it can never
+ * succeed), or failed for SQS to redeliver (a transient failure), on its own. The dead-letter queue
+ * is a real one, in the emulated SQS.
+ */
+@EmulatedAws
+class QueueHandlerIT {
+    static AwsEnvironment aws;
+    static ApplicationContext context;
+    static String deadLetters;
+
+    @BeforeAll
+    static void start(AwsEnvironment environment) {
+        aws = environment;
+        Map<String, Object> properties = new HashMap<>(aws.micronautProperties("InvoiceQueueFunction"));
+        properties.put("tenantry.metering.enabled", "false");
+        context = ApplicationContext.run(properties);
+        deadLetters = aws.sqs()
+                .createQueue(r -> r.queueName("queue-handler-test-dead-letters"))
+                .queueUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    @BeforeEach
+    void emptyTheDeadLetterQueue() {
+        aws.sqs().purgeQueue(r -> r.queueUrl(deadLetters));
+    }
+
+    /** What the test worker's queue carries. */
+    @Serdeable
+    record Order(String item, int receiveCountToFailUntil) {}
+
+    /**
+     * Handles {@code {"item": …}} bodies: "unusable" can never succeed, "runtime", "checked" and
+     * "oom" fail in every other way a message can; "flaky" fails until its receive count reaches
+     * {@code receiveCountToFailUntil}.
+     */
+    static final class Worker extends QueueHandler {
+        final List<String> handled = new ArrayList<>();
+        final List<String> contexts = new ArrayList<>();
+        final List<Integer> receiveCounts = new ArrayList<>();
+        String deadLetterQueueUrl = deadLetters;
+
+        Worker(ApplicationContext context) {
+            super(context);
+        }
+
+        @Override
+        protected void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) throws Exception {
+            contexts.add(MDC.get("messageId"));
+            receiveCounts.add(delivery.receiveCount());
+            Order order = readJson(message, Order.class);
+            switch (order.item() == null ? "" : order.item()) {
+                case "unusable" -> throw new UnusableMessageException("No such item, ever.");
+                case "runtime" -> throw new IllegalStateException("transient");
+                case "checked" -> throw new java.io.IOException("transient");
+                case "oom" -> throw new OutOfMemoryError("Java heap space");
+                case "flaky" -> {
+                    if (delivery.receiveCount() < order.receiveCountToFailUntil()) {
+                        throw new IllegalStateException("not yet");
+                    }
+                    handled.add("flaky");
+                }
+                default -> handled.add(order.item());
+            }
+        }
+
+        @Override
+        protected String deadLetterQueueUrl() {
+            return deadLetterQueueUrl;
+        }
+    }
+
+    static String order(String item) {
+        return "{\"item\": \"" + item + "\", \"receiveCountToFailUntil\": 0}";
+    }
+
+    static SQSEvent.SQSMessage message(String id, String body, String receiveCount) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(id);
+        message.setBody(body);
+        message.setAttributes(receiveCount == null ? null : Map.of(Delivery.RECEIVE_COUNT, receiveCount));
+        return message;
+    }
+
+    static SQSEvent batch(String... bodies) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (int i = 0; i < bodies.length; i++) {
+            messages.add(message("m" + i, bodies[i], "1"));
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
+    }
+
+    static List<String> failed(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
+    }
+
+    static List<Message> deadLettered() {
+        List<Message> all = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<Message> received = aws.sqs()
+                    .receiveMessage(r -> r.queueUrl(deadLetters)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(0)
+                            .messageAttributeNames("All"))
+                    .messages();
+            all.addAll(received);
+        }
+        return all;
+    }
+
+    @Test
+    void aMessageThatCanNeverSucceed_isDeadLetteredAtOnce_withItsReason_andAcknowledged() {
+        Worker worker = new Worker(context);
+        SQSBatchResponse response = worker.handleRequest(batch(order("a"), order("unusable"), order("b")), null);
+
+        assertEquals(List.of(), failed(response), "acknowledged: it is in the dead-letter queue");
+        assertEquals(List.of("a", "b"), worker.handled, "its neighbours are handled");
+        List<Message> dead = deadLettered();
+        assertEquals(1, dead.size(), dead::toString);
+        assertEquals(order("unusable"), dead.getFirst().body());
+        assertEquals(
+                "No such item, ever.",
+                dead.getFirst().messageAttributes().get(DeadLetters.REASON).stringValue());
+    }
+
+    @Test
+    void aBodyThatIsNotTheQueuesMessage_isDeadLetteredAtOnce() {
+        Worker worker = new Worker(context);
+        SQSBatchResponse response = worker.handleRequest(batch("not json {", "", "[1, 2]", "null", order("a")), null);
+
+        assertEquals(List.of(), failed(response));
+        assertEquals(List.of("a"), worker.handled);
+        List<Message> dead = deadLettered();
+        assertEquals(4, dead.size(), dead::toString);
+        assertTrue(dead.stream().allMatch(m -> m.messageAttributes().containsKey(DeadLetters.REASON)));
+    }
+
+    @Test
+    void aTransientFailure_isReportedAsABatchItemFailure_andNotDeadLettered() {
+        Worker worker = new Worker(context);
+        SQSBatchResponse response = worker.handleRequest(
+                batch(order("a"), order("runtime"), order("b"), order("checked"), order("oom"), order("c")), null);
+
+        assertEquals(List.of("m1", "m3", "m4"), failed(response));
+        assertEquals(List.of("a", "b", "c"), worker.handled);
+        assertEquals(List.of(), deadLettered(), "SQS redelivers it, and its redrive policy dead-letters it");
+    }
+
+    @Test
+    void aRedeliveredMessage_seesItsReceiveCount_andSucceedsWhenItsFailureWasTransient() {
+        Worker worker = new Worker(context);
+        String flaky = "{\"item\": \"flaky\", \"receiveCountToFailUntil\": 2}";
+        SQSEvent first = new SQSEvent();
+        first.setRecords(List.of(message("f", flaky, "1")));
+        SQSEvent second = new SQSEvent();
+        second.setRecords(List.of(message("f", flaky, " 2 ")));
+
+        assertEquals(List.of("f"), failed(worker.handleRequest(first, null)));
+        assertEquals(List.of(), failed(worker.handleRequest(second, null)));
+        assertEquals(List.of(1, 2), worker.receiveCounts);
+        assertEquals(List.of("flaky"), worker.handled);
+    }
+
+    @Test
+    void withoutADeadLetterQueue_anUnusableMessage_isFailed_forTheRedrivePolicyToMove() {
+        Worker worker = new Worker(context);
+        worker.deadLetterQueueUrl = "";
+        SQSBatchResponse response = worker.handleRequest(batch(order("unusable"), order("a")), null);
+
+        assertEquals(List.of("m0"), failed(response));
+        assertEquals(List.of("a"), worker.handled);
+    }
+
+    @Test
+    void whenTheDeadLetterQueueCannotBeReached_anUnusableMessage_isFailed_notLost() {
+        Worker worker = new Worker(context);
+        worker.deadLetterQueueUrl = deadLetters + "-that-does-not-exist";
+        SQSBatchResponse response = worker.handleRequest(batch(order("unusable"), order("a")), null);
+
+        assertEquals(List.of("m0"), failed(response));
+        assertEquals(List.of("a"), worker.handled);
+    }
+
+    @Test
+    void theReceiveCount_isReadOnce_andAMissingOrUnreadableOneIsTheFirstDelivery() {
+        assertEquals(3, Delivery.of(message("x", "", "3")).receiveCount());
+        assertEquals(1, Delivery.of(message("x", "", null)).receiveCount());
+        assertEquals(1, Delivery.of(message("x", "", "three")).receiveCount());
+        assertEquals("x", Delivery.of(message("x", "", "1")).messageId());
+    }
+
+    @Test
+    void eachMessage_isHandledWithItsIdInTheLoggingContext_clearedAfterwards() {
+        Worker worker = new Worker(context);
+        worker.handleRequest(batch(order("a"), order("runtime"), order("b")), null);
+        assertEquals(List.of("m0", "m1", "m2"), worker.contexts);
+        assertEquals(null, MDC.get("messageId"));
+    }
+
+    @Test
+    void anEmptyOrMissingBatch_reportsNoFailure() {
+        Worker worker = new Worker(context);
+        assertEquals(List.of(), worker.handleRequest(new SQSEvent(), null).getBatchItemFailures());
+        assertEquals(List.of(), worker.handleRequest(batch(), null).getBatchItemFailures());
+    }
+}

@@ -1,0 +1,142 @@
+package io.tenantry.shared.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.local.testkit.AwsEnvironment;
+import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.auth.Caller;
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.TenantScope;
+import io.tenantry.shared.data.Keys;
+import io.tenantry.shared.data.TableSettings;
+import io.tenantry.shared.data.TenantItems;
+import io.tenantry.shared.data.TenantPlans;
+import io.tenantry.shared.problem.TooManyRequestsException;
+import io.tenantry.shared.testing.MovableClock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * The shared token bucket, on DynamoDB, with a clock the test moves. Two limiter instances stand for
+ * two Lambda instances of any functions: together they never admit more than the bucket holds.
+ */
+@EmulatedAws
+class RateLimiterIT {
+    static ApplicationContext context;
+    static DynamoDbClient countingClient;
+    static final AtomicInteger bucketWrites = new AtomicInteger();
+    static final MovableClock clock = new MovableClock("2026-11-22T12:00:00Z");
+
+    @BeforeAll
+    static void start(AwsEnvironment aws) {
+        context = ApplicationContext.run(aws.micronautProperties("GetTenantFunction"));
+        countingClient = aws.dynamoDb(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
+                if (execution.request() instanceof UpdateItemRequest) {
+                    bucketWrites.incrementAndGet();
+                }
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    static RateLimiter instance() {
+        TableSettings table = context.getBean(TableSettings.class);
+        return new RateLimiter(
+                countingClient, table, new TenantPlans(countingClient, table, new TenantScope(), clock), clock, true);
+    }
+
+    static TenantAccess tenantOnPlan(String plan) {
+        String tenantId = "ten_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 26).toUpperCase();
+        TenantAccess access = new Caller(
+                        "test-issuer", "s", Optional.empty(), false, Optional.empty(), Optional.empty())
+                .ownerOfNewTenant(tenantId, "usr_TEST");
+        context.getBean(TenantItems.class)
+                .create(
+                        access,
+                        Keys.TENANT_RECORD,
+                        Map.of("id", AttributeValue.fromS(tenantId), "plan", AttributeValue.fromS(plan)));
+        return access;
+    }
+
+    static int admitted(RateLimiter limiter, TenantAccess tenant, int attempts) {
+        int admitted = 0;
+        for (int i = 0; i < attempts; i++) {
+            try {
+                limiter.acquire(tenant);
+                admitted++;
+            } catch (TooManyRequestsException e) {
+                assertTrue(Long.parseLong(e.headers().get("Retry-After")) >= 1);
+            }
+        }
+        return admitted;
+    }
+
+    @Test
+    void aFreeTenant_getsItsBurstOfTwenty_thenTenPerSecond() {
+        RateLimiter limiter = instance();
+        TenantAccess tenant = tenantOnPlan("free");
+
+        assertEquals(20, admitted(limiter, tenant, 50));
+        TooManyRequestsException refused = assertThrows(TooManyRequestsException.class, () -> limiter.acquire(tenant));
+        assertEquals(429, refused.status());
+        assertEquals("1", refused.headers().get("Retry-After"));
+
+        clock.advance(1_000);
+        assertEquals(10, admitted(limiter, tenant, 50));
+        clock.advance(500);
+        assertEquals(5, admitted(limiter, tenant, 50));
+    }
+
+    @Test
+    void anotherTenant_isNeverLimitedByANoisyOne() {
+        RateLimiter limiter = instance();
+        TenantAccess noisy = tenantOnPlan("free");
+        TenantAccess quiet = tenantOnPlan("free");
+        admitted(limiter, noisy, 400);
+        assertEquals(20, admitted(limiter, quiet, 20));
+    }
+
+    @Test
+    void twoInstances_shareOneBucket_andLeaseTokensWithFewWrites() {
+        RateLimiter first = instance();
+        RateLimiter second = instance();
+        TenantAccess tenant = tenantOnPlan("enterprise");
+        int writesBefore = bucketWrites.get();
+
+        int admitted = 0;
+        for (int i = 0; i < 1500; i++) {
+            admitted += admitted(first, tenant, 1) + admitted(second, tenant, 1);
+        }
+        int writes = bucketWrites.get() - writesBefore;
+
+        assertEquals(2000, admitted, "the enterprise burst, across both instances");
+        assertTrue(writes <= 2000 / 100 * 2 + 4, "bucket writes: " + writes);
+    }
+
+    @Test
+    void planLimits_followThePlan() {
+        assertEquals(20, admitted(instance(), tenantOnPlan("free"), 300));
+        assertEquals(200, admitted(instance(), tenantOnPlan("pro"), 300));
+    }
+}
