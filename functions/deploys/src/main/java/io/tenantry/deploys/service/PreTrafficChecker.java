@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class PreTrafficChecker {
     private static final Logger LOG = LoggerFactory.getLogger(PreTrafficChecker.class);
+    private static final int REPORT_ATTEMPTS = 3;
 
     private final List<Probe> probes;
     private final LambdaVersions versions;
@@ -52,8 +53,8 @@ public final class PreTrafficChecker {
         if (probes.isEmpty()) {
             results.add(new ProbeResult("-", "-", false, "no probes configured (TENANTRY_PRETRAFFIC_PROBES)"));
         }
-        HookOutcome outcome =
-                new HookOutcome(event.deploymentId(), passed ? HookOutcome.SUCCEEDED : HookOutcome.FAILED, results);
+        HookOutcome outcome = new HookOutcome(
+                event.deploymentId(), passed ? HookOutcome.SUCCEEDED : HookOutcome.FAILED, results, false);
         for (ProbeResult result : results) {
             LOG.atLevel(result.passed() ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.ERROR)
                     .addKeyValue("deploymentId", event.deploymentId())
@@ -63,8 +64,41 @@ public final class PreTrafficChecker {
                     .addKeyValue("detail", result.detail())
                     .log("pretraffic probe");
         }
-        hooks.report(event.deploymentId(), event.executionId(), outcome.status());
-        return outcome;
+        return outcome.reported(report(event, outcome.status()));
+    }
+
+    /**
+     * Reports the status, trying three times. A hook that still cannot reach CodeDeploy logs it and returns: CodeDeploy
+     * fails a lifecycle event whose hook never reports when the event times out (after an hour), so the new version
+     * still gets no traffic; it only takes longer.
+     */
+    private boolean report(HookEvent event, String status) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= REPORT_ATTEMPTS; attempt++) {
+            try {
+                hooks.report(event.deploymentId(), event.executionId(), status);
+                return true;
+            } catch (RuntimeException e) {
+                last = e;
+                pause(attempt);
+            }
+        }
+        LOG.atError()
+                .addKeyValue("deploymentId", event.deploymentId())
+                .addKeyValue("status", status)
+                .setCause(last)
+                .log("pretraffic status not reported: CodeDeploy fails the deployment when the hook times out");
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        if (attempt < REPORT_ATTEMPTS) {
+            try {
+                Thread.sleep(200L << attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private ProbeResult probe(Probe probe, String deploymentId) {

@@ -28,6 +28,9 @@ final class FakeAws implements AutoCloseable {
             new ConcurrentHashMap<>();
 
     private final List<String> crashing = new CopyOnWriteArrayList<>();
+    /** When set, CodeDeploy answers every hook status with a 500. */
+    volatile boolean codeDeployDown;
+
     final List<String> hookStatuses = new CopyOnWriteArrayList<>();
     final List<String> invoked = new CopyOnWriteArrayList<>();
     private final HttpServer server;
@@ -54,6 +57,7 @@ final class FakeAws implements AutoCloseable {
 
     void reset() {
         crashing.clear();
+        codeDeployDown = false;
         hookStatuses.clear();
         invoked.clear();
     }
@@ -94,6 +98,10 @@ final class FakeAws implements AutoCloseable {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (!"CodeDeploy_20141006.PutLifecycleEventHookExecutionStatus".equals(target)) {
             respond(exchange, 400, "{\"__type\":\"UnknownOperationException\"}");
+            return;
+        }
+        if (codeDeployDown) {
+            respond(exchange, 500, "{\"__type\":\"InternalFailure\"}");
             return;
         }
         hookStatuses.add(body);

@@ -83,6 +83,7 @@ class PreTrafficHookHandlerTest {
         Map<String, Object> outcome = runHook();
 
         assertEquals("Succeeded", outcome.get("status"), outcome.toString());
+        assertEquals(true, outcome.get("reported"));
         assertEquals("Succeeded", reported().get("status"));
         assertEquals(List.of(HEALTH, TENANT), aws.invoked, "each new version invoked once, in order");
     }
@@ -117,6 +118,17 @@ class PreTrafficHookHandlerTest {
 
         assertEquals("Failed", reported().get("status"));
         assertTrue(outcome.get("probes").toString().contains("the invocation failed"), outcome.toString());
+    }
+
+    @Test
+    void whenCodeDeployCannotBeTold_theHookSaysSo_andReturns_soCodeDeploysTimeoutFailsTheDeployment() {
+        aws.codeDeployDown = true;
+
+        Map<String, Object> outcome = runHook();
+
+        assertEquals("Succeeded", outcome.get("status"), "the probes passed");
+        assertEquals(false, outcome.get("reported"));
+        assertEquals(List.of(), aws.hookStatuses);
     }
 
     @Test

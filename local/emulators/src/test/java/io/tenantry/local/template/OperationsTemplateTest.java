@@ -189,7 +189,7 @@ class OperationsTemplateTest {
     }
 
     @Test
-    void theDashboard_showsTheTopTenantRules_whichReadTheTenantOfEachRequestLine() {
+    void theDashboard_showsTheTopTenantRules_whichReadTheTenantOfEachRequestsMetricsLine() {
         List<TemplateResource> dashboards = ofType("AWS::CloudWatch::Dashboard");
         assertEquals(1, dashboards.size());
         String body = String.valueOf(dashboards.getFirst().properties().get("DashboardBody"));
@@ -200,8 +200,8 @@ class OperationsTemplateTest {
         for (TemplateResource rule : rules) {
             assertTrue(body.contains("${" + rule.logicalId() + ".RuleName}"), rule.logicalId() + " on the dashboard");
             String ruleBody = String.valueOf(rule.properties().get("RuleBody"));
-            assertTrue(ruleBody.contains("\"Keys\": [\"$.mdc.tenantId\"]"), ruleBody);
-            assertTrue(ruleBody.contains("\"In\": [\"request\"]"), ruleBody);
+            assertTrue(ruleBody.contains("\"Keys\": [\"$.TenantId\"]"), ruleBody);
+            assertTrue(ruleBody.contains("{\"Match\": \"$.Requests\", \"IsPresent\": true}"), ruleBody);
         }
         for (String section :
                 List.of("error budget left", "per route", "Worker queues", "Cold starts", "Cost driver")) {
