@@ -76,22 +76,46 @@ class OperationsTemplateTest {
             }
             for (Object ref : alarms) {
                 TemplateResource alarm = referenced(ref);
-                Map<String, Object> dimensions = ((List<?>) alarm.properties().get("Dimensions"))
-                        .stream()
-                                .map(d -> map(d, alarm.logicalId()))
-                                .collect(Collectors.toMap(d -> String.valueOf(d.get("Name")), d -> d.get("Value")));
-                boolean versionScoped = "AWS/Lambda".equals(alarm.properties().get("Namespace"))
-                        && dimensions.keySet().equals(Set.of("Resource", "FunctionName", "ExecutedVersion"))
-                        && Map.of("Ref", id).equals(dimensions.get("FunctionName"))
-                        && String.valueOf(dimensions.get("ExecutedVersion")).contains(id)
-                        && String.valueOf(dimensions.get("ExecutedVersion")).contains("Version");
-                if (!versionScoped) {
+                if (!versionScoped(id, alarm)) {
                     wrong.add(id + ": " + alarm.logicalId() + " is not scoped to the function's new version");
                 }
+            }
+            boolean watches5xx = alarms.stream()
+                    .map(OperationsTemplateTest::referenced)
+                    .anyMatch(a -> a.properties().get("Dimensions") == null);
+            if (isApiFunction(id) && !id.equals("PreTokenGenerationFunction") && !watches5xx) {
+                wrong.add(id + ": no alarm on the 5xx its new version answers");
             }
         }
         assertEquals(List.of(), wrong);
         assertTrue(ofType(TemplateResource.FUNCTION).size() >= 32, "every function was read");
+    }
+
+    /**
+     * Lambda's {@code Errors} of the new version (Resource, FunctionName, ExecutedVersion), or the 5xx the new version
+     * answered: a metric filter on the function's log group matching the EMF line's {@code functionVersion}.
+     */
+    static boolean versionScoped(String functionId, TemplateResource alarm) {
+        Object dimensionList = alarm.properties().get("Dimensions");
+        if (dimensionList != null) {
+            Map<String, Object> dimensions = ((List<?>) dimensionList)
+                    .stream()
+                            .map(d -> map(d, alarm.logicalId()))
+                            .collect(Collectors.toMap(d -> String.valueOf(d.get("Name")), d -> d.get("Value")));
+            return "AWS/Lambda".equals(alarm.properties().get("Namespace"))
+                    && dimensions.keySet().equals(Set.of("Resource", "FunctionName", "ExecutedVersion"))
+                    && Map.of("Ref", functionId).equals(dimensions.get("FunctionName"))
+                    && String.valueOf(dimensions.get("ExecutedVersion")).contains(functionId)
+                    && String.valueOf(dimensions.get("ExecutedVersion")).contains("Version");
+        }
+        String metric = String.valueOf(alarm.properties().get("MetricName"));
+        String logGroup = functionId.substring(0, functionId.length() - "Function".length()) + "LogGroup";
+        return ofType("AWS::Logs::MetricFilter").stream()
+                .map(TemplateResource::properties)
+                .filter(f -> String.valueOf(f.get("MetricTransformations")).contains("MetricName=" + metric + ","))
+                .anyMatch(f -> Map.of("Ref", logGroup).equals(f.get("LogGroupName"))
+                        && String.valueOf(f.get("FilterPattern"))
+                                .contains("$.functionVersion = \"${" + functionId + ".Version.Version}\""));
     }
 
     @Test
