@@ -36,7 +36,7 @@ import java.util.stream.Stream;
 final class TenantryRules {
     /** The bounded contexts, one per function module: {@code <root>.<context>}. */
     static final List<String> CONTEXTS =
-            List.of("identity", "tenants", "projects", "users", "media", "billing", "costexport");
+            List.of("identity", "tenants", "projects", "users", "media", "billing", "costexport", "deploys");
 
     /** DynamoDB clients whose Scan no function module may call. */
     private static final Set<String> DYNAMO_DB_CLIENTS = Set.of(

@@ -1,5 +1,6 @@
 package io.tenantry.shared.metering;
 
+import io.tenantry.shared.auth.SyntheticTenant;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import jakarta.inject.Singleton;
@@ -115,7 +116,8 @@ public final class UsageMeter {
     }
 
     private void record(TenantAccess access, Consumer<UsageCounters> change) {
-        if (!settings.enabled()) {
+        // The deployment checks' tenant is never metered, so never billed (SyntheticTenant).
+        if (!settings.enabled() || SyntheticTenant.is(access.tenantId())) {
             return;
         }
         long now = clock.millis();

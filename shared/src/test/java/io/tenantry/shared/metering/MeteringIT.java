@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.auth.SyntheticTenant;
 import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
@@ -187,6 +188,27 @@ class MeteringIT {
 
         assertEquals(42, on(reader(clock), tenant, LocalDate.of(2026, 3, 11)).requests());
         assertEquals(42, meter.statistics().writtenEvents());
+    }
+
+    @Test
+    void theSyntheticTenant_isNeverMetered_whileAnActiveTenantIsCounted() {
+        MovableClock clock = new MovableClock("2026-03-12T09:00:00Z");
+        UsageMeter meter = meter(clock, 10, 1000, 1024);
+        TenantAccess synthetic = SystemAccess.forWorker(SyntheticTenant.TENANT_ID);
+        TenantAccess customer = activeTenant();
+        for (int i = 0; i < 3; i++) {
+            meter.requestServed(synthetic, 5);
+            meter.computed(synthetic, 5);
+            meter.stored(synthetic, 100);
+            meter.requestServed(customer, 5);
+        }
+
+        assertEquals(3, meter.pendingEvents(), "only the customer's requests are pending");
+        meter.flush();
+        LocalDate day = LocalDate.of(2026, 3, 12);
+        assertEquals(0, on(reader(clock), synthetic, day).requests());
+        assertEquals(0, on(reader(clock), synthetic, day).computeMs());
+        assertEquals(3, on(reader(clock), customer, day).requests());
     }
 
     @Test

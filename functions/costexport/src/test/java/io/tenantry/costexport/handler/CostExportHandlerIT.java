@@ -12,6 +12,7 @@ import io.tenantry.costexport.pricing.PriceFileException;
 import io.tenantry.costexport.report.CsvReport;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.auth.SyntheticTenant;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.metering.UsageArchive;
 import java.io.IOException;
@@ -205,6 +206,27 @@ class CostExportHandlerIT {
         assertEquals(0, summary.get("check").get("attributedCents").getLongValue());
         assertTrue(summary.get("check").get("balanced").getBooleanValue());
         assertTrue(fixture.object(prefix + "report.html").orElseThrow().contains("No tenant used the service"));
+    }
+
+    /** Even with usage in the table, the deployment checks' tenant is never exported; a customer beside it is. */
+    @Test
+    void theSyntheticTenant_isLeftOut_whileACustomerIsExported() throws IOException {
+        LocalDate day = LocalDate.of(2024, 5, 21);
+        String customer = ExportFixture.newTenantId();
+        TenantAccess tc = fixture.tenant(customer, "Customer", "free", "active");
+        TenantAccess synthetic = fixture.tenant(SyntheticTenant.TENANT_ID, "Synthetic", "free", "active");
+        fixture.writeUsageDirectly(synthetic, day, 5);
+        fixture.meter(day, meter -> meter.requestServed(tc, 1));
+
+        Map<String, Object> result = fixture.export("2024-05-21", "2024-05-21");
+
+        assertEquals(1L, ((Number) result.get("activeTenants")).longValue());
+        String prefix = "cost-per-tenant/2024/05/21/";
+        String csvText = fixture.object(prefix + "cost-per-tenant.csv").orElseThrow();
+        Map<String, CSVRecord> rows = byTenant(csv(csvText));
+        assertTrue(rows.containsKey(customer), "the customer is exported");
+        assertFalse(csvText.contains(SyntheticTenant.TENANT_ID), "the synthetic tenant is not");
+        assertEquals("100.0000", rows.get(customer).get("cost_share_pct"));
     }
 
     /** $0.001 + $0.00001 a request: 1 and 3 requests cost $0.00404, which rounds to $0.00; the shares still show. */

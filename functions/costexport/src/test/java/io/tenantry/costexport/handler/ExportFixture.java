@@ -89,6 +89,41 @@ final class ExportFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Usage written straight to the table, as a meter would have written it, for a tenant the meter refuses to
+     * count (the synthetic tenant): one request on {@code day}, in usage shard 0 and the day's index.
+     */
+    void writeUsageDirectly(TenantAccess access, LocalDate day, long requests) {
+        aws.dynamoDb()
+                .putItem(b -> b.tableName(table.name())
+                        .item(Map.of(
+                                Keys.PK,
+                                AttributeValue.fromS(Keys.usagePartitionOf(access, 0)),
+                                Keys.SK,
+                                AttributeValue.fromS("DAY#" + day),
+                                "tenantId",
+                                AttributeValue.fromS(access.tenantId()),
+                                "day",
+                                AttributeValue.fromS(day.toString()),
+                                "requests",
+                                AttributeValue.fromN(Long.toString(requests)),
+                                "computeMs",
+                                AttributeValue.fromN(Long.toString(requests)),
+                                "computeMbMs",
+                                AttributeValue.fromN(Long.toString(requests * 1024)))));
+        aws.dynamoDb()
+                .putItem(b -> b.tableName(table.name())
+                        .item(Map.of(
+                                Keys.PK,
+                                AttributeValue.fromS(Keys.usageDayIndexOf(day, access.tenantId())),
+                                Keys.SK,
+                                AttributeValue.fromS(access.tenantId()),
+                                "tenantId",
+                                AttributeValue.fromS(access.tenantId()),
+                                "day",
+                                AttributeValue.fromS(day.toString()))));
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, Object> export(String from, String to) {
         return handler.execute(Map.of("from", from, "to", to));

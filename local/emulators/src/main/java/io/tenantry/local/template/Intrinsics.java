@@ -30,6 +30,9 @@ public final class Intrinsics {
     /** SAM's suffix of a reference to the alias of a function with {@code AutoPublishAlias}. */
     private static final String ALIAS = ".Alias";
 
+    /** SAM's {@code Ref <Function>.Version}: locally a function has one version, which its alias names. */
+    private static final String VERSION = ".Version";
+
     /** What {@code AWS::NoValue} evaluates to: the enclosing key or list element is dropped. */
     private static final Object NO_VALUE = new Object();
 
@@ -273,6 +276,9 @@ public final class Intrinsics {
         TemplateResource resource = template.resources().get(name);
         if (resource == null && name.endsWith(ALIAS)) {
             return functionAlias(name.substring(0, name.length() - ALIAS.length()), path);
+        }
+        if (resource == null && name.endsWith(VERSION)) {
+            return functionAlias(name.substring(0, name.length() - VERSION.length()), path);
         }
         if (resource == null) {
             throw new TemplateException(

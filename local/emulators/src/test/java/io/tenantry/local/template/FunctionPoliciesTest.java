@@ -377,4 +377,29 @@ class FunctionPoliciesTest {
                 List.of("ListUsersFunction", "ListProjectsFunction", "ListMediaFunction", "ListInvoicesFunction"),
                 readers);
     }
+
+    @Test
+    void thePreTrafficHook_invokesOnlyTheProbedVersions_andTouchesNoData() {
+        PolicyEvaluator hook = evaluator("PreTrafficHookFunction");
+        for (String version : List.of(
+                "GetHealthFunction.Version",
+                "GetMeFunction.Version",
+                "GetTenantFunction.Version",
+                "ListProjectsFunction.Version")) {
+            Decision invoke = hook.evaluate(RequestContext.of("lambda:InvokeFunction", "arn:aws:other:::" + version));
+            assertTrue(invoke.allowed(), version + ": " + invoke.message());
+        }
+        assertFalse(
+                hook.evaluate(RequestContext.of(
+                                "lambda:InvokeFunction", "arn:aws:other:::CreateTenantFunction.Version"))
+                        .allowed(),
+                "a write route is never probed");
+        assertFalse(
+                hook.evaluate(RequestContext.of("lambda:InvokeFunction", "arn:aws:other:::GetTenantFunction"))
+                        .allowed(),
+                "only a version, not $LATEST");
+        for (String operation : List.of("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem")) {
+            assertFalse(decide("PreTrafficHookFunction", operation, TENANT).allowed(), operation);
+        }
+    }
 }
