@@ -1,8 +1,8 @@
 package io.tenantry.local;
 
 import io.tenantry.local.backend.BackendOptions;
-import io.tenantry.local.backend.Console;
 import io.tenantry.local.backend.LocalBackend;
+import io.tenantry.local.function.Console;
 import io.tenantry.local.invoke.BenchCommand;
 import io.tenantry.local.invoke.InvokeCommand;
 import java.io.PrintStream;
@@ -10,14 +10,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
 
 /**
  * {@code ./tenantry <command>}: {@code start} runs the local backend until stopped (Ctrl-C, SIGTERM); {@code invoke}
  * and {@code bench} run functions as Lambda's runtime does (the local/invoke module); {@code help}.
  */
 public final class Main {
-    static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
     /** The template {@code start} serves unless {@code --template} says otherwise (the launcher sets the root's). */
     static final String TEMPLATE_PROPERTY = "tenantry.template";
 
@@ -104,16 +102,12 @@ public final class Main {
      * {@code --log-file}; the emulators' {@code java.util.logging} chatter (start-up notices) only when it warns.
      */
     static void configureLogging(BackendOptions options) {
-        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
-            if (options.logFile() != null) {
-                System.setProperty(
-                        "tenantry.local.log-file",
-                        options.logFile().toAbsolutePath().toString());
-                System.setProperty(LOGBACK_CONFIGURATION, "tenantry-local-logback-file.xml");
-            } else {
-                System.setProperty(LOGBACK_CONFIGURATION, "tenantry-local-logback.xml");
-            }
+        if (options.logFile() != null && System.getProperty(Console.LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(
+                    "tenantry.local.log-file",
+                    options.logFile().toAbsolutePath().toString());
         }
-        java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
+        Console.useLogback(
+                options.logFile() != null ? "tenantry-local-logback-file.xml" : "tenantry-local-logback.xml");
     }
 }

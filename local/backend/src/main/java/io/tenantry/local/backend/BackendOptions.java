@@ -47,117 +47,79 @@ public record BackendOptions(
         }
     }
 
-    /** The defaults for a template: ports 3000 and 3001 on 127.0.0.1, data in memory, no timers. */
-    public static BackendOptions defaults(Path template) {
-        return new BackendOptions(
-                template,
-                DEFAULT_HOST,
-                DEFAULT_API_PORT,
-                DEFAULT_LAMBDA_PORT,
-                null,
-                null,
-                Map.of(),
-                false,
-                null,
-                true,
-                null,
-                DEFAULT_ASYNC_RETRY_DELAY);
+    /**
+     * Options changed one by one from the defaults (ports 3000 and 3001 on 127.0.0.1, data in memory, no timers,
+     * handlers built just after start): what {@link #parse} and the tests do.
+     */
+    public static Builder builder(Path template) {
+        return new Builder(template);
     }
 
-    public BackendOptions withPorts(int api, int lambda) {
-        return new BackendOptions(
-                template,
-                host,
-                api,
-                lambda,
-                dataDir,
-                envVars,
-                parameterOverrides,
-                schedules,
-                logFile,
-                warmHandlers,
-                trustedJwks,
-                asyncRetryDelay);
-    }
+    /** The options being set: each starts at its default. */
+    public static final class Builder {
+        private Path template;
+        private String host = DEFAULT_HOST;
+        private int apiPort = DEFAULT_API_PORT;
+        private int lambdaPort = DEFAULT_LAMBDA_PORT;
+        private Path dataDir;
+        private Path envVars;
+        private Map<String, String> parameterOverrides = Map.of();
+        private boolean schedules;
+        private Path logFile;
+        private boolean warmHandlers = true;
+        private String trustedJwks;
+        private Duration asyncRetryDelay = DEFAULT_ASYNC_RETRY_DELAY;
 
-    public BackendOptions withDataDir(Path dir) {
-        return new BackendOptions(
-                template,
-                host,
-                apiPort,
-                lambdaPort,
-                dir,
-                envVars,
-                parameterOverrides,
-                schedules,
-                logFile,
-                warmHandlers,
-                trustedJwks,
-                asyncRetryDelay);
-    }
+        private Builder(Path template) {
+            this.template = template;
+        }
 
-    public BackendOptions withEnvVars(Path file) {
-        return new BackendOptions(
-                template,
-                host,
-                apiPort,
-                lambdaPort,
-                dataDir,
-                file,
-                parameterOverrides,
-                schedules,
-                logFile,
-                warmHandlers,
-                trustedJwks,
-                asyncRetryDelay);
-    }
+        public Builder ports(int api, int lambda) {
+            this.apiPort = api;
+            this.lambdaPort = lambda;
+            return this;
+        }
 
-    public BackendOptions withSchedules(boolean on) {
-        return new BackendOptions(
-                template,
-                host,
-                apiPort,
-                lambdaPort,
-                dataDir,
-                envVars,
-                parameterOverrides,
-                on,
-                logFile,
-                warmHandlers,
-                trustedJwks,
-                asyncRetryDelay);
-    }
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
 
-    public BackendOptions withTrustedJwks(String jwks) {
-        return new BackendOptions(
-                template,
-                host,
-                apiPort,
-                lambdaPort,
-                dataDir,
-                envVars,
-                parameterOverrides,
-                schedules,
-                logFile,
-                warmHandlers,
-                jwks,
-                asyncRetryDelay);
-    }
+        public Builder envVars(Path file) {
+            this.envVars = file;
+            return this;
+        }
 
-    public BackendOptions withAsyncRetryDelay(Duration delay) {
-        return new BackendOptions(
-                template,
-                host,
-                apiPort,
-                lambdaPort,
-                dataDir,
-                envVars,
-                parameterOverrides,
-                schedules,
-                logFile,
-                warmHandlers,
-                trustedJwks,
-                delay);
+        public Builder schedules(boolean on) {
+            this.schedules = on;
+            return this;
+        }
+
+        public Builder trustedJwks(String jwks) {
+            this.trustedJwks = jwks;
+            return this;
+        }
+
+        public Builder asyncRetryDelay(Duration delay) {
+            this.asyncRetryDelay = delay;
+            return this;
+        }
+
+        public BackendOptions build() {
+            return new BackendOptions(
+                    template,
+                    host,
+                    apiPort,
+                    lambdaPort,
+                    dataDir,
+                    envVars,
+                    parameterOverrides,
+                    schedules,
+                    logFile,
+                    warmHandlers,
+                    trustedJwks,
+                    asyncRetryDelay);
+        }
     }
 
     /** The usage text of {@code ./tenantry start}. */
@@ -190,17 +152,7 @@ public record BackendOptions(
 
     /** Parses {@code start}'s arguments; an {@link IllegalArgumentException} says what is wrong. */
     public static BackendOptions parse(List<String> args, Path defaultTemplate) {
-        Path template = defaultTemplate;
-        String host = DEFAULT_HOST;
-        int api = DEFAULT_API_PORT;
-        int lambda = DEFAULT_LAMBDA_PORT;
-        Path dataDir = null;
-        Path envVars = null;
-        Map<String, String> parameters = Map.of();
-        boolean schedules = false;
-        Path logFile = null;
-        boolean warm = true;
-        Duration retryDelay = DEFAULT_ASYNC_RETRY_DELAY;
+        Builder options = builder(defaultTemplate);
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
@@ -211,26 +163,26 @@ public record BackendOptions(
                 option = option.substring(0, eq);
             }
             switch (option) {
-                case "--port", "-p" -> api = port(option, value(option, value, rest));
-                case "--lambda-port" -> lambda = port(option, value(option, value, rest));
-                case "--host" -> host = value(option, value, rest);
-                case "--data-dir" -> dataDir = Path.of(value(option, value, rest));
-                case "--env-vars", "-n" -> envVars = Path.of(value(option, value, rest));
+                case "--port", "-p" -> options.apiPort = port(option, value(option, value, rest));
+                case "--lambda-port" -> options.lambdaPort = port(option, value(option, value, rest));
+                case "--host" -> options.host = value(option, value, rest);
+                case "--data-dir" -> options.dataDir = Path.of(value(option, value, rest));
+                case "--env-vars", "-n" -> options.envVars = Path.of(value(option, value, rest));
                 case "--parameter-overrides" ->
-                    parameters = TemplateParameters.parseOverrides(value(option, value, rest));
-                case "--schedules" -> schedules = true;
-                case "--log-file" -> logFile = Path.of(value(option, value, rest));
-                case "--lazy" -> warm = false;
-                case "--async-retry-delay" -> retryDelay = seconds(option, value(option, value, rest));
-                case "--template", "-t" -> template = Path.of(value(option, value, rest));
+                    options.parameterOverrides = TemplateParameters.parseOverrides(value(option, value, rest));
+                case "--schedules" -> options.schedules = true;
+                case "--log-file" -> options.logFile = Path.of(value(option, value, rest));
+                case "--lazy" -> options.warmHandlers = false;
+                case "--async-retry-delay" -> options.asyncRetryDelay = seconds(option, value(option, value, rest));
+                case "--template", "-t" -> options.template = Path.of(value(option, value, rest));
                 default -> throw new IllegalArgumentException("Unknown option '" + option + "'.\n\n" + USAGE);
             }
         }
-        if (api != 0 && api == lambda) {
-            throw new IllegalArgumentException("--port and --lambda-port must differ (both are " + api + ").");
+        if (options.apiPort != 0 && options.apiPort == options.lambdaPort) {
+            throw new IllegalArgumentException(
+                    "--port and --lambda-port must differ (both are " + options.apiPort + ").");
         }
-        return new BackendOptions(
-                template, host, api, lambda, dataDir, envVars, parameters, schedules, logFile, warm, null, retryDelay);
+        return options.build();
     }
 
     private static Duration seconds(String option, String text) {

@@ -1,5 +1,7 @@
 package io.tenantry.local.backend;
 
+import io.tenantry.local.function.Console;
+import io.tenantry.local.function.Invocation;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +33,11 @@ public final class InvocationLog {
                 tenant == null || tenant.isBlank() ? "-" : tenant,
                 requestId == null ? "-" : requestId,
                 what));
+    }
+
+    /** A line for an invocation that no HTTP request made: {@code ok} or {@code error}, no tenant. */
+    public void record(String function, Invocation invocation, String what) {
+        record(function, invocation.outcome(), invocation.millis(), null, invocation.requestId(), what);
     }
 
     /**

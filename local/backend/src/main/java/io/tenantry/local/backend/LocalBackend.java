@@ -7,13 +7,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.tenantry.identity.service.ClaimsService;
-import io.tenantry.identity.service.LocalTokenIssuer;
 import io.tenantry.local.backend.async.AsyncInvoker;
 import io.tenantry.local.backend.async.BucketNotifications;
 import io.tenantry.local.backend.async.Schedules;
 import io.tenantry.local.backend.async.SqsPoller;
-import io.tenantry.local.backend.config.EnvVarsFile;
-import io.tenantry.local.backend.config.FunctionEnvironments;
 import io.tenantry.local.backend.config.HttpApiConfig;
 import io.tenantry.local.backend.config.TemplateParameters;
 import io.tenantry.local.backend.http.ApiGateway;
@@ -24,22 +21,25 @@ import io.tenantry.local.backend.http.LocalAdminApi;
 import io.tenantry.local.backend.http.LocalApi;
 import io.tenantry.local.backend.http.LocalFaultsApi;
 import io.tenantry.local.backend.http.LocalIdentityProvider;
-import io.tenantry.local.backend.lambda.Invocation;
+import io.tenantry.local.backend.http.LocalTokenIssuer;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.emulators.AwsClients;
 import io.tenantry.local.emulators.EmbeddedAws;
 import io.tenantry.local.emulators.Endpoints;
 import io.tenantry.local.emulators.FunctionProperties;
 import io.tenantry.local.emulators.LocalResources;
-import io.tenantry.local.emulators.ProvisionedResource;
-import io.tenantry.local.emulators.ResourceProvisioner;
-import io.tenantry.local.emulators.RoleRegistrar;
 import io.tenantry.local.faults.FaultedAws;
+import io.tenantry.local.function.Console;
+import io.tenantry.local.function.EnvVarsFile;
+import io.tenantry.local.function.FunctionConfig;
+import io.tenantry.local.function.FunctionEnvironments;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
+import io.tenantry.local.function.LocalAws;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.FunctionEvent;
 import io.tenantry.local.template.Intrinsics;
 import io.tenantry.local.template.SamTemplate;
-import io.tenantry.local.template.TemplateResource;
 import io.tenantry.shared.problem.NotFoundException;
 import java.io.IOException;
 import java.net.BindException;
@@ -64,11 +64,12 @@ import org.slf4j.LoggerFactory;
  * buckets; every function's handler on one shared Micronaut context (configured from the union of the functions'
  * environments); the HTTP API and the local identity provider on the API port; the Lambda Invoke API on the Lambda
  * port; a poller per SQS event source; S3 bucket notifications; and the schedules. {@link #close} stops it all.
+ * This class wires; {@link BackendReport} says what was wired (it reads the fields that are not private).
  */
 public final class LocalBackend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalBackend.class);
 
-    private final BackendOptions options;
+    final BackendOptions options;
     private final Console console;
     private SamTemplate template;
     private HttpServer apiServer;
@@ -80,21 +81,23 @@ public final class LocalBackend implements AutoCloseable {
     private ApplicationContext context;
     private Map<String, LocalFunction> functions = Map.of();
     private FunctionEnvironments environments;
-    private HttpApiConfig api;
+    HttpApiConfig api;
     private CompletableFuture<LocalIdentityProvider> identity;
     private volatile JwtAuthorizer authorizer;
-    private Schedules schedules;
-    private AsyncInvoker async;
-    private List<String> asyncProblems = List.of();
-    private List<SqsPoller> pollers = List.of();
-    private BucketNotifications notifications;
+    Schedules schedules;
+    AsyncInvoker async;
+    List<String> asyncProblems = List.of();
+    List<SqsPoller> pollers = List.of();
+    BucketNotifications notifications;
     private ExecutorService invocations;
     private Duration startupTime;
     private volatile boolean closed;
+    private final BackendReport report;
 
     private LocalBackend(BackendOptions options, Console console) {
         this.options = options;
         this.console = console;
+        this.report = new BackendReport(console);
     }
 
     /** Starts everything; on failure, stops what had started and throws {@link StartException}. */
@@ -126,7 +129,7 @@ public final class LocalBackend implements AutoCloseable {
         invocations = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("invocation-", 0).factory());
 
-        phase("template and ports");
+        report.phase("template and ports");
         // The context starts while the emulators do; its endpoint and function properties are added once known,
         // before any bean is made (beans are made on first use).
         CompletableFuture<ApplicationContext> contextStart = CompletableFuture.supplyAsync(
@@ -143,21 +146,23 @@ public final class LocalBackend implements AutoCloseable {
         } finally {
             context = contextStart.join();
         }
-        phase("emulators (and the context, alongside)");
+        report.phase("emulators (and the context, alongside)");
         faulted = FaultedAws.around(aws);
-        clients = AwsClients.of(aws);
-        provisioned = new ResourceProvisioner(clients).provision(template);
-        phase("provisioning");
-        Intrinsics intrinsics = new Intrinsics(template, provisioned, parameters.values());
-        RoleRegistrar.register(aws, template, intrinsics);
-        environments = FunctionEnvironments.resolve(template, intrinsics, envVars);
+        LocalAws local = new LocalAws(aws, template, parameters.values());
+        clients = local.clients();
+        provisioned = local.resources();
+        Intrinsics intrinsics = local.intrinsics();
+        report.phase("provisioning");
+        environments = local.environments(envVars);
         Map<String, LocalFunction> built = new LinkedHashMap<>();
         for (FunctionDefinition definition : template.functions().values()) {
-            built.put(definition.logicalId(), new LocalFunction(definition, () -> context, invocations));
+            built.put(
+                    definition.logicalId(),
+                    new LocalFunction(FunctionConfig.of(definition, environments), () -> context, invocations));
         }
         functions = Collections.unmodifiableMap(built);
         context.getEnvironment().addPropertySource(PropertySource.of("tenantry-local-functions", properties()));
-        phase("functions' properties");
+        report.phase("functions' properties");
 
         identity = CompletableFuture.supplyAsync(this::identityProvider, invocations);
         api = HttpApiConfig.from(template, intrinsics);
@@ -179,7 +184,7 @@ public final class LocalBackend implements AutoCloseable {
                 this::function,
                 this::authorizer,
                 LocalApi.firstOf(
-                        new LocalAdminApi(identity::join, this::endpointsJson, this::fireSchedule),
+                        new LocalAdminApi(identity::join, () -> report.endpoints(this), this::fireSchedule),
                         new LocalFaultsApi(faulted.faults())),
                 log);
         apiServer.createContext("/", gateway);
@@ -209,11 +214,11 @@ public final class LocalBackend implements AutoCloseable {
         if (options.schedules()) {
             schedules.startTimers();
         }
-        phase("wiring");
+        report.phase("wiring");
         apiServer.start();
         lambdaServer.start();
         startupTime = Duration.ofNanos(System.nanoTime() - started);
-        report(parameters, envVars);
+        report.startup(this, parameters);
         if (options.warmHandlers()) {
             Thread.ofVirtual().name("warm-handlers").start(this::warmHandlers);
         }
@@ -244,15 +249,6 @@ public final class LocalBackend implements AutoCloseable {
         } finally {
             System.setOut(original);
         }
-    }
-
-    private long phaseStart = System.nanoTime();
-    private final List<String> phases = new ArrayList<>();
-
-    private void phase(String name) {
-        long now = System.nanoTime();
-        phases.add(name + " " + (now - phaseStart) / 1_000_000 + " ms");
-        phaseStart = now;
     }
 
     private HttpServer bind(int port, String what, String option) {
@@ -342,107 +338,14 @@ public final class LocalBackend implements AutoCloseable {
         answer.put("function", functionLogicalId);
         answer.put("event", schedule.event().name());
         answer.put("requestId", invocation.requestId());
-        answer.put("status", invocation.status());
-        answer.put("durationMs", invocation.durationMillis());
+        answer.put("status", invocation.outcome());
+        answer.put("durationMs", invocation.millis());
         try {
             answer.set(invocation.failed() ? "error" : "result", Json.parse(invocation.payload()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             answer.put(invocation.failed() ? "error" : "result", invocation.payloadText());
         }
         return HttpReply.json(200, answer);
-    }
-
-    /** What {@code GET /local/endpoints} answers. */
-    private ObjectNode endpointsJson() {
-        ObjectNode answer = Json.object();
-        answer.put("dynamodb", aws.endpoints().dynamodb().toString());
-        answer.put("sqs", aws.endpoints().sqs().toString());
-        answer.put("s3", aws.endpoints().s3().toString());
-        answer.put("sts", aws.endpoints().sts().toString());
-        answer.put("secretsmanager", aws.endpoints().secretsmanager().toString());
-        answer.put("region", aws.region().id());
-        ObjectNode credentials = answer.putObject("credentials");
-        credentials.put("accessKeyId", aws.accessKeyId());
-        credentials.put("secretAccessKey", aws.secretAccessKey());
-        answer.put("api", apiUrl());
-        answer.put("lambda", lambdaUrl());
-        ObjectNode resources = answer.putObject("resources");
-        for (ProvisionedResource resource : provisioned.all().values()) {
-            if (!resource.type().equals(TemplateResource.FUNCTION)) {
-                resources.put(resource.logicalId(), resource.ref());
-            }
-        }
-        return answer;
-    }
-
-    private void report(TemplateParameters parameters, EnvVarsFile envVars) {
-        for (String note : api.notes()) {
-            console.warn(note);
-        }
-        schedules.problems().forEach(console::warn);
-        asyncProblems.forEach(console::warn);
-        for (FunctionEnvironments.Conflict conflict : environments.conflicts()) {
-            console.warn(conflict.describe());
-        }
-        if (!environments.ignoredOverrides().isEmpty()) {
-            Map<String, List<String>> byVariable = new LinkedHashMap<>();
-            environments
-                    .ignoredOverrides()
-                    .forEach(o -> byVariable
-                            .computeIfAbsent(o.variable(), v -> new ArrayList<>())
-                            .add(o.function()));
-            byVariable.forEach((variable, fns) -> console.info("  --env-vars " + variable + ": not declared in the"
-                    + " template for " + (fns.size() == functions.size() ? "any function" : String.join(", ", fns))
-                    + "; ignored, as sam local does"));
-        }
-        if (!parameters.placeholders().isEmpty()) {
-            console.info("  parameters without a default: " + String.join(", ", parameters.placeholders()));
-        }
-        for (LocalFunction function : functions.values()) {
-            function.problem().ifPresent(console::warn);
-            if (function.handler().endsWith("::handleRequest")) {
-                console.warn(
-                        function.logicalId() + ": Handler " + function.handler() + " names ::handleRequest; AWS's"
-                                + " runtime fails every invocation of a MicronautRequestHandler named so (name the class only)");
-            }
-        }
-        console.info("Tenantry local backend, from " + template.source() + " (" + functions.size() + " functions)");
-        for (HttpApiConfig.RouteDefinition route : api.routes()) {
-            console.info(String.format(
-                    "  %-7s %s%-28s -> %s%s",
-                    route.method(),
-                    apiUrl(),
-                    route.path(),
-                    route.functionLogicalId(),
-                    route.authorizer() == null ? "  (public)" : ""));
-        }
-        console.info("  POST    " + apiUrl() + "/local/auth/token      (local identity provider)");
-        console.info("  GET     " + apiUrl() + "/local/endpoints       (embedded AWS: " + aws.description() + ")");
-        console.info("  POST    " + apiUrl() + "/local/faults          (fail the functions' AWS calls)");
-        for (SqsPoller poller : pollers) {
-            console.info("  queue   " + poller.description());
-        }
-        for (BucketNotifications.Target target : notifications.targets()) {
-            console.info("  bucket  " + target.description());
-        }
-        for (Schedules.Schedule schedule : schedules.all()) {
-            console.info("  schedule " + schedule.description()
-                    + (options.schedules()
-                            ? ""
-                            : "  (fire: POST " + apiUrl() + "/local/schedules/" + schedule.functionLogicalId() + ")"));
-        }
-        async.allSettings().forEach((function, settings) -> {
-            if (!settings.equals(AsyncInvoker.Settings.DEFAULT)) {
-                console.info("  async   " + function + ": " + settings.description());
-            }
-        });
-        if (options.dataDir() != null) {
-            console.info(
-                    "  data in " + options.dataDir().toAbsolutePath() + " (DynamoDB and S3; queues are in memory)");
-        }
-        console.info("Tenantry local backend ready: " + apiUrl() + " (API), " + lambdaUrl() + " (Lambda) in "
-                + startupTime.toMillis() + " ms");
-        console.info("  startup: " + String.join(", ", phases));
     }
 
     private void warmHandlers() {
@@ -473,14 +376,6 @@ public final class LocalBackend implements AutoCloseable {
 
     public String lambdaUrl() {
         return "http://" + publicHost() + ":" + lambdaServer.getAddress().getPort();
-    }
-
-    public int apiPort() {
-        return apiServer.getAddress().getPort();
-    }
-
-    public int lambdaPort() {
-        return lambdaServer.getAddress().getPort();
     }
 
     public Duration startupTime() {

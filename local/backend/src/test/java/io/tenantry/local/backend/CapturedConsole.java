@@ -1,5 +1,6 @@
 package io.tenantry.local.backend;
 
+import io.tenantry.local.function.Console;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -16,7 +16,8 @@ class DataDirTest {
 
     @Test
     void aTenantCreatedBeforeARestart_isReadAfterIt(@TempDir Path dataDir) {
-        BackendOptions options = TestBackends.options(ProjectRoot.template()).withDataDir(dataDir);
+        BackendOptions options =
+                TestBackends.options(ProjectRoot.template()).dataDir(dataDir).build();
         String email = "kept-" + UUID.randomUUID() + "@example.test";
         String tenantId;
         TestBackends.Running first = TestBackends.start(options);
@@ -53,7 +54,8 @@ class DataDirTest {
 
     @Test
     void aCursorIssuedBeforeARestart_pagesOnAfterIt_sinceTheCursorKeyIsKept(@TempDir Path dataDir) {
-        BackendOptions options = TestBackends.options(ProjectRoot.template()).withDataDir(dataDir);
+        BackendOptions options =
+                TestBackends.options(ProjectRoot.template()).dataDir(dataDir).build();
         String email = "paging-" + UUID.randomUUID() + "@example.test";
         String tenantId;
         String cursor;

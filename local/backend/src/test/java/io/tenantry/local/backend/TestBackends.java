@@ -34,14 +34,14 @@ final class TestBackends {
 
     static synchronized Running repository() {
         if (repository == null) {
-            repository = start(options(ProjectRoot.template()));
+            repository = start(options(ProjectRoot.template()).build());
         }
         return repository;
     }
 
     static synchronized Running wiring() {
         if (wiring == null) {
-            wiring = start(options(wiringTemplate()));
+            wiring = start(options(wiringTemplate()).build());
         }
         return wiring;
     }
@@ -50,11 +50,11 @@ final class TestBackends {
         return Path.of("src/test/resources/wiring-template.yaml").toAbsolutePath();
     }
 
-    static BackendOptions options(Path template) {
-        return BackendOptions.defaults(template)
-                .withPorts(0, 0)
-                .withTrustedJwks(TestTokens.jwksJson())
-                .withAsyncRetryDelay(Duration.ZERO);
+    static BackendOptions.Builder options(Path template) {
+        return BackendOptions.builder(template)
+                .ports(0, 0)
+                .trustedJwks(TestTokens.jwksJson())
+                .asyncRetryDelay(Duration.ZERO);
     }
 
     static Running start(BackendOptions options) {

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * A function's configuration as Micronaut properties, for a context that runs it against a backend: each environment
  * variable as a property ({@code FOO_BAR} → {@code foo.bar}, as Micronaut maps environment variables), then the
- * backend's endpoints ({@code tenantry.endpoint.dynamodb}, {@code .sqs}, {@code .s3}, {@code .sts}), {@code tenantry.aws.region} and
- * backend's endpoints ({@code tenantry.endpoint.dynamodb}, {@code .sqs}, {@code .s3}, {@code .secretsmanager}), {@code tenantry.aws.region} and
+ * backend's endpoints ({@code tenantry.endpoint.dynamodb}, {@code .sqs}, {@code .s3}, {@code .sts},
+ * {@code .secretsmanager}), {@code tenantry.aws.region} and
  * credentials ({@code tenantry.aws.access-key-id}, {@code tenantry.aws.secret-access-key}), which win over variables of
  * the same name. Shared by the test kit and the local backend.
  */

@@ -25,14 +25,7 @@ public final class BenchCommand {
     }
 
     static int run(PrintStream out, PrintStream err, String... args) {
-        Console.quietEmulators();
-        PrintStream systemOut = System.out;
-        System.setOut(err);
-        try {
-            return runWith(out, err, args);
-        } finally {
-            System.setOut(systemOut);
-        }
+        return InvokeCommand.quietly(err, () -> runWith(out, err, args));
     }
 
     private static int runWith(PrintStream out, PrintStream err, String... args) {

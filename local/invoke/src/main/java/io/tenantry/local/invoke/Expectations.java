@@ -1,6 +1,8 @@
 package io.tenantry.local.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
 
 /**
  * What a sample event implies its function must answer, for {@code invoke --all}:
@@ -29,7 +31,7 @@ final class Expectations {
             return new Verdict(false, report.failureSummary());
         }
         if (isHttp(event)) {
-            InvocationResult first = report.invocations().getFirst();
+            Invocation first = report.invocations().getFirst();
             int status = statusCode(first);
             String seen = "HTTP " + status;
             if (status == 404 && unseededPath) {
@@ -37,7 +39,7 @@ final class Expectations {
             } else if (status < 200 || status >= 300) {
                 return new Verdict(false, "HTTP " + status + ": " + abbreviate(body(first)));
             }
-            for (InvocationResult again :
+            for (Invocation again :
                     report.invocations().subList(1, report.invocations().size())) {
                 int repeated = statusCode(again);
                 if (repeated >= 500) {
@@ -48,8 +50,8 @@ final class Expectations {
             return new Verdict(true, seen);
         }
         if (isSqs(event)) {
-            for (InvocationResult result : report.invocations()) {
-                JsonNode response = Json.parse(result.payload());
+            for (Invocation result : report.invocations()) {
+                JsonNode response = Json.tryParse(result.payload());
                 JsonNode failures = response == null ? null : response.get("batchItemFailures");
                 if (failures != null && failures.isArray() && !failures.isEmpty()) {
                     return new Verdict(false, "batchItemFailures " + failures);
@@ -73,16 +75,16 @@ final class Expectations {
     }
 
     /** The HTTP status of a payload-2.0 response; 200 when the function returned no {@code statusCode}. */
-    static int statusCode(InvocationResult result) {
-        JsonNode response = Json.parse(result.payload());
+    static int statusCode(Invocation result) {
+        JsonNode response = Json.tryParse(result.payload());
         if (response != null && response.isObject() && response.has("statusCode")) {
             return response.get("statusCode").asInt();
         }
         return 200;
     }
 
-    private static String body(InvocationResult result) {
-        JsonNode response = Json.parse(result.payload());
+    private static String body(Invocation result) {
+        JsonNode response = Json.tryParse(result.payload());
         if (response != null && response.hasNonNull("body")) {
             return response.get("body").asText();
         }

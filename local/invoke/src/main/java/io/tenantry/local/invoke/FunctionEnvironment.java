@@ -2,26 +2,23 @@ package io.tenantry.local.invoke;
 
 import io.tenantry.local.emulators.AwsBackend;
 import io.tenantry.local.emulators.Endpoints;
+import io.tenantry.local.function.FunctionConfig;
+import io.tenantry.local.function.FunctionEnvironments;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The environment of a function's JVM, built from nothing (the caller's shell leaks nothing but {@code PATH}):
  *
  * <ol>
  *   <li>{@code PATH}, {@code LANG=en_US.UTF-8}, {@code TZ=:UTC}, as the managed runtime has them;
- *   <li>the template's variables (Globals, then the function's own), intrinsics resolved against the local
- *       resources, each replaced by an {@code --env-vars} value of the same name as {@code sam local invoke} does: a
- *       name the template does not declare is ignored (and said so when the function's own section named it);
+ *   <li>the function's variables as {@link FunctionEnvironments} resolves them for the local backend too (template
+ *       Globals, then the function's own, intrinsics resolved, {@code --env-vars} applied to declared names); an
+ *       override the template does not declare is said so when the function's own section named it;
  *   <li>what Lambda sets and a template cannot ({@code _HANDLER}, {@code AWS_LAMBDA_*}, {@code AWS_REGION},
  *       credentials, {@code LAMBDA_TASK_ROOT}…): the template's value of such a name is dropped, and said so;
  *   <li>the local endpoints: {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}, {@code _SECRETSMANAGER},
@@ -60,14 +57,13 @@ final class FunctionEnvironment {
     record Result(Map<String, String> variables, List<String> notes) {}
 
     static Result build(
-            String logicalId,
-            String handler,
-            int memoryMb,
+            FunctionConfig function,
             Path taskRoot,
-            Map<String, String> templateVariables,
             Map<String, String> overrides,
             Set<String> reportIfIgnored,
             AwsBackend backend) {
+        String logicalId = function.logicalId();
+        Map<String, String> variables = function.variables();
         List<String> notes = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         String path = System.getenv("PATH");
@@ -75,33 +71,33 @@ final class FunctionEnvironment {
         env.put("LANG", "en_US.UTF-8");
         env.put("TZ", ":UTC");
 
-        templateVariables.forEach((name, value) -> {
+        variables.forEach((name, value) -> {
             if (RESERVED.contains(name)) {
                 notes.add(name + " in the template is reserved by Lambda (a deploy would be refused); ignored");
             } else {
-                env.put(name, overrides.getOrDefault(name, value));
+                env.put(name, value);
             }
         });
         overrides.forEach((name, value) -> {
-            if (templateVariables.containsKey(name) && value.contains("host.docker.internal")) {
+            if (variables.containsKey(name) && value.contains("host.docker.internal")) {
                 notes.add("--env-vars " + name + "=" + value + " is how a function in sam's Docker container reaches"
                         + " this host; invoke runs the function on this host, where that name may not resolve (the"
                         + " emulators' endpoints are set without --env-vars)");
             }
         });
         overrides.keySet().stream()
-                .filter(name -> !templateVariables.containsKey(name) && reportIfIgnored.contains(name))
+                .filter(name -> !variables.containsKey(name) && reportIfIgnored.contains(name))
                 .forEach(name -> notes.add("--env-vars " + name + " is not in " + logicalId
                         + "'s template Environment; ignored, as sam local invoke ignores it"));
 
-        env.put("_HANDLER", handler);
+        env.put("_HANDLER", function.handler());
         env.put("AWS_EXECUTION_ENV", ManagedRuntime.EXECUTION_ENV);
         env.put("AWS_LAMBDA_FUNCTION_NAME", logicalId);
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(memoryMb));
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(function.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + logicalId);
-        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStreamName());
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", function.logGroupName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", FunctionConfig.newLogStreamName());
         env.put("AWS_REGION", backend.region().id());
         env.put("AWS_DEFAULT_REGION", backend.region().id());
         env.put("AWS_ACCESS_KEY_ID", backend.accessKeyId());
@@ -118,12 +114,5 @@ final class FunctionEnvironment {
         env.put("AWS_ENDPOINT_URL_STS", endpoints.sts().toString());
         env.put("AWS_ENDPOINT_URL_SECRETSMANAGER", endpoints.secretsmanager().toString());
         return new Result(env, List.copyOf(notes));
-    }
-
-    private static String logStreamName() {
-        byte[] random = new byte[16];
-        ThreadLocalRandom.current().nextBytes(random);
-        return LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy/MM/dd")) + "/[$LATEST]"
-                + HexFormat.of().formatHex(random);
     }
 }

@@ -1,6 +1,8 @@
 package io.tenantry.local.invoke;
 
-import io.tenantry.local.template.Arns;
+import io.tenantry.local.function.FunctionConfig;
+import io.tenantry.local.function.FunctionError;
+import io.tenantry.local.function.Invocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ final class FunctionRunner {
             throw new IllegalArgumentException("repeat must be at least 1");
         }
         Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
-        try (RuntimeApi api = RuntimeApi.start(Arns.function(spec.logicalId()))) {
+        try (RuntimeApi api = RuntimeApi.start(spec.function().arn())) {
             Map<String, String> environment = new LinkedHashMap<>(spec.environment());
             environment.put("AWS_LAMBDA_RUNTIME_API", api.address());
             if (spec.snapStart()) {
@@ -64,12 +66,12 @@ final class FunctionRunner {
             await(api.initError(), Duration.ofMillis(500)); // an init error is posted just before the exit
         }
         if (api.initError().isDone() || !api.ready().isDone()) {
-            RuntimeError error;
+            FunctionError error;
             if (api.initError().isDone()) {
                 error = api.initError().join();
                 await(child.exited(), Duration.ofSeconds(2));
             } else if (first == null) {
-                error = RuntimeError.of(
+                error = FunctionError.runtime(
                         "Runtime.InitTimeout",
                         "Init did not complete within " + initLimit.toSeconds() + " s (Lambda's "
                                 + ManagedRuntime.INIT_PHASE_LIMIT_SECONDS
@@ -93,10 +95,10 @@ final class FunctionRunner {
                             + " no snapshot taken",
                     (api.restored().join() - child.startedNanos()) / 1_000_000.0));
         }
-        List<InvocationResult> results = new ArrayList<>();
+        List<Invocation> results = new ArrayList<>();
         long peak = -1;
         for (int i = 0; i < repeat; i++) {
-            InvocationResult result = invokeOnce(api, child, event, timeout);
+            Invocation result = invokeOnce(spec.function(), api, child, event, timeout);
             results.add(result);
             OptionalLong rss = child.peakRssMegabytes();
             if (rss.isPresent()) {
@@ -110,15 +112,16 @@ final class FunctionRunner {
         return new RunReport(spec.logicalId(), spec.memoryMb(), initMillis, null, results, peak, child.tail());
     }
 
-    private InvocationResult invokeOnce(RuntimeApi api, FunctionProcess child, byte[] event, Duration timeout) {
-        RuntimeApi.Invocation invocation = api.invoke(event, timeout);
+    private Invocation invokeOnce(
+            FunctionConfig function, RuntimeApi api, FunctionProcess child, byte[] event, Duration timeout) {
+        RuntimeApi.Request invocation = api.invoke(event, timeout);
         lifecycle.accept("START RequestId: " + invocation.requestId() + " Version: $LATEST");
         Object taken = await(CompletableFuture.anyOf(invocation.dispatched(), child.exited()), Duration.ofSeconds(30));
         if (!invocation.dispatched().isDone()) {
-            RuntimeError error = taken == null
-                    ? RuntimeError.of("Runtime.Unavailable", "The runtime did not ask for the event within 30 s")
+            FunctionError error = taken == null
+                    ? FunctionError.runtime("Runtime.Unavailable", "The runtime did not ask for the event within 30 s")
                     : exited(child, invocation.requestId());
-            return InvocationResult.failed(invocation.requestId(), InvocationResult.Status.EXITED, error, 0);
+            return Invocation.failed(invocation.requestId(), Invocation.Status.EXITED, error, 0);
         }
         long dispatched = invocation.dispatched().join();
         CompletableFuture<Object> ended = CompletableFuture.anyOf(invocation.result(), child.exited());
@@ -132,27 +135,16 @@ final class FunctionRunner {
         }
         long elapsed = System.nanoTime() - dispatched;
         if (child.exited().isDone()) {
-            return InvocationResult.failed(
-                    invocation.requestId(),
-                    InvocationResult.Status.EXITED,
-                    exited(child, invocation.requestId()),
-                    elapsed);
+            return Invocation.failed(
+                    invocation.requestId(), Invocation.Status.EXITED, exited(child, invocation.requestId()), elapsed);
         }
-        String seconds = String.format(Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0);
-        lifecycle.accept(
-                Instant.now() + " " + invocation.requestId() + " Task timed out after " + seconds + " seconds");
+        FunctionError timedOut = function.timedOut(invocation.requestId());
+        lifecycle.accept(Instant.now() + " " + invocation.requestId() + " " + function.timedOutText());
         child.close();
-        return InvocationResult.failed(
-                invocation.requestId(),
-                InvocationResult.Status.TIMEOUT,
-                RuntimeError.of(
-                        "Sandbox.Timedout",
-                        "RequestId: " + invocation.requestId() + " Error: Task timed out after " + seconds
-                                + " seconds"),
-                elapsed);
+        return Invocation.failed(invocation.requestId(), Invocation.Status.TIMEOUT, timedOut, elapsed);
     }
 
-    private void report(FunctionSpec spec, InvocationResult result, double initMillis, long peakMb) {
+    private void report(FunctionSpec spec, Invocation result, double initMillis, long peakMb) {
         lifecycle.accept("END RequestId: " + result.requestId());
         StringBuilder line = new StringBuilder(String.format(
                 Locale.ROOT,
@@ -166,18 +158,18 @@ final class FunctionRunner {
             line.append(String.format(Locale.ROOT, "\tInit Duration: %.2f ms", initMillis));
         }
         if (!result.succeeded()) {
-            line.append("\tStatus: ").append(result.status() == InvocationResult.Status.TIMEOUT ? "timeout" : "error");
-            if (result.status() != InvocationResult.Status.ERROR) {
+            line.append("\tStatus: ").append(result.status() == Invocation.Status.TIMEOUT ? "timeout" : "error");
+            if (result.status() != Invocation.Status.ERROR) {
                 line.append("\tError Type: ").append(result.error().errorType());
             }
         }
         lifecycle.accept(line.toString());
     }
 
-    private static RuntimeError exited(FunctionProcess child, String requestId) {
+    private static FunctionError exited(FunctionProcess child, String requestId) {
         child.drainLogs(500);
         String status = child.isAlive() ? "unknown" : String.valueOf(child.exitValue());
-        return RuntimeError.of(
+        return FunctionError.runtime(
                 "Runtime.ExitError",
                 (requestId == null ? "" : "RequestId: " + requestId + " ")
                         + "Error: Runtime exited with error: exit status " + status);

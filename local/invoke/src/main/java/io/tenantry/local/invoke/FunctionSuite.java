@@ -2,6 +2,8 @@ package io.tenantry.local.invoke;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.FunctionEvent;
 import java.io.IOException;
@@ -106,7 +108,7 @@ final class FunctionSuite {
         } catch (IOException e) {
             return new Result(id, file, null, false, "cannot read " + file + ": " + e.getMessage(), function.handler());
         }
-        JsonNode event = Json.parse(bytes);
+        JsonNode event = Json.tryParse(bytes);
         if (event == null) {
             return new Result(id, file, null, false, file + " is not JSON", function.handler());
         }
@@ -151,7 +153,7 @@ final class FunctionSuite {
         }
         out.println(line);
         if (!result.passed() && report != null) {
-            InvocationResult failure = report.firstFailure();
+            Invocation failure = report.firstFailure();
             if (report.initError() != null) {
                 out.println("      init error: " + report.initError().text());
             } else if (failure != null) {
@@ -221,11 +223,11 @@ final class FunctionSuite {
         if (report == null || report.invocations().isEmpty()) {
             return null;
         }
-        JsonNode response = Json.parse(report.invocations().getFirst().payload());
+        JsonNode response = Json.tryParse(report.invocations().getFirst().payload());
         if (response == null || !response.hasNonNull("body")) {
             return null;
         }
-        return Json.parse(response.get("body").asText());
+        return Json.tryParse(response.get("body").asText());
     }
 
     /** An event after seeding; {@code unseededPath}: its path names a resource nothing created. */

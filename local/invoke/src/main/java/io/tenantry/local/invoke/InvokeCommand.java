@@ -1,5 +1,7 @@
 package io.tenantry.local.invoke;
 
+import io.tenantry.local.function.Console;
+import io.tenantry.local.function.Invocation;
 import io.tenantry.local.template.TemplateException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * {@code invoke <LogicalId> -e <event>}: {@code sam local invoke} without Docker. Builds the function's artifact
@@ -38,11 +41,20 @@ public final class InvokeCommand {
     }
 
     static int run(InputStream in, PrintStream out, PrintStream err, String... args) {
-        Console.quietEmulators();
+        return quietly(err, () -> runWith(in, out, err, args));
+    }
+
+    /**
+     * Runs a command with the emulators kept quiet: Logback warnings only, and this JVM's standard output (where
+     * DynamoDB Local prints its start-up notice) sent to {@code err} until the command ends; the result is the
+     * command's own output.
+     */
+    static int quietly(PrintStream err, IntSupplier command) {
+        Console.useLogback("io/tenantry/local/invoke/logback-invoke.xml");
         PrintStream systemOut = System.out;
         System.setOut(err);
         try {
-            return runWith(in, out, err, args);
+            return command.getAsInt();
         } finally {
             System.setOut(systemOut);
         }
@@ -105,7 +117,7 @@ public final class InvokeCommand {
         if (report.initError() != null) {
             out.println(report.initError().text());
         } else {
-            InvocationResult shown = report.firstFailure() != null ? report.firstFailure() : report.last();
+            Invocation shown = report.firstFailure() != null ? report.firstFailure() : report.last();
             out.println(shown.payloadText());
         }
         out.flush();

@@ -31,11 +31,6 @@ public final class ManagedRuntime {
     /** {@code AWS_EXECUTION_ENV} of that runtime. */
     public static final String EXECUTION_ENV = "AWS_Lambda_java21";
 
-    /** Lambda's default {@code MemorySize} and {@code Timeout} when the template sets none. */
-    public static final int DEFAULT_MEMORY_MB = 128;
-
-    public static final int DEFAULT_TIMEOUT_SECONDS = 3;
-
     /** How long Lambda lets the init phase of an on-demand environment run before it retries it in the invoke. */
     public static final int INIT_PHASE_LIMIT_SECONDS = 10;
 

@@ -1,5 +1,7 @@
 package io.tenantry.local.invoke;
 
+import io.tenantry.local.function.FunctionError;
+import io.tenantry.local.function.Invocation;
 import java.util.List;
 
 /**
@@ -13,8 +15,8 @@ public record RunReport(
         String logicalId,
         int memoryMb,
         double initMillis,
-        RuntimeError initError,
-        List<InvocationResult> invocations,
+        FunctionError initError,
+        List<Invocation> invocations,
         long peakRssMegabytes,
         List<String> logTail) {
 
@@ -27,16 +29,16 @@ public record RunReport(
     public boolean succeeded() {
         return initError == null
                 && !invocations.isEmpty()
-                && invocations.stream().allMatch(InvocationResult::succeeded);
+                && invocations.stream().allMatch(Invocation::succeeded);
     }
 
     /** The first failed invocation, or null. */
-    public InvocationResult firstFailure() {
+    public Invocation firstFailure() {
         return invocations.stream().filter(i -> !i.succeeded()).findFirst().orElse(null);
     }
 
     /** The last invocation, or null when there was none. */
-    public InvocationResult last() {
+    public Invocation last() {
         return invocations.isEmpty() ? null : invocations.getLast();
     }
 
@@ -48,7 +50,7 @@ public record RunReport(
         if (invocations.isEmpty()) {
             return "no invocation ran";
         }
-        InvocationResult failure = firstFailure();
+        Invocation failure = firstFailure();
         if (failure == null) {
             return null;
         }
@@ -60,8 +62,8 @@ public record RunReport(
     /** Timings of the successful invocations, {@link Stats} over them. */
     public Stats stats() {
         return Stats.of(invocations.stream()
-                .filter(InvocationResult::succeeded)
-                .mapToDouble(InvocationResult::durationMillis)
+                .filter(Invocation::succeeded)
+                .mapToDouble(Invocation::durationMillis)
                 .toArray());
     }
 }

@@ -2,6 +2,8 @@ package io.tenantry.local.invoke;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tenantry.local.function.FunctionError;
+import io.tenantry.local.function.Invocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,11 +42,11 @@ public final class RuntimeApi implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final String functionArn;
-    private final BlockingQueue<Invocation> queue = new LinkedBlockingQueue<>();
-    private final Map<String, Invocation> inFlight = new ConcurrentHashMap<>();
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final Map<String, Request> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> ready = new CompletableFuture<>();
     private final CompletableFuture<Long> restored = new CompletableFuture<>();
-    private final CompletableFuture<RuntimeError> initError = new CompletableFuture<>();
+    private final CompletableFuture<FunctionError> initError = new CompletableFuture<>();
     private volatile boolean closed;
 
     private RuntimeApi(HttpServer server, ExecutorService executor, String functionArn) {
@@ -84,13 +86,13 @@ public final class RuntimeApi implements AutoCloseable {
     }
 
     /** Completes when the runtime reports that init failed (or, in SnapStart mode, restore failed). */
-    public CompletableFuture<RuntimeError> initError() {
+    public CompletableFuture<FunctionError> initError() {
         return initError;
     }
 
     /** Queues an event; its deadline is set when the runtime takes it, {@code timeout} after. */
-    public Invocation invoke(byte[] event, Duration timeout) {
-        Invocation invocation = new Invocation(UUID.randomUUID().toString(), event, timeout, traceId());
+    public Request invoke(byte[] event, Duration timeout) {
+        Request invocation = new Request(UUID.randomUUID().toString(), event, timeout, traceId());
         queue.add(invocation);
         return invocation;
     }
@@ -114,13 +116,13 @@ public final class RuntimeApi implements AutoCloseable {
             if (method.equals("GET") && route.equals("invocation/next")) {
                 next(exchange);
             } else if (method.equals("POST") && route.equals("init/error")) {
-                initError.complete(RuntimeError.read(exchange));
+                initError.complete(error(exchange));
                 send(exchange, 202, "{\"status\":\"OK\"}");
             } else if (method.equals("GET") && route.equals("restore/next")) {
                 restored.complete(System.nanoTime());
                 send(exchange, 200, "");
             } else if (method.equals("POST") && route.equals("restore/error")) {
-                initError.complete(RuntimeError.read(exchange));
+                initError.complete(error(exchange));
                 send(exchange, 202, "{\"status\":\"OK\"}");
             } else if (method.equals("POST") && RESULT.matcher(route).matches()) {
                 result(exchange, RESULT.matcher(route));
@@ -132,7 +134,7 @@ public final class RuntimeApi implements AutoCloseable {
 
     private void next(HttpExchange exchange) throws IOException {
         ready.complete(System.nanoTime());
-        Invocation invocation = null;
+        Request invocation = null;
         try {
             while (invocation == null && !closed) {
                 invocation = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -164,7 +166,7 @@ public final class RuntimeApi implements AutoCloseable {
     private void result(HttpExchange exchange, Matcher matcher) throws IOException {
         matcher.matches();
         String requestId = matcher.group(1);
-        Invocation invocation = inFlight.remove(requestId);
+        Request invocation = inFlight.remove(requestId);
         if (invocation == null) {
             send(exchange, 400, error("InvalidRequestID", "No invocation in flight has request id " + requestId));
             return;
@@ -172,17 +174,21 @@ public final class RuntimeApi implements AutoCloseable {
         long received = System.nanoTime();
         if (matcher.group(2).equals("response")) {
             byte[] body = readBody(exchange);
-            invocation.complete(
-                    InvocationResult.success(invocation.requestId(), body, invocation.dispatchedNanos(), received));
+            invocation.complete(Invocation.ok(invocation.requestId(), body, received - invocation.dispatchedNanos()));
         } else {
-            RuntimeError error = RuntimeError.read(exchange);
+            FunctionError error = error(exchange);
             invocation.complete(
-                    InvocationResult.error(invocation.requestId(), error, invocation.dispatchedNanos(), received));
+                    Invocation.error(invocation.requestId(), error, received - invocation.dispatchedNanos()));
         }
         send(exchange, 202, "{\"status\":\"OK\"}");
     }
 
-    static byte[] readBody(HttpExchange exchange) throws IOException {
+    /** The error the runtime posts: its body, and its category from {@value #ERROR_TYPE_HEADER}. */
+    private static FunctionError error(HttpExchange exchange) throws IOException {
+        return new FunctionError(exchange.getRequestHeaders().getFirst(ERROR_TYPE_HEADER), readBody(exchange));
+    }
+
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             return in.readAllBytes();
         }
@@ -214,15 +220,15 @@ public final class RuntimeApi implements AutoCloseable {
     }
 
     /** One event handed to the runtime, and what came back. */
-    public static final class Invocation {
+    public static final class Request {
         private final String requestId;
         private final byte[] event;
         private final Duration timeout;
         private final String traceId;
         private final CompletableFuture<Long> dispatched = new CompletableFuture<>();
-        private final CompletableFuture<InvocationResult> result = new CompletableFuture<>();
+        private final CompletableFuture<Invocation> result = new CompletableFuture<>();
 
-        Invocation(String requestId, byte[] event, Duration timeout, String traceId) {
+        Request(String requestId, byte[] event, Duration timeout, String traceId) {
             this.requestId = requestId;
             this.event = event;
             this.timeout = timeout;
@@ -251,7 +257,7 @@ public final class RuntimeApi implements AutoCloseable {
         }
 
         /** Completes when the runtime posts the response or the error. */
-        public CompletableFuture<InvocationResult> result() {
+        public CompletableFuture<Invocation> result() {
             return result;
         }
 
@@ -263,7 +269,7 @@ public final class RuntimeApi implements AutoCloseable {
             dispatched.complete(nanos);
         }
 
-        void complete(InvocationResult outcome) {
+        void complete(Invocation outcome) {
             result.complete(outcome);
         }
     }

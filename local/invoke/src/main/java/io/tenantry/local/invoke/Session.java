@@ -1,5 +1,8 @@
 package io.tenantry.local.invoke;
 
+import io.tenantry.local.function.EnvVarsFile;
+import io.tenantry.local.function.FunctionConfig;
+import io.tenantry.local.function.LocalAws;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.SamTemplate;
 import java.io.PrintStream;
@@ -43,7 +46,7 @@ final class Session implements AutoCloseable {
         Project project = Project.locate(options.template());
         SamTemplate template = SamTemplate.load(project.template());
         JavaHome java = options.javaHome() == null ? JavaHome.current() : JavaHome.at(options.javaHome());
-        EnvVarsFile envVars = options.envVars() == null ? EnvVarsFile.none() : EnvVarsFile.read(options.envVars());
+        EnvVarsFile envVars = options.envVars() == null ? EnvVarsFile.none() : EnvVarsFile.load(options.envVars());
         return new Session(project, template, options, java, envVars, err);
     }
 
@@ -96,27 +99,11 @@ final class Session implements AutoCloseable {
                                 + " artifact-" + logicalId + ") first");
             }
         }
-        int memory = function.memorySize() == null ? ManagedRuntime.DEFAULT_MEMORY_MB : function.memorySize();
-        int timeout = function.timeout() == null ? ManagedRuntime.DEFAULT_TIMEOUT_SECONDS : function.timeout();
+        FunctionConfig config = FunctionConfig.of(function, aws().environments(envVars));
         FunctionEnvironment.Result environment = FunctionEnvironment.build(
-                logicalId,
-                function.handler(),
-                memory,
-                artifact,
-                aws().templateEnvironment(logicalId),
-                envVars.forFunction(logicalId),
-                envVars.ownNames(logicalId),
-                aws().backend());
+                config, artifact, envVars.overridesFor(logicalId), envVars.ownNames(logicalId), aws().backend());
         environment.notes().forEach(note -> err.println("note: " + note));
-        return new FunctionSpec(
-                logicalId,
-                function.handler(),
-                memory,
-                timeout,
-                artifact,
-                java,
-                environment.variables(),
-                options.snapStart());
+        return new FunctionSpec(config, artifact, java, environment.variables(), options.snapStart());
     }
 
     @Override

@@ -4,17 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.local.function.FunctionError;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExpectationsTest {
-    private static final JsonNode HTTP_EVENT = Json.parse(
+    private static final JsonNode HTTP_EVENT = Json.tryParse(
             "{\"version\":\"2.0\",\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/v1/tenant\"}}}");
     private static final JsonNode SQS_EVENT =
-            Json.parse("{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"{}\"}]}");
-    private static final JsonNode OTHER_EVENT = Json.parse("{\"triggerSource\":\"TokenGeneration_Authentication\"}");
+            Json.tryParse("{\"Records\":[{\"eventSource\":\"aws:sqs\",\"body\":\"{}\"}]}");
+    private static final JsonNode OTHER_EVENT = Json.tryParse("{\"triggerSource\":\"TokenGeneration_Authentication\"}");
 
     @Test
     void http_passes_on2xx_andFails_on5xxOrAnother4xx() {
@@ -55,15 +58,9 @@ class ExpectationsTest {
 
     @Test
     void anyEvent_failsOnAFunctionError() {
-        RuntimeError error = RuntimeError.of("java.lang.IllegalStateException", "boom");
+        FunctionError error = FunctionError.runtime("java.lang.IllegalStateException", "boom");
         RunReport report = new RunReport(
-                "F",
-                128,
-                10,
-                null,
-                List.of(InvocationResult.failed("r", InvocationResult.Status.ERROR, error, 1)),
-                1,
-                List.of());
+                "F", 128, 10, null, List.of(Invocation.failed("r", Invocation.Status.ERROR, error, 1)), 1, List.of());
 
         assertFalse(Expectations.check(OTHER_EVENT, report, false).passed());
         assertTrue(check(OTHER_EVENT, false, "{\"response\":{}}").passed());
@@ -72,14 +69,14 @@ class ExpectationsTest {
     @Test
     void anyEvent_failsOnAnInitError() {
         RunReport report = new RunReport(
-                "F", 128, 10, RuntimeError.of("Runtime.BadFunctionCode", "nope"), List.of(), -1, List.of());
+                "F", 128, 10, FunctionError.runtime("Runtime.BadFunctionCode", "nope"), List.of(), -1, List.of());
 
         assertFalse(Expectations.check(HTTP_EVENT, report, false).passed());
     }
 
     private static Expectations.Verdict check(JsonNode event, boolean unseededPath, String... payloads) {
-        List<InvocationResult> results = Arrays.stream(payloads)
-                .map(p -> InvocationResult.success("r", p.getBytes(StandardCharsets.UTF_8), 0, 1_000_000))
+        List<Invocation> results = Arrays.stream(payloads)
+                .map(p -> Invocation.ok("r", p.getBytes(StandardCharsets.UTF_8), 1_000_000))
                 .toList();
         return Expectations.check(event, new RunReport("F", 128, 10, null, results, 100, List.of()), unseededPath);
     }

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tenantry.local.emulators.AwsBackend;
 import io.tenantry.local.emulators.Endpoints;
 import io.tenantry.local.emulators.ExternalAws;
+import io.tenantry.local.function.EnvVarsFile;
+import io.tenantry.local.function.FunctionConfig;
+import io.tenantry.local.function.FunctionEnvironments;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -75,15 +77,8 @@ class FunctionEnvironmentTest {
 
     @Test
     void build_ignoresParametersTheFunctionDoesNotDeclare_quietly() {
-        FunctionEnvironment.Result result = FunctionEnvironment.build(
-                "F",
-                "pkg.Handler",
-                1024,
-                TASK_ROOT,
-                Map.of("TENANTRY_TABLE", "TenantryTable"),
-                Map.of("MEDIA_BUCKET", "b"),
-                Set.of(),
-                embedded());
+        FunctionEnvironment.Result result =
+                build(Map.of("TENANTRY_TABLE", "TenantryTable"), Map.of("MEDIA_BUCKET", "b"), Set.of(), embedded());
 
         assertFalse(result.variables().containsKey("MEDIA_BUCKET"));
         assertTrue(result.notes().isEmpty(), result.notes().toString());
@@ -123,33 +118,34 @@ class FunctionEnvironmentTest {
     @Test
     void envVarsFile_givesAFunctionsOwnSectionPrecedenceOverParameters() {
         EnvVarsFile file = EnvVarsFile.parse(
-                Json.parse(
-                        "{\"Parameters\": {\"A\": \"all\", \"B\": 2}, \"F\": {\"A\": \"mine\"}, \"G\": {\"A\": \"g\"}}"),
+                "{\"Parameters\": {\"A\": \"all\", \"B\": 2}, \"F\": {\"A\": \"mine\"}, \"G\": {\"A\": \"g\"}}",
                 "env.json");
 
-        Map<String, String> forF = file.forFunction("F");
+        Map<String, String> forF = file.overridesFor("F");
         assertEquals("mine", forF.get("A"));
         assertEquals("2", forF.get("B"));
-        assertEquals("all", file.forFunction("H").get("A"));
+        assertEquals("all", file.overridesFor("H").get("A"));
     }
 
     @Test
     void envVarsFile_refusesAnythingButSectionsOfVariables() {
-        assertThrows(IllegalArgumentException.class, () -> EnvVarsFile.parse(Json.parse("[1]"), "env.json"));
-        assertThrows(IllegalArgumentException.class, () -> EnvVarsFile.parse(Json.parse("{\"A\": \"b\"}"), "env.json"));
+        assertThrows(IllegalArgumentException.class, () -> EnvVarsFile.parse("[1]", "env.json"));
+        assertThrows(IllegalArgumentException.class, () -> EnvVarsFile.parse("{\"A\": \"b\"}", "env.json"));
     }
 
     private static FunctionEnvironment.Result build(
             Map<String, String> template, Map<String, String> overrides, AwsBackend backend) {
-        return FunctionEnvironment.build(
-                "F",
-                "pkg.Handler",
-                1024,
-                TASK_ROOT,
-                new LinkedHashMap<>(template),
-                overrides,
-                overrides.keySet(),
-                backend);
+        return build(template, overrides, overrides.keySet(), backend);
+    }
+
+    private static FunctionEnvironment.Result build(
+            Map<String, String> template,
+            Map<String, String> overrides,
+            Set<String> reportIfIgnored,
+            AwsBackend backend) {
+        FunctionConfig function = new FunctionConfig(
+                "F", "pkg.Handler", 1024, 3, FunctionEnvironments.apply(template, overrides, name -> {}));
+        return FunctionEnvironment.build(function, TASK_ROOT, overrides, reportIfIgnored, backend);
     }
 
     private static AwsBackend embedded() {

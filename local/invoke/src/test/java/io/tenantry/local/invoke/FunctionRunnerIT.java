@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantry.local.emulators.ExternalAws;
+import io.tenantry.local.function.FunctionConfig;
+import io.tenantry.local.function.FunctionEnvironments;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +44,7 @@ class FunctionRunnerIT {
         assertEquals(3, report.invocations().size());
         assertTrue(report.initMillis() > 0);
         assertTrue(report.peakRssMegabytes() > 10, "peak RSS " + report.peakRssMegabytes());
-        JsonNode seen = Json.parse(report.invocations().getFirst().payload());
+        JsonNode seen = Json.tryParse(report.invocations().getFirst().payload());
         assertEquals("world", seen.path("event").path("hello").asText());
         JsonNode env = seen.path("environment");
         assertEquals(FIXTURES + "EchoHandler", env.path("_HANDLER").asText());
@@ -76,9 +80,9 @@ class FunctionRunnerIT {
         RunReport report = run("FailingHandler", 128, 5, "{}", 1);
 
         assertFalse(report.succeeded());
-        InvocationResult result = report.invocations().getFirst();
-        assertEquals(InvocationResult.Status.ERROR, result.status());
-        JsonNode error = Json.parse(result.payload());
+        Invocation result = report.invocations().getFirst();
+        assertEquals(Invocation.Status.ERROR, result.status());
+        JsonNode error = Json.tryParse(result.payload());
         assertEquals("java.lang.IllegalStateException", error.path("errorType").asText());
         assertEquals("the fixture failed on purpose", error.path("errorMessage").asText());
         assertTrue(
@@ -90,9 +94,9 @@ class FunctionRunnerIT {
     void run_reportsTheRuntimeClientsError_whenTheEventIsMalformed() {
         RunReport report = run("EchoHandler", 128, 5, "{\"unterminated\": ", 1);
 
-        InvocationResult result = report.invocations().getFirst();
-        assertEquals(InvocationResult.Status.ERROR, result.status(), result.payloadText());
-        JsonNode error = Json.parse(result.payload());
+        Invocation result = report.invocations().getFirst();
+        assertEquals(Invocation.Status.ERROR, result.status(), result.payloadText());
+        JsonNode error = Json.tryParse(result.payload());
         assertNotNull(error, result.payloadText());
         assertFalse(error.path("errorType").asText().isEmpty(), error.toString());
     }
@@ -102,8 +106,8 @@ class FunctionRunnerIT {
         long started = System.nanoTime();
         RunReport report = run("SleepingHandler", 128, 1, "{}", 1);
 
-        InvocationResult result = report.invocations().getFirst();
-        assertEquals(InvocationResult.Status.TIMEOUT, result.status());
+        Invocation result = report.invocations().getFirst();
+        assertEquals(Invocation.Status.TIMEOUT, result.status());
         assertEquals("Sandbox.Timedout", result.error().errorType());
         assertTrue(result.error().errorMessage().endsWith("Task timed out after 1.00 seconds"), result.payloadText());
         assertTrue(result.durationMillis() >= 1000, "duration " + result.durationMillis());
@@ -127,8 +131,8 @@ class FunctionRunnerIT {
     void run_reportsAnExitError_whenTheFunctionEndsItsJvm() {
         RunReport report = run("ExitingHandler", 128, 5, "{}", 1);
 
-        InvocationResult result = report.invocations().getFirst();
-        assertEquals(InvocationResult.Status.EXITED, result.status());
+        Invocation result = report.invocations().getFirst();
+        assertEquals(Invocation.Status.EXITED, result.status());
         assertEquals("Runtime.ExitError", result.error().errorType());
         assertTrue(result.error().errorMessage().contains("exit status 3"), result.payloadText());
     }
@@ -138,31 +142,24 @@ class FunctionRunnerIT {
         RunReport report = run("NoSuchHandler", 128, 5, "{}", 1);
 
         assertNull(report.initError());
-        InvocationResult result = report.invocations().getFirst();
-        assertEquals(InvocationResult.Status.ERROR, result.status());
+        Invocation result = report.invocations().getFirst();
+        assertEquals(Invocation.Status.ERROR, result.status());
         assertTrue(result.payloadText().contains("NoSuchHandler"), result.payloadText());
     }
 
     private RunReport run(String handlerClass, int memoryMb, int timeoutSeconds, String event, int repeat) {
         String handler = FIXTURES + handlerClass;
-        FunctionEnvironment.Result environment = FunctionEnvironment.build(
-                "EchoFunction",
-                handler,
-                memoryMb,
-                TASK_ROOT,
-                Map.of("TENANTRY_TABLE", "local-table", "TENANTRY_LOG_LEVEL", "INFO"),
-                Map.of("TENANTRY_LOG_LEVEL", "from-env-vars"),
-                Set.of(),
-                ExternalAws.at(URI.create("http://127.0.0.1:9")));
-        FunctionSpec spec = new FunctionSpec(
+        Map<String, String> overrides = Map.of("TENANTRY_LOG_LEVEL", "from-env-vars");
+        FunctionConfig function = new FunctionConfig(
                 "EchoFunction",
                 handler,
                 memoryMb,
                 timeoutSeconds,
-                TASK_ROOT,
-                JavaHome.current(),
-                environment.variables(),
-                false);
+                FunctionEnvironments.apply(
+                        Map.of("TENANTRY_TABLE", "local-table", "TENANTRY_LOG_LEVEL", "INFO"), overrides, name -> {}));
+        FunctionEnvironment.Result environment = FunctionEnvironment.build(
+                function, TASK_ROOT, overrides, Set.of(), ExternalAws.at(URI.create("http://127.0.0.1:9")));
+        FunctionSpec spec = new FunctionSpec(function, TASK_ROOT, JavaHome.current(), environment.variables(), false);
         return new FunctionRunner(lines::add, lines::add).run(spec, event.getBytes(StandardCharsets.UTF_8), repeat);
     }
 }

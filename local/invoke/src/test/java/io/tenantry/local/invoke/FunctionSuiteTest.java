@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.local.function.Json;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.SamTemplate;
 import java.util.List;
@@ -51,10 +52,10 @@ class FunctionSuiteTest {
     void seed_pointsTheEventAtTheCreatedTenantAndResource() {
         FunctionSuite.Seeds seeds = new FunctionSuite.Seeds();
         seeds.tenantId = "ten_CREATED";
-        seeds.created.put("/v1/projects", Json.parse("{\"id\": \"prj_CREATED\", \"name\": \"x\"}"));
+        seeds.created.put("/v1/projects", Json.tryParse("{\"id\": \"prj_CREATED\", \"name\": \"x\"}"));
 
         FunctionSuite.Seeded seeded =
-                FunctionSuite.seed(Json.parse(GET_PROJECT_EVENT), "/v1/projects/{projectId}", seeds);
+                FunctionSuite.seed(Json.tryParse(GET_PROJECT_EVENT), "/v1/projects/{projectId}", seeds);
 
         JsonNode event = seeded.event();
         assertTrue(seeded.changed());
@@ -72,8 +73,9 @@ class FunctionSuiteTest {
     @Test
     void seed_prefersTheCreatedFieldNamedLikeThePathParameter() {
         FunctionSuite.Seeds seeds = new FunctionSuite.Seeds();
-        seeds.created.put("/v1/users", Json.parse("{\"userId\": \"usr_CREATED\", \"email\": \"g@example.com\"}"));
-        JsonNode event = Json.parse("{\"rawPath\": \"/v1/users/usr_X\", \"pathParameters\": {\"userId\": \"usr_X\"}}");
+        seeds.created.put("/v1/users", Json.tryParse("{\"userId\": \"usr_CREATED\", \"email\": \"g@example.com\"}"));
+        JsonNode event =
+                Json.tryParse("{\"rawPath\": \"/v1/users/usr_X\", \"pathParameters\": {\"userId\": \"usr_X\"}}");
 
         FunctionSuite.Seeded seeded = FunctionSuite.seed(event, "/v1/users/{userId}", seeds);
 
@@ -84,7 +86,7 @@ class FunctionSuiteTest {
     @Test
     void seed_marksAPathThatNothingCreated_andLeavesItAlone() {
         FunctionSuite.Seeded seeded = FunctionSuite.seed(
-                Json.parse(GET_PROJECT_EVENT), "/v1/projects/{projectId}", new FunctionSuite.Seeds());
+                Json.tryParse(GET_PROJECT_EVENT), "/v1/projects/{projectId}", new FunctionSuite.Seeds());
 
         assertTrue(seeded.unseededPath());
         assertFalse(seeded.changed());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.local.function.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,7 @@ class HandlerStringIT {
         String result = out.toString(StandardCharsets.UTF_8).trim();
         String log = err.toString(StandardCharsets.UTF_8);
         assertEquals(InvokeCommand.FUNCTION_FAILED, status, () -> result + "\n--- stderr ---\n" + log);
-        JsonNode error = Json.parse(result);
+        JsonNode error = Json.tryParse(result);
         assertNotNull(error, result);
         assertFalse(error.path("errorType").asText().isEmpty(), result);
         assertTrue(

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenantry.local.function.Invocation;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +41,7 @@ class RuntimeApiTest {
         assertTrue(api.ready().isDone(), "asking for an event ends init");
 
         long before = System.currentTimeMillis();
-        RuntimeApi.Invocation invocation = api.invoke("{\"a\":1}".getBytes(), Duration.ofSeconds(15));
+        RuntimeApi.Request invocation = api.invoke("{\"a\":1}".getBytes(), Duration.ofSeconds(15));
         HttpResponse<String> response = next.get(5, TimeUnit.SECONDS);
 
         assertEquals(200, response.statusCode());
@@ -66,7 +67,7 @@ class RuntimeApiTest {
 
     @Test
     void response_completesTheInvocation() throws Exception {
-        RuntimeApi.Invocation invocation = api.invoke("{}".getBytes(), Duration.ofSeconds(15));
+        RuntimeApi.Request invocation = api.invoke("{}".getBytes(), Duration.ofSeconds(15));
         http.send(get("invocation/next"), HttpResponse.BodyHandlers.ofString());
 
         HttpResponse<String> posted = http.send(
@@ -74,14 +75,14 @@ class RuntimeApiTest {
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(202, posted.statusCode());
-        InvocationResult result = invocation.result().get(5, TimeUnit.SECONDS);
+        Invocation result = invocation.result().get(5, TimeUnit.SECONDS);
         assertTrue(result.succeeded());
         assertEquals("{\"statusCode\":200}", result.payloadText());
     }
 
     @Test
     void error_completesTheInvocationWithTheErrorAndItsType() throws Exception {
-        RuntimeApi.Invocation invocation = api.invoke("{}".getBytes(), Duration.ofSeconds(15));
+        RuntimeApi.Request invocation = api.invoke("{}".getBytes(), Duration.ofSeconds(15));
         http.send(get("invocation/next"), HttpResponse.BodyHandlers.ofString());
         String body = "{\"errorMessage\":\"boom\",\"errorType\":\"java.lang.RuntimeException\",\"stackTrace\":[]}";
 
@@ -89,8 +90,8 @@ class RuntimeApiTest {
                 post("invocation/" + invocation.requestId() + "/error", body, "Runtime.UserException"),
                 HttpResponse.BodyHandlers.ofString());
 
-        InvocationResult result = invocation.result().get(5, TimeUnit.SECONDS);
-        assertEquals(InvocationResult.Status.ERROR, result.status());
+        Invocation result = invocation.result().get(5, TimeUnit.SECONDS);
+        assertEquals(Invocation.Status.ERROR, result.status());
         assertEquals("java.lang.RuntimeException", result.error().errorType());
         assertEquals("boom", result.error().errorMessage());
         assertEquals("Runtime.UserException", result.error().category());

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.tenantry.local.backend.InvocationLog;
-import io.tenantry.local.backend.Json;
-import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.emulators.LocalResources;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
 import io.tenantry.local.template.Arns;
 import io.tenantry.local.template.EventInvokeConfig;
 import io.tenantry.local.template.FunctionDefinition;
@@ -49,9 +49,6 @@ public final class AsyncInvoker {
     public static final String SUCCESS = "Success";
     public static final String RETRIES_EXHAUSTED = "RetriesExhausted";
     public static final String EVENT_AGE_EXCEEDED = "EventAgeExceeded";
-
-    /** Lambda's first retry comes about a minute after a failure, the second two minutes after the next one. */
-    public static final Duration LAMBDA_RETRY_DELAY = Duration.ofMinutes(1);
 
     /** The local default: one second, then two. */
     public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);
@@ -323,13 +320,7 @@ public final class AsyncInvoker {
                 }
             }
         }
-        log.record(
-                function.logicalId(),
-                invocation.status(),
-                invocation.durationMillis(),
-                null,
-                invocation.requestId(),
-                what.toString());
+        log.record(function.logicalId(), invocation, what.toString());
         return new Attempt(invocation, number, retryIn, tooOld);
     }
 

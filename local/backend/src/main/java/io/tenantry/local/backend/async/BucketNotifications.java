@@ -1,10 +1,10 @@
 package io.tenantry.local.backend.async;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantry.local.backend.Json;
 import io.tenantry.local.emulators.LocalResources;
 import io.tenantry.local.emulators.S3ObjectEvent;
 import io.tenantry.local.emulators.S3ObjectListener;
+import io.tenantry.local.function.Json;
 import io.tenantry.local.template.Arns;
 import io.tenantry.local.template.BucketDefinition;
 import io.tenantry.local.template.FunctionDefinition;

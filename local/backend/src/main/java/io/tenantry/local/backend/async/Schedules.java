@@ -1,7 +1,7 @@
 package io.tenantry.local.backend.async;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantry.local.backend.Json;
+import io.tenantry.local.function.Json;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.FunctionEvent;
 import io.tenantry.local.template.Intrinsics;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantry.local.backend.InvocationLog;
-import io.tenantry.local.backend.Json;
-import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
 import io.tenantry.local.template.FunctionEvent;
 import io.tenantry.local.template.Intrinsics;
 import java.time.Duration;
@@ -152,10 +152,7 @@ public final class SqsPoller implements AutoCloseable {
         }
         log.record(
                 function.logicalId(),
-                invocation.status(),
-                invocation.durationMillis(),
-                null,
-                invocation.requestId(),
+                invocation,
                 "sqs " + source.queueLogicalId() + ": " + batch.size() + " message(s), " + outcome);
     }
 

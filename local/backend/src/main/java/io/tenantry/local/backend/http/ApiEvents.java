@@ -1,7 +1,7 @@
 package io.tenantry.local.backend.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tenantry.local.backend.Json;
+import io.tenantry.local.function.Json;
 import io.tenantry.local.template.Intrinsics;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;

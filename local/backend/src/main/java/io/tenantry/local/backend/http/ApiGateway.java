@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tenantry.local.backend.InvocationLog;
-import io.tenantry.local.backend.Json;
 import io.tenantry.local.backend.config.CorsPolicy;
 import io.tenantry.local.backend.config.HttpApiConfig;
-import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
 import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.http.RequestIds;
 import io.tenantry.shared.problem.MethodNotAllowedException;
@@ -190,7 +190,7 @@ public final class ApiGateway implements HttpHandler {
         log.record(
                 function.logicalId(),
                 Integer.toString(reply.status()),
-                invocation.durationMillis(),
+                invocation.millis(),
                 authorized == null ? null : authorized.claims().get("tenant_id"),
                 functionRequestId != null ? functionRequestId : requestId,
                 request.method() + " " + request.rawPath()

@@ -2,7 +2,7 @@ package io.tenantry.local.backend.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tenantry.local.backend.Json;
+import io.tenantry.local.function.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

@@ -1,10 +1,9 @@
 package io.tenantry.local.backend.http;
 
-import io.tenantry.local.backend.Json;
+import io.tenantry.local.function.Json;
 import io.tenantry.shared.http.ApiResponse;
 import io.tenantry.shared.http.ProblemMapper;
 import io.tenantry.shared.problem.ProblemException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,10 +63,6 @@ public final class HttpReply {
 
     public byte[] body() {
         return body;
-    }
-
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
     }
 
     public Map<String, List<String>> headers() {

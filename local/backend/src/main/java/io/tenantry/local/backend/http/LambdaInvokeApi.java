@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.tenantry.local.backend.InvocationLog;
-import io.tenantry.local.backend.Json;
 import io.tenantry.local.backend.async.AsyncInvoker;
-import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.function.Invocation;
+import io.tenantry.local.function.Json;
 import io.tenantry.local.template.Arns;
 import java.io.IOException;
 import java.util.Collection;
@@ -122,10 +122,7 @@ public final class LambdaInvokeApi implements HttpHandler {
     private void record(LocalFunction function, Invocation invocation, String what) {
         log.record(
                 function.logicalId(),
-                invocation.status(),
-                invocation.durationMillis(),
-                null,
-                invocation.requestId(),
+                invocation,
                 what + (invocation.failed() ? "  (" + invocation.errorType() + ")" : ""));
     }
 

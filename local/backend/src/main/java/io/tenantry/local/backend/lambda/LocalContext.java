@@ -5,11 +5,8 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import io.tenantry.local.template.Arns;
+import io.tenantry.local.function.FunctionConfig;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,22 +16,18 @@ import org.slf4j.LoggerFactory;
  * {@code context.getLogger()} lines land with the function's other logs).
  */
 final class LocalContext implements Context {
-    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-
     private final String requestId;
-    private final String functionName;
-    private final int memoryLimitMb;
+    private final FunctionConfig function;
     private final long deadlineNanos;
     private final LambdaLogger logger;
     private final String logStreamName;
 
-    LocalContext(String requestId, String functionName, int memoryLimitMb, long deadlineNanos) {
+    LocalContext(String requestId, FunctionConfig function, String logStreamName, long deadlineNanos) {
         this.requestId = requestId;
-        this.functionName = functionName;
-        this.memoryLimitMb = memoryLimitMb;
+        this.function = function;
         this.deadlineNanos = deadlineNanos;
-        this.logger = new Slf4jLambdaLogger(LoggerFactory.getLogger("lambda." + functionName));
-        this.logStreamName = LocalDate.now(ZoneOffset.UTC).format(STREAM_DATE) + "/[$LATEST]local";
+        this.logger = new Slf4jLambdaLogger(LoggerFactory.getLogger("lambda." + function.logicalId()));
+        this.logStreamName = logStreamName;
     }
 
     @Override
@@ -44,7 +37,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + functionName;
+        return function.logGroupName();
     }
 
     @Override
@@ -54,7 +47,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return functionName;
+        return function.logicalId();
     }
 
     @Override
@@ -64,7 +57,7 @@ final class LocalContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return Arns.function(functionName);
+        return function.arn();
     }
 
     @Override
@@ -84,7 +77,7 @@ final class LocalContext implements Context {
 
     @Override
     public int getMemoryLimitInMB() {
-        return memoryLimitMb;
+        return function.memoryMb();
     }
 
     @Override

@@ -7,7 +7,9 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextProvider;
 import io.tenantry.local.emulators.LambdaSerialization;
-import io.tenantry.local.template.FunctionDefinition;
+import io.tenantry.local.function.FunctionConfig;
+import io.tenantry.local.function.FunctionError;
+import io.tenantry.local.function.Invocation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,48 +44,39 @@ public final class LocalFunction {
     public static final int MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFunction.class);
-    private static final int DEFAULT_MEMORY_MB = 128;
-    private static final int DEFAULT_TIMEOUT_SECONDS = 3;
 
-    private final String logicalId;
-    private final String handler;
+    private final FunctionConfig config;
     private final String className;
     private final String methodName;
-    private final int memoryMb;
-    private final int timeoutSeconds;
     private final Supplier<ApplicationContext> context;
     private final ExecutorService executor;
     private final Logger functionLog;
+    private final String logStreamName = FunctionConfig.newLogStreamName();
     private volatile Loaded loaded;
 
-    public LocalFunction(
-            FunctionDefinition definition, Supplier<ApplicationContext> context, ExecutorService executor) {
-        this.logicalId = definition.logicalId();
-        this.handler = definition.handler();
-        String[] parts = handler.split("::", 2);
-        this.className = parts[0];
-        this.methodName = parts.length > 1 ? parts[1] : null;
-        this.memoryMb = definition.memorySize() == null ? DEFAULT_MEMORY_MB : definition.memorySize();
-        this.timeoutSeconds = definition.timeout() == null ? DEFAULT_TIMEOUT_SECONDS : definition.timeout();
+    public LocalFunction(FunctionConfig config, Supplier<ApplicationContext> context, ExecutorService executor) {
+        this.config = config;
+        this.className = config.handlerClass();
+        this.methodName = config.handlerMethod();
         this.context = context;
         this.executor = executor;
-        this.functionLog = LoggerFactory.getLogger("lambda." + logicalId);
+        this.functionLog = LoggerFactory.getLogger("lambda." + config.logicalId());
     }
 
     public String logicalId() {
-        return logicalId;
+        return config.logicalId();
     }
 
     public String handler() {
-        return handler;
+        return config.handler();
     }
 
     public int memoryMb() {
-        return memoryMb;
+        return config.memoryMb();
     }
 
     public int timeoutSeconds() {
-        return timeoutSeconds;
+        return config.timeoutSeconds();
     }
 
     /**
@@ -95,19 +88,20 @@ public final class LocalFunction {
         try {
             type = Class.forName(className, false, LocalFunction.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            return Optional.of(logicalId + ": handler class " + className + " is not on the local backend's class"
+            return Optional.of(logicalId() + ": handler class " + className + " is not on the local backend's class"
                     + " path. Is its module a dependency of local/backend/pom.xml?");
         }
         if (methodName == null
                 && !RequestHandler.class.isAssignableFrom(type)
                 && !RequestStreamHandler.class.isAssignableFrom(type)) {
-            return Optional.of(logicalId + ": " + className
+            return Optional.of(logicalId() + ": " + className
                     + " implements neither RequestHandler nor RequestStreamHandler; name a method with ::method");
         }
         if (ApplicationContextProvider.class.isAssignableFrom(type)
                 && constructor(type, true).isEmpty()) {
-            return Optional.of(logicalId + ": " + className + " is a Micronaut handler without a constructor taking an"
-                    + " ApplicationContext; the local backend shares one context between handlers and needs it");
+            return Optional.of(
+                    logicalId() + ": " + className + " is a Micronaut handler without a constructor taking an"
+                            + " ApplicationContext; the local backend shares one context between handlers and needs it");
         }
         return Optional.empty();
     }
@@ -115,11 +109,6 @@ public final class LocalFunction {
     /** Builds the handler now rather than on the first invocation. */
     public void warm() {
         loaded();
-    }
-
-    /** True once the handler has been built. */
-    public boolean isWarm() {
-        return loaded != null;
     }
 
     /** Invokes the function with an event (JSON) and waits for its result, at most its timeout. */
@@ -133,26 +122,21 @@ public final class LocalFunction {
      */
     public Invocation invoke(byte[] event, String requestId) {
         long started = System.nanoTime();
-        long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long deadline = started + TimeUnit.SECONDS.toNanos(config.timeoutSeconds());
         Future<Invocation> running = executor.submit(() -> run(event, requestId, started, deadline));
         try {
             return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            functionLog.error("Task timed out after {} seconds (request {})", timeoutSeconds, requestId);
-            return Invocation.error(
-                    requestId,
-                    FunctionError.runtime(
-                            "Sandbox.Timedout",
-                            "RequestId: " + requestId + " Error: Task timed out after " + timeoutSeconds
-                                    + ".00 seconds"),
-                    millisSince(started));
+            functionLog.error("{} (request {})", config.timedOutText(), requestId);
+            return Invocation.failed(
+                    requestId, Invocation.Status.TIMEOUT, config.timedOut(requestId), nanosSince(started));
         } catch (InterruptedException e) {
             running.cancel(true);
             Thread.currentThread().interrupt();
-            return Invocation.error(requestId, FunctionError.of(e), millisSince(started));
+            return Invocation.error(requestId, FunctionError.of(e), nanosSince(started));
         } catch (ExecutionException e) {
-            return Invocation.error(requestId, FunctionError.of(e.getCause()), millisSince(started));
+            return Invocation.error(requestId, FunctionError.of(e.getCause()), nanosSince(started));
         }
     }
 
@@ -162,9 +146,9 @@ public final class LocalFunction {
             handler = loaded();
         } catch (RuntimeException e) {
             functionLog.error("Init failed", e);
-            return Invocation.error(requestId, FunctionError.of(e), millisSince(started));
+            return Invocation.error(requestId, FunctionError.of(e), nanosSince(started));
         }
-        LocalContext lambdaContext = new LocalContext(requestId, logicalId, memoryMb, deadline);
+        LocalContext lambdaContext = new LocalContext(requestId, config, logStreamName, deadline);
         try {
             byte[] result = handler.call(event, lambdaContext);
             if (result.length > MAX_PAYLOAD_BYTES) {
@@ -174,17 +158,17 @@ public final class LocalFunction {
                                 "Function.ResponseSizeTooLarge",
                                 "Response payload size (" + result.length + " bytes) exceeded maximum allowed payload"
                                         + " size (" + MAX_PAYLOAD_BYTES + " bytes)."),
-                        millisSince(started));
+                        nanosSince(started));
             }
-            return Invocation.ok(requestId, result, millisSince(started));
+            return Invocation.ok(requestId, result, nanosSince(started));
         } catch (EventParsingException e) {
             functionLog.error("An error occurred during JSON parsing", e.getCause());
-            return Invocation.error(requestId, FunctionError.parsing(e.getCause()), millisSince(started));
+            return Invocation.error(requestId, FunctionError.parsing(e.getCause()), nanosSince(started));
         } catch (Throwable e) {
             Throwable failure =
                     e instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
-            functionLog.error("Unhandled exception in {}", logicalId, failure);
-            return Invocation.error(requestId, FunctionError.of(failure), millisSince(started));
+            functionLog.error("Unhandled exception in {}", logicalId(), failure);
+            return Invocation.error(requestId, FunctionError.of(failure), nanosSince(started));
         }
     }
 
@@ -197,7 +181,7 @@ public final class LocalFunction {
                     long started = System.nanoTime();
                     current = load();
                     loaded = current;
-                    LOG.debug("{} ({}) built in {} ms", logicalId, className, millisSince(started));
+                    LOG.debug("{} ({}) built in {} ms", logicalId(), className, nanosSince(started) / 1_000_000);
                 }
             }
         }
@@ -315,8 +299,8 @@ public final class LocalFunction {
         return out.toByteArray();
     }
 
-    private static long millisSince(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+    private static long nanosSince(long startedNanos) {
+        return System.nanoTime() - startedNanos;
     }
 
     /** A built handler: event JSON in, result JSON out. */

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tenantry.local.backend.Console;
 import io.tenantry.local.backend.InvocationLog;
 import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.function.Console;
+import io.tenantry.local.function.FunctionConfig;
 import io.tenantry.local.template.SamTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,7 +38,8 @@ class AsyncInvokerTest {
             new AsyncInvoker.Destination("Failures", "http://sqs/000000000000/Failures");
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final LocalFunction task = new LocalFunction(TEMPLATE.function("Task"), () -> null, executor);
+    private final LocalFunction task =
+            new LocalFunction(FunctionConfig.of(TEMPLATE.function("Task"), Map.of()), () -> null, executor);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final InvocationLog log =
             new InvocationLog(new Console(new PrintStream(out, true), new PrintStream(out, true)));

@@ -3,10 +3,11 @@ package io.tenantry.local.backend.async;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tenantry.local.backend.Console;
 import io.tenantry.local.backend.InvocationLog;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.backend.testfunctions.Recorded;
+import io.tenantry.local.function.Console;
+import io.tenantry.local.function.FunctionConfig;
 import io.tenantry.local.template.SamTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,7 +53,8 @@ class SchedulesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         InvocationLog log = new InvocationLog(new Console(new PrintStream(out, true), new PrintStream(out, true)));
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            LocalFunction task = new LocalFunction(template.function("Task"), () -> null, executor);
+            LocalFunction task =
+                    new LocalFunction(FunctionConfig.of(template.function("Task"), Map.of()), () -> null, executor);
             AsyncInvoker async =
                     new AsyncInvoker(Map.of(), id -> task, (queue, body) -> {}, executor, log, java.time.Duration.ZERO);
             try (Schedules schedules = new Schedules(template, async)) {

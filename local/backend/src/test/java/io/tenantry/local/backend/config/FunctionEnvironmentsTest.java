@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenantry.local.function.EnvVarsFile;
+import io.tenantry.local.function.FunctionEnvironments;
 import io.tenantry.local.template.Intrinsics;
 import io.tenantry.local.template.SamTemplate;
 import io.tenantry.local.template.TemplateResources;

@@ -105,7 +105,7 @@ class CostModelBenchmarkTest {
         log = new Invocations();
         try {
             backend = LocalBackend.start(
-                    BackendOptions.defaults(ProjectRoot.template()).withPorts(0, 0), log.console());
+                    BackendOptions.builder(ProjectRoot.template()).ports(0, 0).build(), log.console());
             client = new Client(backend.apiUrl(), proxy.address());
             meter = backend.context().getBean(UsageMeter.class);
             long flushMillis = backend.context().getBean(MeteringSettings.class).flushMillis();

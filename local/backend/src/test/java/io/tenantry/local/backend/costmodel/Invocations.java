@@ -1,6 +1,6 @@
 package io.tenantry.local.backend.costmodel;
 
-import io.tenantry.local.backend.Console;
+import io.tenantry.local.function.Console;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;

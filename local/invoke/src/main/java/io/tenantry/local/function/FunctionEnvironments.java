@@ -1,4 +1,4 @@
-package io.tenantry.local.backend.config;
+package io.tenantry.local.function;
 
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.Intrinsics;
@@ -9,13 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Every function's environment variables as the template gives them (globals, then the function's own; intrinsics
  * resolved against the local resources), with {@code --env-vars} applied, and their union for the one Micronaut
  * context that all handlers share. A variable that two functions set to different values cannot be both in one
  * context: the value most functions use wins (the first in template order on a tie), and {@link #conflicts} says so.
- * {@link #RUNTIME_ONLY} variables stay out of the union.
+ * {@link #RUNTIME_ONLY} variables stay out of the union. {@code ./tenantry invoke} takes one function's variables
+ * from here too, and adds what Lambda sets (see {@code io.tenantry.local.invoke.FunctionEnvironment}).
  */
 public final class FunctionEnvironments {
 
@@ -64,15 +66,12 @@ public final class FunctionEnvironments {
         Map<String, Map<String, String>> byFunction = new LinkedHashMap<>();
         List<IgnoredOverride> ignored = new ArrayList<>();
         for (FunctionDefinition function : template.functions().values()) {
-            Map<String, String> environment = new LinkedHashMap<>(intrinsics.environment(function));
-            overrides.overridesFor(function.logicalId()).forEach((name, value) -> {
-                if (environment.containsKey(name)) {
-                    environment.put(name, value);
-                } else {
-                    ignored.add(new IgnoredOverride(function.logicalId(), name));
-                }
-            });
-            byFunction.put(function.logicalId(), Collections.unmodifiableMap(environment));
+            String id = function.logicalId();
+            Map<String, String> environment = apply(
+                    intrinsics.environment(function),
+                    overrides.overridesFor(id),
+                    name -> ignored.add(new IgnoredOverride(id, name)));
+            byFunction.put(id, Collections.unmodifiableMap(environment));
         }
         // Which value each variable has in which functions, in template order.
         Map<String, Map<String, List<String>>> values = new LinkedHashMap<>();
@@ -105,6 +104,23 @@ public final class FunctionEnvironments {
                 Collections.unmodifiableMap(new TreeMap<>(union)),
                 List.copyOf(conflicts),
                 List.copyOf(ignored));
+    }
+
+    /**
+     * A function's template variables with the overrides applied as {@code sam local} applies them: an override
+     * replaces a variable the template declares; any other is ignored, and told to {@code ignored}.
+     */
+    public static Map<String, String> apply(
+            Map<String, String> template, Map<String, String> overrides, Consumer<String> ignored) {
+        Map<String, String> environment = new LinkedHashMap<>(template);
+        overrides.forEach((name, value) -> {
+            if (environment.containsKey(name)) {
+                environment.put(name, value);
+            } else {
+                ignored.accept(name);
+            }
+        });
+        return environment;
     }
 
     /** One function's variables, overrides applied. */

@@ -41,7 +41,7 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * The fault proxies fail the SDK's calls as the rules say, attempt by attempt, and pass everything else through
  * untouched: every refusal is paired with the same call succeeding without the fault.
  */
-class FaultProxyTest {
+class FaultProxyIT {
     private static final String TABLE = "faults-table";
     private static final String BUCKET = "faults-bucket";
 

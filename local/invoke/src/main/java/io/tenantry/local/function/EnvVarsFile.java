@@ -1,34 +1,33 @@
-package io.tenantry.local.backend.config;
+package io.tenantry.local.function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tenantry.local.backend.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An environment file in the format of {@code sam local invoke --env-vars}: {@code {"Parameters": {VAR: value}}} for
  * every function, {@code {"<LogicalId>": {VAR: value}}} for one (which wins). As with SAM, a file only overrides
- * variables that the template declares for the function; others are ignored.
+ * variables that the template declares for the function; others are ignored. Read by {@code ./tenantry start} and
+ * {@code ./tenantry invoke} alike.
  */
 public final class EnvVarsFile {
     public static final String ALL_FUNCTIONS = "Parameters";
 
-    private final String source;
     private final Map<String, Map<String, String>> sections;
 
-    private EnvVarsFile(String source, Map<String, Map<String, String>> sections) {
-        this.source = source;
+    private EnvVarsFile(Map<String, Map<String, String>> sections) {
         this.sections = sections;
     }
 
     /** No overrides. */
     public static EnvVarsFile none() {
-        return new EnvVarsFile("(none)", Map.of());
+        return new EnvVarsFile(Map.of());
     }
 
     public static EnvVarsFile load(Path file) {
@@ -72,11 +71,7 @@ public final class EnvVarsFile {
             }
             sections.put(section.getKey(), Collections.unmodifiableMap(variables));
         }
-        return new EnvVarsFile(source, Collections.unmodifiableMap(sections));
-    }
-
-    public String source() {
-        return source;
+        return new EnvVarsFile(Collections.unmodifiableMap(sections));
     }
 
     /** The overrides for one function: the {@code Parameters} section, then the function's own section. */
@@ -86,10 +81,8 @@ public final class EnvVarsFile {
         return merged;
     }
 
-    /** The section names other than {@code Parameters}: logical ids the file speaks of. */
-    public java.util.Set<String> functionSections() {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>(sections.keySet());
-        names.remove(ALL_FUNCTIONS);
-        return names;
+    /** The names the function's own section sets (not {@code Parameters}). */
+    public Set<String> ownNames(String logicalId) {
+        return sections.getOrDefault(logicalId, Map.of()).keySet();
     }
 }

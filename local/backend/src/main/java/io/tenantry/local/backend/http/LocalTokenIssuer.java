@@ -1,4 +1,4 @@
-package io.tenantry.identity.service;
+package io.tenantry.local.backend.http;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.tenantry.identity.model.TokenClaims;
+import io.tenantry.identity.service.ClaimsService;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Claims;
 import io.tenantry.shared.auth.EmailAddresses;
@@ -26,9 +27,9 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The identity provider of local runs (never deployed): signs tokens with a key made when it starts,
- * publishes the public key as a JWK set, and resolves tenant claims with {@link ClaimsService}, the
- * code the cloud's pre-token-generation trigger runs.
+ * The token issuer of the local identity provider (never deployed, so it lives in local/, not in the identity
+ * function's jar): signs tokens with a key made when it starts, publishes the public key as a JWK set, and resolves
+ * tenant claims with {@link ClaimsService}, the code the cloud's pre-token-generation trigger runs.
  */
 public final class LocalTokenIssuer {
     public static final Duration LIFETIME = Duration.ofHours(1);

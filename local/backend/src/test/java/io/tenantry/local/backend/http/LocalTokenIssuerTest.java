@@ -1,9 +1,10 @@
-package io.tenantry.identity.service;
+package io.tenantry.local.backend.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.tenantry.identity.handler.GetMeHandler;
+import io.tenantry.identity.service.ClaimsService;
 import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;

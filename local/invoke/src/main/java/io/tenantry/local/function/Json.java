@@ -1,4 +1,4 @@
-package io.tenantry.local.backend;
+package io.tenantry.local.function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The local backend's own JSON (events it builds, admin answers): one Jackson mapper. */
+/** The local tools' own JSON (events they build, answers, reports, {@code --env-vars}): one Jackson mapper. */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Json() {}
 
@@ -32,6 +32,24 @@ public final class Json {
         return MAPPER.readTree(json);
     }
 
+    /** The bytes as JSON, or null when they are empty or not JSON. */
+    public static JsonNode tryParse(byte[] bytes) {
+        try {
+            return bytes == null || bytes.length == 0 ? null : parse(bytes);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** The text as JSON, or null when it is null or not JSON. */
+    public static JsonNode tryParse(String text) {
+        try {
+            return text == null ? null : parse(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     public static byte[] bytes(Object value) {
         try {
             return MAPPER.writeValueAsBytes(value);
@@ -48,9 +66,5 @@ public final class Json {
             throw new IllegalArgumentException(
                     "Not writable as JSON: " + value.getClass().getName(), e);
         }
-    }
-
-    public static <T> T convert(Object value, Class<T> type) {
-        return MAPPER.convertValue(value, type);
     }
 }
