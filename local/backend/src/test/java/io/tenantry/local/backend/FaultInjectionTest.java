@@ -27,7 +27,8 @@ class FaultInjectionTest {
 
     @BeforeAll
     static void start() {
-        backend = TestBackends.start(TestBackends.options(ProjectRoot.template()));
+        backend =
+                TestBackends.start(TestBackends.options(ProjectRoot.template()).build());
         api = backend.api();
         faults = api + "/local/faults";
     }

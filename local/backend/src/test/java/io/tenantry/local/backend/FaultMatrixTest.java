@@ -48,7 +48,8 @@ class FaultMatrixTest {
 
     @BeforeAll
     static void start() {
-        backend = TestBackends.start(TestBackends.options(ProjectRoot.template()));
+        backend =
+                TestBackends.start(TestBackends.options(ProjectRoot.template()).build());
         api = backend.api();
     }
 
