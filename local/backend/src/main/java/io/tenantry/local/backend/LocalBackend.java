@@ -24,6 +24,7 @@ import io.tenantry.local.backend.http.LocalAdminApi;
 import io.tenantry.local.backend.http.LocalIdentityProvider;
 import io.tenantry.local.backend.lambda.Invocation;
 import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.backend.metrics.LocalMetrics;
 import io.tenantry.local.emulators.AwsClients;
 import io.tenantry.local.emulators.EmbeddedAws;
 import io.tenantry.local.emulators.Endpoints;
@@ -84,6 +85,7 @@ public final class LocalBackend implements AutoCloseable {
     private List<String> asyncProblems = List.of();
     private List<SqsPoller> pollers = List.of();
     private BucketNotifications notifications;
+    private LocalMetrics metrics;
     private ExecutorService invocations;
     private Duration startupTime;
     private volatile boolean closed;
@@ -114,13 +116,14 @@ public final class LocalBackend implements AutoCloseable {
 
     private void startAll() {
         long started = System.nanoTime();
+        metrics = LocalMetrics.start(console, Duration.ofMinutes(1));
         template = SamTemplate.load(options.template());
         EnvVarsFile envVars = options.envVars() == null ? EnvVarsFile.none() : EnvVarsFile.load(options.envVars());
         TemplateParameters parameters = TemplateParameters.resolve(template, options.parameterOverrides());
         apiServer = bind(options.apiPort(), "the HTTP API", "--port");
         lambdaServer = bind(options.lambdaPort(), "the Lambda Invoke API", "--lambda-port");
-        invocations = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("invocation-", 0).factory());
+        invocations = Executors.newThreadPerTaskExecutor(metrics.invocationThreads(
+                Thread.ofVirtual().name("invocation-", 0).factory()));
 
         phase("template and ports");
         // The context starts while the emulators do; its endpoint and function properties are added once known,
@@ -173,7 +176,7 @@ public final class LocalBackend implements AutoCloseable {
                 api,
                 this::function,
                 this::authorizer,
-                new LocalAdminApi(identity::join, this::endpointsJson, this::fireSchedule),
+                metrics.api(new LocalAdminApi(identity::join, this::endpointsJson, this::fireSchedule)),
                 log);
         apiServer.createContext("/", gateway);
         apiServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -411,6 +414,7 @@ public final class LocalBackend implements AutoCloseable {
         }
         console.info("  POST    " + apiUrl() + "/local/auth/token      (local identity provider)");
         console.info("  GET     " + apiUrl() + "/local/endpoints       (embedded AWS: " + aws.description() + ")");
+        console.info("  GET     " + apiUrl() + LocalMetrics.PATH + "         (the functions' metrics, summed)");
         for (SqsPoller poller : pollers) {
             console.info("  queue   " + poller.description());
         }
@@ -507,6 +511,11 @@ public final class LocalBackend implements AutoCloseable {
         return environments;
     }
 
+    /** What the functions emitted ({@code GET /local/metrics}). */
+    public LocalMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -552,6 +561,9 @@ public final class LocalBackend implements AutoCloseable {
                 aws.close();
             }
         });
+        if (metrics != null) {
+            metrics.close();
+        }
         LOG.debug("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
