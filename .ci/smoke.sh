@@ -128,6 +128,35 @@ fi
 step "the cost-per-tenant export: known traffic, invoked on $lambda, files recomputed, report rendered (.ci/cost-export-check.py)"
 TENANTRY_BASE=$api TENANTRY_LAMBDA=$lambda python3 .ci/cost-export-check.py
 
+step "GET /local/metrics: the route metrics move by exactly the requests sent"
+python3 - "$api" <<'PY'
+import json, sys, urllib.error, urllib.request
+
+api = sys.argv[1]
+route = "GET:/v1/health"
+
+def totals():
+    metrics = json.load(urllib.request.urlopen(api + "/local/metrics"))["metrics"]
+    found = {}
+    for m in metrics:
+        d = m["dimensions"]
+        if d.get("Route") == route and len(d) == 2:
+            assert m["namespace"] == "Tenantry", m
+            found[m["name"]] = (m["count"], m["sum"], m["unit"])
+    return found
+
+before = totals()
+for _ in range(3):
+    urllib.request.urlopen(api + "/v1/health").read()
+after = totals()
+requests = after["Requests"][0] - before.get("Requests", (0, 0, ""))[0]
+latencies = after["Latency"][0] - before.get("Latency", (0, 0, ""))[0]
+if requests != 3 or latencies != 3 or after["Latency"][2] != "Milliseconds":
+    print(f"smoke: /local/metrics moved by {requests} requests, {latencies} latencies: {after}", file=sys.stderr)
+    sys.exit(1)
+print(f"{route}: +3 Requests, +3 Latency (Milliseconds); {after['Requests'][0]} in all")
+PY
+
 step "stop with SIGTERM"
 kill -TERM "$pid"
 for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done

@@ -6,6 +6,7 @@ import io.tenantry.shared.plan.Plan;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -37,6 +38,15 @@ public final class TenantPlans {
     /** Keeps a plan just read with a tenant's record. */
     void remember(String tenantId, Plan plan) {
         cache.put(tenantId, new Cached(plan, clock.millis() + TTL_MILLIS));
+    }
+
+    /**
+     * The plan this instance last read for the tenant, however long ago; empty when it has read none.
+     * Never reads (metrics label a request with it after the request).
+     */
+    public Optional<Plan> lastKnown(String tenantId) {
+        Cached cached = tenantId == null ? null : cache.get(tenantId);
+        return cached == null ? Optional.empty() : Optional.of(cached.plan());
     }
 
     public Plan planOf(TenantAccess access) {

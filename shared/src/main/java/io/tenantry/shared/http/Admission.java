@@ -32,11 +32,12 @@ public final class Admission {
         switch (route.access()) {
             case PUBLIC -> {}
             case CALLER -> callerLimiter.acquire(request.caller());
-            case TENANT -> request.admit(tenant(request.caller(), route), route.metered());
+            case TENANT -> request.admit(tenant(request, route), route.metered());
         }
     }
 
-    private TenantAccess tenant(Caller caller, Route route) {
+    private TenantAccess tenant(ApiRequest request, Route route) {
+        Caller caller = request.caller();
         if (caller.tenantId().isEmpty()) {
             throw new ForbiddenException("This route needs a token issued for a tenant membership.");
         }
@@ -47,6 +48,7 @@ public final class Admission {
         }
         TenantAccess access = Authorization.admit(caller, standing.userId(), standing.role(), route.role());
         MDC.put("tenantId", access.tenantId());
+        request.resolved(access.tenantId());
         limiter.acquire(access);
         return access;
     }

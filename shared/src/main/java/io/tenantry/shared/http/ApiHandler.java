@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.shared.aws.TenantCredentials;
+import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.snapstart.Priming;
 import org.crac.Core;
 import org.crac.Resource;
@@ -20,6 +21,7 @@ import org.crac.Resource;
 public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
         implements Resource {
 
+    private final InstanceStart start = new InstanceStart();
     private Route route;
     private ApiRuntime runtime;
 
@@ -34,7 +36,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        return runtime().handle(event, route(), this::handle);
+        return runtime().handle(event, route(), this::handle, start);
     }
 
     /** The route this handler serves, as its {@link Route} annotation declares it. */
@@ -70,7 +72,10 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        applicationContext.getBean(Priming.class).primeHttp(this::execute);
+        // Through the handler path, but not counted: priming is no request and no cold start.
+        applicationContext
+                .getBean(Priming.class)
+                .primeHttp(event -> runtime().handle(event, route(), this::handle, null));
     }
 
     @Override

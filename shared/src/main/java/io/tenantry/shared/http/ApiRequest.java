@@ -25,6 +25,7 @@ public final class ApiRequest {
     private Caller caller;
     private TenantAccess tenant;
     private boolean metered;
+    private String resolvedTenantId;
 
     ApiRequest(APIGatewayV2HTTPEvent event, String requestId, CallerResolver callers, JsonCodec json) {
         this.event = event;
@@ -61,6 +62,19 @@ public final class ApiRequest {
     void admit(TenantAccess access, boolean meter) {
         this.tenant = access;
         this.metered = meter;
+    }
+
+    /** Admission found the caller a member of this tenant with the role the route needs (the rate may still refuse it). */
+    void resolved(String tenantId) {
+        this.resolvedTenantId = tenantId;
+    }
+
+    /**
+     * The tenant this request acted on, or was throttled for (a 429 after the membership and role
+     * were checked); null when admission never got that far. What metrics label the request with.
+     */
+    String resolvedTenantId() {
+        return tenant != null ? tenant.tenantId() : resolvedTenantId;
     }
 
     /** The tenant whose admitted request this is, when its route is metered: what metering counts. */

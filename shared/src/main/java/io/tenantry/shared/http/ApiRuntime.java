@@ -9,6 +9,8 @@ import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.idempotency.Idempotency;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
+import io.tenantry.shared.metrics.FunctionMetrics;
+import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.ProblemException;
 import io.tenantry.shared.problem.ServiceUnavailableException;
@@ -24,7 +26,8 @@ import org.slf4j.MDC;
  * Everything around a handler's few lines: the request id, the logging context, admitting the
  * request as its {@link Route} declares ({@link Admission}), the handler of a tenant route run inside
  * its tenant's {@link TenantScope} (every DynamoDB and S3 call it makes carries the tenant's scoped
- * credentials), {@code Idempotency-Key} for idempotent routes, mapping failures to problem+json, writing the body, one access log line per request, and
+ * credentials), {@code Idempotency-Key} for idempotent routes, mapping failures to problem+json, writing the body, one access log line per request,
+ * the route's metrics (one EMF line per request: {@link FunctionMetrics#requestServed}), and
  * metering: each request a metered tenant route admitted counts for its tenant with its billed
  * duration, and pending usage is flushed when due, before the response leaves (Lambda freezes the
  * instance after it).
@@ -39,6 +42,7 @@ public final class ApiRuntime {
     private final Idempotency idempotency;
     private final UsageMeter meter;
     private final TenantScope scope;
+    private final FunctionMetrics metrics;
 
     public ApiRuntime(
             CallerResolver callers,
@@ -46,17 +50,25 @@ public final class ApiRuntime {
             Admission admission,
             Idempotency idempotency,
             UsageMeter meter,
-            TenantScope scope) {
+            TenantScope scope,
+            FunctionMetrics metrics) {
         this.callers = callers;
         this.json = json;
         this.admission = admission;
         this.idempotency = idempotency;
         this.meter = meter;
         this.scope = scope;
+        this.metrics = metrics;
     }
 
+    /**
+     * Answers one request of {@code route} with {@code handler}.
+     *
+     * @param start the handler instance's first-invocation marker; null while priming a snapshot,
+     *     when the request is not counted in the metrics
+     */
     public APIGatewayV2HTTPResponse handle(
-            APIGatewayV2HTTPEvent event, Route route, Function<ApiRequest, ApiResponse> handler) {
+            APIGatewayV2HTTPEvent event, Route route, Function<ApiRequest, ApiResponse> handler, InstanceStart start) {
         long started = System.nanoTime();
         APIGatewayV2HTTPEvent safeEvent = event == null ? new APIGatewayV2HTTPEvent() : event;
         String requestId = RequestIds.of(safeEvent);
@@ -93,6 +105,10 @@ public final class ApiRuntime {
                     .addKeyValue("status", response.status())
                     .addKeyValue("durationMs", elapsedNanos / 1_000_000)
                     .log("request");
+            if (start != null) {
+                metrics.requestServed(
+                        route.value(), response.status(), elapsedNanos, request.resolvedTenantId(), requestId, start);
+            }
             TenantAccess tenant = request.meteredTenant();
             if (tenant != null) {
                 // Lambda bills whole milliseconds, rounded up.

@@ -7,6 +7,9 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
+import io.tenantry.shared.metrics.FunctionMetrics;
+import io.tenantry.shared.metrics.InstanceStart;
+import io.tenantry.shared.snapstart.Priming;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +42,9 @@ import org.slf4j.MDC;
  *
  * One message's failure never fails its neighbours. Each message is logged once ({@code message}
  * with its id, receive count, outcome and duration) with {@code messageId} in the logging context,
- * cleared after it. SQS's attributes are read once, into the {@link Delivery} passed along.
+ * cleared after it. SQS's attributes are read once, into the {@link Delivery} passed along. Each
+ * batch is one line of metrics ({@link FunctionMetrics#batchHandled}: messages, failures,
+ * dead-lettered, the age of the oldest).
  *
  * <p>Side effects must be idempotent: SQS delivers at least once, and a failed message is
  * redelivered in full ({@code io.tenantry.shared.idempotency.StateTransitions} moves an item's
@@ -53,6 +58,8 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
     static final int OUTAGE_ATTEMPTS = 3;
 
     private static final java.time.Duration OUTAGE_PAUSE = java.time.Duration.ofMillis(300);
+
+    private final InstanceStart start = new InstanceStart();
 
     protected QueueHandler() {
         super();
@@ -68,11 +75,30 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
         List<SQSEvent.SQSMessage> messages =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        long oldestAge = -1;
+        int deadLettered = 0;
         for (SQSEvent.SQSMessage message : messages) {
-            if (process(message) == Outcome.FAILED) {
+            Delivery delivery = Delivery.of(message);
+            if (delivery.sentTimestamp() >= 0) {
+                oldestAge = Math.max(oldestAge, Math.max(0, now - delivery.sentTimestamp()));
+            }
+            Outcome outcome = process(message, delivery);
+            if (outcome == Outcome.FAILED) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message == null ? null : message.getMessageId()));
+            } else if (outcome == Outcome.DEAD_LETTERED) {
+                deadLettered++;
             }
         }
+        applicationContext
+                .getBean(FunctionMetrics.class)
+                .batchHandled(
+                        FunctionMetrics.nameOf(getClass()),
+                        messages.size(),
+                        failures.size(),
+                        deadLettered,
+                        oldestAge,
+                        start);
         // Usage the batch recorded (compute, media processed, invoices rendered) is flushed when due,
         // before Lambda freezes the instance.
         applicationContext.getBean(UsageMeter.class).flushIfDue();
@@ -119,9 +145,8 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
         FAILED
     }
 
-    private Outcome process(SQSEvent.SQSMessage message) {
+    private Outcome process(SQSEvent.SQSMessage message, Delivery delivery) {
         long started = System.nanoTime();
-        Delivery delivery = Delivery.of(message);
         MDC.put("messageId", String.valueOf(delivery.messageId()));
         Outcome outcome = Outcome.FAILED;
         try {
@@ -185,12 +210,16 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
         }
     }
 
-    /** Before a SnapStart snapshot: an empty batch through the handler path, then {@link #prime()}. */
+    /**
+     * Before a SnapStart snapshot: an empty batch through the handler path (it counts in no metric),
+     * the metrics emitter, then {@link #prime()}.
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         SQSEvent empty = new SQSEvent();
         empty.setRecords(List.of());
         execute(empty);
+        applicationContext.getBean(Priming.class).primeMetrics();
         prime();
     }
 

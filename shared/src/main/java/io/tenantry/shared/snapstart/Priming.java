@@ -3,6 +3,7 @@ package io.tenantry.shared.snapstart;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.BeanProvider;
 import io.tenantry.shared.data.TableSettings;
+import io.tenantry.shared.metrics.MetricsEmitter;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,8 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Warms a function before its SnapStart snapshot with calls that touch no real data: an
  * unauthenticated request through the handler path (parsing, problem mapping, JSON writing,
- * logging) and a read of a key no item has (SDK marshalling, signing, the HTTP client). Failures
- * are expected where the function lacks the permission, and are ignored.
+ * logging), the metrics emitter (its serialiser, without writing a line), and a read of a key no
+ * item has (SDK marshalling, signing, the HTTP client). Failures are expected where the function
+ * lacks the permission, and are ignored.
  */
 @Singleton
 public final class Priming {
@@ -24,10 +26,17 @@ public final class Priming {
 
     private final BeanProvider<DynamoDbClient> dynamoDb;
     private final TableSettings table;
+    private final MetricsEmitter metrics;
 
-    public Priming(BeanProvider<DynamoDbClient> dynamoDb, TableSettings table) {
+    public Priming(BeanProvider<DynamoDbClient> dynamoDb, TableSettings table, MetricsEmitter metrics) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.metrics = metrics;
+    }
+
+    /** Warms the metrics emitter alone (workers and scheduled functions, which have no HTTP path). */
+    public void primeMetrics() {
+        metrics.prime();
     }
 
     public void primeHttp(Consumer<APIGatewayV2HTTPEvent> handler) {
@@ -42,6 +51,7 @@ public final class Priming {
                         .build())
                 .build();
         handler.accept(event);
+        metrics.prime();
         primeDynamoDb();
     }
 

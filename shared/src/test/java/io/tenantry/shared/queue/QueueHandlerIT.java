@@ -1,14 +1,17 @@
 package io.tenantry.shared.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.metrics.EmfOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -233,5 +236,45 @@ class QueueHandlerIT {
         Worker worker = new Worker(context);
         assertEquals(List.of(), worker.handleRequest(new SQSEvent(), null).getBatchItemFailures());
         assertEquals(List.of(), worker.handleRequest(batch(), null).getBatchItemFailures());
+    }
+
+    @Test
+    void aBatch_isOneLineOfMetrics_messagesFailuresDeadLettersAndTheOldestAge() {
+        Worker worker = new Worker(context);
+        SQSEvent event = batch(order("fine"), order("runtime"), order("unusable"));
+        long sent = System.currentTimeMillis() - 5_000;
+        event.getRecords()
+                .get(1)
+                .setAttributes(Map.of(Delivery.RECEIVE_COUNT, "1", Delivery.SENT_TIMESTAMP, Long.toString(sent)));
+
+        var captured = EmfOutput.capture(() -> worker.execute(event));
+
+        assertEquals(List.of("m1"), failed(captured.result()));
+        JsonNode line = captured.only();
+        assertEquals(List.of("Service", "Service,Worker"), EmfOutput.dimensionSets(line));
+        assertEquals("Worker", line.path("Worker").asText());
+        assertEquals(3.0, line.path("Messages").asDouble());
+        assertEquals(1.0, line.path("MessageFailures").asDouble());
+        assertEquals(1.0, line.path("MessagesDeadLettered").asDouble());
+        assertEquals("Milliseconds", EmfOutput.unit(line, "OldestMessageAge"));
+        assertTrue(line.path("OldestMessageAge").asDouble() >= 5_000, line::toString);
+        assertEquals(1.0, line.path("ColdStarts").asDouble());
+
+        // An empty batch (priming's) writes nothing; the next batch is no cold start.
+        assertTrue(EmfOutput.capture(() -> worker.execute(batch())).lines().isEmpty());
+        JsonNode next =
+                EmfOutput.capture(() -> worker.execute(batch(order("fine")))).only();
+        assertEquals(1.0, next.path("Messages").asDouble());
+        assertFalse(next.has("ColdStarts") || next.has("MessageFailures") || next.has("OldestMessageAge"));
+    }
+
+    @Test
+    void sentTimestamp_isReadFromTheAttributes_orMinusOne() {
+        SQSEvent.SQSMessage message = message("x", "", "1");
+        assertEquals(-1, Delivery.of(message).sentTimestamp());
+        message.setAttributes(Map.of(Delivery.SENT_TIMESTAMP, "1700000000000"));
+        assertEquals(1_700_000_000_000L, Delivery.of(message).sentTimestamp());
+        message.setAttributes(Map.of(Delivery.SENT_TIMESTAMP, "soon"));
+        assertEquals(-1, Delivery.of(message).sentTimestamp());
     }
 }

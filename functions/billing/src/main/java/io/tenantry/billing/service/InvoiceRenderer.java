@@ -11,6 +11,8 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.metering.DailyUsage;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
+import io.tenantry.shared.metrics.BusinessMetrics;
+import io.tenantry.shared.metrics.MetricNames;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.pricing.PriceList;
 import io.tenantry.shared.queue.UnusableMessageException;
@@ -54,6 +56,7 @@ public class InvoiceRenderer {
     private final InvoicePdf pdf;
     private final UsageReader usage;
     private final UsageMeter meter;
+    private final BusinessMetrics business;
     private final PriceList prices;
     private final BillingSettings settings;
     private final Clock clock;
@@ -65,6 +68,7 @@ public class InvoiceRenderer {
             InvoicePdf pdf,
             UsageReader usage,
             UsageMeter meter,
+            BusinessMetrics business,
             PriceList prices,
             BillingSettings settings,
             Clock clock) {
@@ -74,6 +78,7 @@ public class InvoiceRenderer {
         this.pdf = pdf;
         this.usage = usage;
         this.meter = meter;
+        this.business = business;
         this.prices = prices;
         this.settings = settings;
         this.clock = clock;
@@ -160,6 +165,7 @@ public class InvoiceRenderer {
             documents.store(current.objectKey(), document);
             if (invoices.markReady(access, current.id(), now()).isPresent()) {
                 meter.invoiceRendered(access);
+                business.record(MetricNames.INVOICES_RENDERED, access.tenantId(), Plan.fromWireName(current.plan()));
                 meter.stored(access, document.length);
                 LOG.atInfo()
                         .addKeyValue("invoiceId", current.id())

@@ -19,6 +19,7 @@ import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
+import io.tenantry.shared.metrics.BusinessMetrics;
 import io.tenantry.shared.pricing.PriceList;
 import io.tenantry.shared.testing.Queues;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
@@ -79,6 +80,7 @@ class InvoiceRendererIT {
                 pdf,
                 c.getBean(UsageReader.class),
                 c.getBean(UsageMeter.class),
+                c.getBean(BusinessMetrics.class),
                 c.getBean(PriceList.class),
                 c.getBean(BillingSettings.class),
                 c.getBean(Clock.class));

@@ -6,6 +6,9 @@ import io.tenantry.costexport.pricing.PriceFile;
 import io.tenantry.costexport.pricing.PriceFileLoader;
 import io.tenantry.costexport.report.HtmlReport;
 import io.tenantry.costexport.service.CostExportService;
+import io.tenantry.shared.metrics.FunctionMetrics;
+import io.tenantry.shared.metrics.InstanceStart;
+import io.tenantry.shared.metrics.MetricsEmitter;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,11 @@ public class CostExportHandler extends MicronautRequestHandler<Map<String, Objec
     @Inject
     PriceFileLoader prices;
 
+    @Inject
+    FunctionMetrics metrics;
+
+    private final InstanceStart start = new InstanceStart();
+
     public CostExportHandler() {
         super();
         Core.getGlobalContext().register(this);
@@ -37,7 +45,8 @@ public class CostExportHandler extends MicronautRequestHandler<Map<String, Objec
 
     @Override
     public Map<String, Object> execute(Map<String, Object> payload) {
-        return exports.export(payload).toMap();
+        return metrics.invocation(
+                getClass(), start, () -> exports.export(payload).toMap());
     }
 
     /**
@@ -49,6 +58,7 @@ public class CostExportHandler extends MicronautRequestHandler<Map<String, Objec
         PriceFile prices = this.prices.prices();
         this.prices.workload(prices);
         HtmlReport.render(new HtmlReport.Heading("", "", "model", prices.version(), 0, 0, 0, 0, 0, true), List.of());
+        applicationContext.getBean(MetricsEmitter.class).prime();
     }
 
     @Override

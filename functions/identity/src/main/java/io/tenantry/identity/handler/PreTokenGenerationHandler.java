@@ -11,6 +11,8 @@ import io.tenantry.identity.service.ClaimsService;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Claims;
 import io.tenantry.shared.auth.EmailAddresses;
+import io.tenantry.shared.metrics.FunctionMetrics;
+import io.tenantry.shared.metrics.InstanceStart;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,6 +31,11 @@ public class PreTokenGenerationHandler
     @Inject
     ClaimsService claims;
 
+    @Inject
+    FunctionMetrics metrics;
+
+    private final InstanceStart start = new InstanceStart();
+
     public PreTokenGenerationHandler() {}
 
     public PreTokenGenerationHandler(ApplicationContext context) {
@@ -37,6 +44,10 @@ public class PreTokenGenerationHandler
 
     @Override
     public CognitoUserPoolPreTokenGenerationEventV2 execute(CognitoUserPoolPreTokenGenerationEventV2 event) {
+        return metrics.invocation(getClass(), start, () -> addClaims(event));
+    }
+
+    private CognitoUserPoolPreTokenGenerationEventV2 addClaims(CognitoUserPoolPreTokenGenerationEventV2 event) {
         var request = event.getRequest();
         Map<String, String> attributes = request.getUserAttributes() == null ? Map.of() : request.getUserAttributes();
         String subject = attributes.get("sub");

@@ -15,6 +15,8 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.metering.UsageMeter;
+import io.tenantry.shared.metrics.BusinessMetrics;
+import io.tenantry.shared.metrics.MetricNames;
 import io.tenantry.shared.plan.PlanLimits;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -49,6 +51,7 @@ public class MediaProcessor {
     static final int ATTEMPTS = 3;
 
     private final UsageMeter meter;
+    private final BusinessMetrics business;
     private final MediaRepository media;
     private final MediaObjects objects;
     private final TenantPlans plans;
@@ -65,8 +68,10 @@ public class MediaProcessor {
             ImageProcessor images,
             Clock clock,
             UsageMeter meter,
+            BusinessMetrics business,
             @Value("${media.processing-lease:PT2M}") Duration lease) {
         this.meter = meter;
+        this.business = business;
         this.media = media;
         this.objects = objects;
         this.plans = plans;
@@ -205,6 +210,7 @@ public class MediaProcessor {
         }
         media.complete(access, record.id(), record.version(), image.width(), image.height(), stored, now().toString());
         meter.mediaProcessed(access);
+        business.record(MetricNames.UPLOADS_PROCESSED, access);
         meter.stored(
                 access,
                 stored.stream().mapToLong(MediaRecord.StoredVariant::sizeBytes).sum());

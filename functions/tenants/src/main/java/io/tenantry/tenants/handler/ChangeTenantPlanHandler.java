@@ -3,6 +3,8 @@ package io.tenantry.tenants.handler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.shared.auth.SystemAccess;
+import io.tenantry.shared.metrics.FunctionMetrics;
+import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.tenants.model.ChangePlanRequest;
 import io.tenantry.tenants.model.InvalidOperatorRequestException;
@@ -21,6 +23,11 @@ public class ChangeTenantPlanHandler extends MicronautRequestHandler<Map<String,
     @Inject
     TenantService tenants;
 
+    @Inject
+    FunctionMetrics metrics;
+
+    private final InstanceStart start = new InstanceStart();
+
     public ChangeTenantPlanHandler() {}
 
     public ChangeTenantPlanHandler(ApplicationContext context) {
@@ -29,6 +36,10 @@ public class ChangeTenantPlanHandler extends MicronautRequestHandler<Map<String,
 
     @Override
     public Tenant execute(Map<String, Object> payload) {
+        return metrics.invocation(getClass(), start, () -> changePlan(payload));
+    }
+
+    private Tenant changePlan(Map<String, Object> payload) {
         ChangePlanRequest request = ChangePlanRequest.parse(payload);
         try {
             return tenants.changePlan(SystemAccess.forWorker(request.tenantId()), request.plan());

@@ -7,6 +7,8 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.id.Ids;
+import io.tenantry.shared.metrics.BusinessMetrics;
+import io.tenantry.shared.metrics.MetricNames;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.problem.ConflictException;
 import io.tenantry.shared.problem.ForbiddenException;
@@ -35,6 +37,7 @@ public final class TenantService {
     private final UserDirectory directory;
     private final RateLimiter limiter;
     private final PurgeQueue purges;
+    private final BusinessMetrics business;
     private final Clock clock;
     private final Plan signUpPlan;
     private final int maxOwnedTenants;
@@ -44,6 +47,7 @@ public final class TenantService {
             UserDirectory directory,
             RateLimiter limiter,
             PurgeQueue purges,
+            BusinessMetrics business,
             Clock clock,
             @Value("${tenantry.signup.plan:free}") String signUpPlan,
             @Value("${tenantry.signup.max-owned-tenants:5}") int maxOwnedTenants) {
@@ -51,6 +55,7 @@ public final class TenantService {
         this.directory = directory;
         this.limiter = limiter;
         this.purges = purges;
+        this.business = business;
         this.clock = clock;
         this.signUpPlan = Plan.fromWireName(signUpPlan)
                 .orElseThrow(() -> new IllegalStateException("TENANTRY_SIGNUP_PLAN is not a plan: " + signUpPlan));
@@ -77,12 +82,16 @@ public final class TenantService {
                 throw new ConflictException("A user may own at most " + maxOwnedTenants + " tenants.");
             }
             TenantAccess access = caller.ownerOfNewTenant(Ids.tenantId(), userId);
+            Tenant created;
             try {
-                return tenants.create(
+                created = tenants.create(
                         access, request.name(), signUpPlan, caller.email().orElse(null), seen);
             } catch (StaleVersionException e) {
                 // another sign-up of this user went first: count again
+                continue;
             }
+            business.record(MetricNames.SIGN_UPS, created.id(), Optional.of(signUpPlan));
+            return created;
         }
         throw new ConflictException("Other sign-ups of this user are under way; try again.");
     }
@@ -166,6 +175,7 @@ public final class TenantService {
                 limiter.forget(access);
                 throw e;
             }
+            business.record(MetricNames.OFFBOARDINGS, access.tenantId(), Plan.fromWireName(current.plan()));
             return deleting;
         }
         throw new ConflictException("The tenant is being changed by other requests; try again.");

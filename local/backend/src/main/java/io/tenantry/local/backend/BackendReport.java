@@ -8,6 +8,7 @@ import io.tenantry.local.backend.async.SqsPoller;
 import io.tenantry.local.backend.config.HttpApiConfig;
 import io.tenantry.local.backend.config.TemplateParameters;
 import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.backend.metrics.LocalMetrics;
 import io.tenantry.local.emulators.EmbeddedAws;
 import io.tenantry.local.emulators.ProvisionedResource;
 import io.tenantry.local.function.Console;
@@ -61,6 +62,7 @@ final class BackendReport {
         console.info("  GET     " + apiUrl + "/local/endpoints       (embedded AWS: "
                 + backend.aws().description() + ")");
         console.info("  POST    " + apiUrl + "/local/faults          (fail the functions' AWS calls)");
+        console.info("  GET     " + apiUrl + LocalMetrics.PATH + "         (the functions' metrics, summed)");
         for (SqsPoller poller : backend.pollers) {
             console.info("  queue   " + poller.description());
         }

@@ -23,6 +23,7 @@ import io.tenantry.local.backend.http.LocalFaultsApi;
 import io.tenantry.local.backend.http.LocalIdentityProvider;
 import io.tenantry.local.backend.http.LocalTokenIssuer;
 import io.tenantry.local.backend.lambda.LocalFunction;
+import io.tenantry.local.backend.metrics.LocalMetrics;
 import io.tenantry.local.emulators.AwsClients;
 import io.tenantry.local.emulators.EmbeddedAws;
 import io.tenantry.local.emulators.Endpoints;
@@ -89,6 +90,7 @@ public final class LocalBackend implements AutoCloseable {
     List<String> asyncProblems = List.of();
     List<SqsPoller> pollers = List.of();
     BucketNotifications notifications;
+    LocalMetrics metrics;
     private ExecutorService invocations;
     private Duration startupTime;
     private volatile boolean closed;
@@ -121,13 +123,14 @@ public final class LocalBackend implements AutoCloseable {
 
     private void startAll() {
         long started = System.nanoTime();
+        metrics = LocalMetrics.start(console, Duration.ofMinutes(1));
         template = SamTemplate.load(options.template());
         EnvVarsFile envVars = options.envVars() == null ? EnvVarsFile.none() : EnvVarsFile.load(options.envVars());
         TemplateParameters parameters = TemplateParameters.resolve(template, options.parameterOverrides());
         apiServer = bind(options.apiPort(), "the HTTP API", "--port");
         lambdaServer = bind(options.lambdaPort(), "the Lambda Invoke API", "--lambda-port");
-        invocations = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("invocation-", 0).factory());
+        invocations = Executors.newThreadPerTaskExecutor(metrics.invocationThreads(
+                Thread.ofVirtual().name("invocation-", 0).factory()));
 
         report.phase("template and ports");
         // The context starts while the emulators do; its endpoint and function properties are added once known,
@@ -183,9 +186,9 @@ public final class LocalBackend implements AutoCloseable {
                 api,
                 this::function,
                 this::authorizer,
-                LocalApi.firstOf(
+                metrics.api(LocalApi.firstOf(
                         new LocalAdminApi(identity::join, () -> report.endpoints(this), this::fireSchedule),
-                        new LocalFaultsApi(faulted.faults())),
+                        new LocalFaultsApi(faulted.faults()))),
                 log);
         apiServer.createContext("/", gateway);
         apiServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -415,6 +418,11 @@ public final class LocalBackend implements AutoCloseable {
         return environments;
     }
 
+    /** What the functions emitted ({@code GET /local/metrics}). */
+    public LocalMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -463,6 +471,9 @@ public final class LocalBackend implements AutoCloseable {
                 aws.close();
             }
         });
+        if (metrics != null) {
+            metrics.close();
+        }
         LOG.debug("Stopped in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
