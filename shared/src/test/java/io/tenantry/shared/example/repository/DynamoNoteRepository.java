@@ -4,6 +4,7 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Item;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.example.model.Note;
+import io.tenantry.shared.idempotency.StateTransitions;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Optional;
@@ -23,9 +24,14 @@ public class DynamoNoteRepository implements NoteRepository {
     @Override
     public void create(TenantAccess access, Note note) {
         Map<String, AttributeValue> attributes = Map.of(
-                "id", AttributeValue.fromS(note.id()),
-                "text", AttributeValue.fromS(note.text()),
-                "createdAt", AttributeValue.fromS(note.createdAt()));
+                "id",
+                AttributeValue.fromS(note.id()),
+                "text",
+                AttributeValue.fromS(note.text()),
+                "createdAt",
+                AttributeValue.fromS(note.createdAt()),
+                StateTransitions.STATUS,
+                AttributeValue.fromS("active"));
         if (!items.create(access, PREFIX + note.id(), attributes)) {
             throw new IllegalStateException("Note id collision: " + note.id());
         }
@@ -37,6 +43,11 @@ public class DynamoNoteRepository implements NoteRepository {
     }
 
     private static Note toNote(Item item) {
-        return new Note(item.string("id"), item.string("text"), item.string("createdAt"), item.version());
+        return new Note(
+                item.string("id"),
+                item.string("text"),
+                item.string(StateTransitions.STATUS),
+                item.string("createdAt"),
+                item.version());
     }
 }

@@ -27,6 +27,7 @@ public class NoteService {
         Note note = new Note(
                 "nte_" + UlidCreator.getMonotonicUlid(),
                 request.text(),
+                "active",
                 Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString(),
                 1);
         notes.create(access, note);
