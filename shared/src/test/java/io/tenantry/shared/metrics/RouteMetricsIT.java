@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * a line that cannot be written never costs the request its answer.
  */
 @EmulatedAws
-class RouteMetricsTest {
+class RouteMetricsIT {
     static ApplicationContext context;
     static TestTenants tenants;
 
