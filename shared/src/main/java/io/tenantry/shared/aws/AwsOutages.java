@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /**
  * Tells an AWS outage from a bug: a call that AWS could not serve just now (throttled, a 5xx, timed out, the network
@@ -30,6 +31,9 @@ public final class AwsOutages {
                                 .anyMatch(code -> "ThrottlingError".equals(code)
                                         || "TransactionConflict".equals(code)
                                         || "ProvisionedThroughputExceeded".equals(code));
+            }
+            if (e instanceof TransactionInProgressException) {
+                return true; // an earlier attempt of the same transaction is still being applied
             }
             if (e instanceof AwsServiceException service) {
                 return service.isThrottlingException() || service.statusCode() >= 500;

@@ -91,11 +91,12 @@ public final class CountedItems {
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamoDb.transactWriteItems(b -> b.transactItems(writes));
-                meter.stored(access, ItemSizes.of(writes.getFirst().put().item()));
-                return Outcome.CREATED;
+                return created(access, writes);
             } catch (TransactionCanceledException e) {
                 if (failed(e, 0)) {
-                    return Outcome.KEY_TAKEN;
+                    return ownLandedCreate(e, writes.getFirst().put().item())
+                            ? created(access, writes)
+                            : Outcome.KEY_TAKEN;
                 }
                 if (failed(e, 1)) {
                     return Outcome.QUOTA_REACHED;
@@ -142,6 +143,22 @@ public final class CountedItems {
                 pause(attempt);
             }
         }
+    }
+
+    private Outcome created(TenantAccess access, List<TransactWriteItem> writes) {
+        meter.stored(access, ItemSizes.of(writes.getFirst().put().item()));
+        return Outcome.CREATED;
+    }
+
+    /**
+     * Whether the item that took the key is exactly the one this call writes: then it is this call's own
+     * create, which landed while its answer was lost and the SDK's retry of it reached the service while the first
+     * attempt was still being applied (a token repeated after the first completed is answered as a success by the
+     * service itself). Ids are random, so another writer never writes the same item.
+     */
+    private static boolean ownLandedCreate(TransactionCanceledException e, Map<String, AttributeValue> written) {
+        CancellationReason reason = e.cancellationReasons().getFirst();
+        return reason.hasItem() && reason.item().equals(written);
     }
 
     private static boolean failed(TransactionCanceledException e, int index) {

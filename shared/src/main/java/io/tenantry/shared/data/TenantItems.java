@@ -65,6 +65,7 @@ public final class TenantItems {
                         .tableName(table.name())
                         .item(newItem(access, sortKey, attributes))
                         .conditionExpression("attribute_not_exists(PK)")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                         .build())
                 .build();
     }
