@@ -62,6 +62,7 @@ MODULE_TenantPurgeQueueFunction   := functions/tenants
 MODULE_ChangeTenantPlanFunction   := functions/tenants
 MODULE_CostExportFunction         := functions/costexport
 MODULE_PreTrafficHookFunction     := functions/deploys
+MODULE_EmailQueueFunction         := functions/notifications
 
 # (Only MODULE_* variables set in this file count, not ones from the environment.)
 FUNCTIONS := $(sort $(patsubst MODULE_%,%,$(foreach v,$(filter MODULE_%,$(.VARIABLES)),$(if $(filter file,$(origin $(v))),$(v)))))

@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  */
 final class TenantryRules {
     /** The bounded contexts, one per function module: {@code <root>.<context>}. */
-    static final List<String> CONTEXTS =
-            List.of("identity", "tenants", "projects", "users", "media", "billing", "costexport", "deploys");
+    static final List<String> CONTEXTS = List.of(
+            "identity", "tenants", "projects", "users", "media", "billing", "costexport", "deploys", "notifications");
 
     /** DynamoDB clients whose Scan no function module may call. */
     private static final Set<String> DYNAMO_DB_CLIENTS = Set.of(

@@ -51,6 +51,8 @@ public final class MetricNames {
     public static final String OFFBOARDINGS = "Offboardings";
     public static final String UPLOADS_PROCESSED = "UploadsProcessed";
     public static final String INVOICES_RENDERED = "InvoicesRendered";
+    public static final String EMAILS_SENT = "EmailsSent";
+    public static final String EMAILS_CAPPED = "EmailsCapped";
 
     // Properties (top-level members of the line: searchable in Logs Insights, keys of Contributor Insights rules).
     public static final String TENANT_ID = "TenantId";

@@ -8,6 +8,8 @@ import io.tenantry.billing.repository.InvoiceRepository;
 import io.tenantry.billing.repository.InvoiceRepository.TenantInfo;
 import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.email.EmailQueue;
+import io.tenantry.shared.email.EmailRequest;
 import io.tenantry.shared.metering.DailyUsage;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code rendering}: render the PDF from the frozen invoice (the same bytes every time), write
  *       it to its fixed key, then {@code rendering → ready}; only the worker that makes that change
  *       counts the invoice as rendered;
- *   <li>{@code ready} or {@code failed}: nothing to do.
+ *   <li>{@code ready}: ask for the invoice-ready email (sent once per invoice by the email worker);
+ *   <li>{@code failed}: nothing to do.
  * </ol>
  *
  * A crash or redelivery between any two steps resumes at the step the invoice is in, so an invoice
@@ -59,6 +62,7 @@ public class InvoiceRenderer {
     private final BusinessMetrics business;
     private final PriceList prices;
     private final BillingSettings settings;
+    private final EmailQueue emails;
     private final Clock clock;
 
     public InvoiceRenderer(
@@ -71,6 +75,7 @@ public class InvoiceRenderer {
             BusinessMetrics business,
             PriceList prices,
             BillingSettings settings,
+            EmailQueue emails,
             Clock clock) {
         this.invoices = invoices;
         this.documents = documents;
@@ -81,6 +86,7 @@ public class InvoiceRenderer {
         this.business = business;
         this.prices = prices;
         this.settings = settings;
+        this.emails = emails;
         this.clock = clock;
     }
 
@@ -131,6 +137,9 @@ public class InvoiceRenderer {
 
     private void process(TenantAccess access, Invoice invoice) {
         if (invoice.isFinal()) {
+            if (Invoice.READY.equals(invoice.status())) {
+                notifyReady(access, invoice);
+            }
             LOG.atInfo()
                     .addKeyValue("invoiceId", invoice.id())
                     .addKeyValue("status", invoice.status())
@@ -172,8 +181,26 @@ public class InvoiceRenderer {
                         .addKeyValue("bytes", document.length)
                         .addKeyValue("totalCents", current.totalCents())
                         .log("Invoice ready");
+                notifyReady(access, current);
             }
         }
+    }
+
+    /**
+     * Asks for the invoice-ready email to the tenant's owners and admins. Every delivery that finds the invoice
+     * ready asks again (a failed ask brings the message back, and the invoice is ready by then); the email worker
+     * sends one email per invoice however often it is asked.
+     */
+    private void notifyReady(TenantAccess access, Invoice invoice) {
+        emails.send(
+                EmailRequest.invoiceReady(
+                        access.tenantId(),
+                        invoice.id(),
+                        Long.toString(invoice.number()),
+                        invoice.period(),
+                        invoice.totalCents() == null ? 0 : invoice.totalCents(),
+                        invoice.currency()),
+                0);
     }
 
     /** Computes and freezes the lines; the frozen invoice, or the one a racing worker froze. */

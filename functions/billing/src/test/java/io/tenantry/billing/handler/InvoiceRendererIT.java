@@ -83,6 +83,7 @@ class InvoiceRendererIT {
                 c.getBean(BusinessMetrics.class),
                 c.getBean(PriceList.class),
                 c.getBean(BillingSettings.class),
+                c.getBean(io.tenantry.shared.email.EmailQueue.class),
                 c.getBean(Clock.class));
     }
 

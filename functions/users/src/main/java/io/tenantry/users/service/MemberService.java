@@ -5,6 +5,8 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.data.UserDirectory;
+import io.tenantry.shared.email.EmailQueue;
+import io.tenantry.shared.email.EmailRequest;
 import io.tenantry.shared.page.CursorCodec;
 import io.tenantry.shared.page.Page;
 import io.tenantry.shared.page.PageRequest;
@@ -44,16 +46,25 @@ public class MemberService {
     private static final Pattern ID = Pattern.compile("usr_[0-9A-HJKMNP-TV-Z]{26}");
 
     static final int INVITATION_DAYS = 7;
+    /** How long an invitation email waits in the queue: the member's write lands well within it. */
+    static final int INVITATION_EMAIL_DELAY_SECONDS = 2;
 
     private final MemberRepository members;
     private final UserDirectory directory;
     private final TenantPlans plans;
     private final CursorCodec cursors;
+    private final EmailQueue emails;
     private final Clock clock;
 
     public MemberService(
-            MemberRepository members, UserDirectory directory, TenantPlans plans, CursorCodec cursors, Clock clock) {
+            MemberRepository members,
+            UserDirectory directory,
+            TenantPlans plans,
+            CursorCodec cursors,
+            EmailQueue emails,
+            Clock clock) {
         this.members = members;
+        this.emails = emails;
         this.directory = directory;
         this.plans = plans;
         this.cursors = cursors;
@@ -64,12 +75,17 @@ public class MemberService {
      * Invites a member by address: the member is {@code invited} for {@value #INVITATION_DAYS} days,
      * until the address's first verified sign-in accepts it. Pending invitations count against the
      * plan's member quota (409 {@code quota-exceeded}).
+     *
+     * <p>The invitation email is asked for first, delayed, and the member written after: when the queue
+     * cannot be reached the call answers 503 having written nothing, and when the write does not happen the
+     * worker finds no such invitation and sends nothing ({@link #INVITATION_EMAIL_DELAY_SECONDS}).
      */
     public Member add(TenantAccess access, AddMemberRequest request) {
         requireOwnerFor(access, request.role());
         long quota = PlanLimits.of(plans.planOf(access)).quota(Quota.MEMBERS);
         String userId = directory.userIdForInvitation(request.email());
         Instant expiresAt = invitationExpiry();
+        emails.send(EmailRequest.invitation(access.tenantId(), userId, expiresAt), INVITATION_EMAIL_DELAY_SECONDS);
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             try {
                 if (!members.invite(access, userId, request.email(), request.role(), expiresAt, quota)) {
@@ -94,8 +110,10 @@ public class MemberService {
             if (!current.isInvited()) {
                 throw new ConflictException("The member has accepted the invitation already.");
             }
+            Instant expiresAt = invitationExpiry();
+            emails.send(EmailRequest.invitation(access.tenantId(), userId, expiresAt), INVITATION_EMAIL_DELAY_SECONDS);
             try {
-                return members.renewInvitation(access, current, invitationExpiry());
+                return members.renewInvitation(access, current, expiresAt);
             } catch (StaleVersionException e) {
                 // accepted or changed meanwhile: look again
             }
