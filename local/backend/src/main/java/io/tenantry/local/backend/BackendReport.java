@@ -63,6 +63,7 @@ final class BackendReport {
                 + backend.aws().description() + ")");
         console.info("  POST    " + apiUrl + "/local/faults          (fail the functions' AWS calls)");
         console.info("  GET     " + apiUrl + LocalMetrics.PATH + "         (the functions' metrics, summed)");
+        console.info("  GET     " + apiUrl + "/local/mail            (the emails the functions sent, kept)");
         for (SqsPoller poller : backend.pollers) {
             console.info("  queue   " + poller.description());
         }
@@ -129,6 +130,7 @@ final class BackendReport {
         answer.put("s3", aws.endpoints().s3().toString());
         answer.put("sts", aws.endpoints().sts().toString());
         answer.put("secretsmanager", aws.endpoints().secretsmanager().toString());
+        answer.put("ses", aws.endpoints().ses().toString());
         answer.put("region", aws.region().id());
         ObjectNode credentials = answer.putObject("credentials");
         credentials.put("accessKeyId", aws.accessKeyId());

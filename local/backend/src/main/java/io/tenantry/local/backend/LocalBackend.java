@@ -21,6 +21,7 @@ import io.tenantry.local.backend.http.LocalAdminApi;
 import io.tenantry.local.backend.http.LocalApi;
 import io.tenantry.local.backend.http.LocalFaultsApi;
 import io.tenantry.local.backend.http.LocalIdentityProvider;
+import io.tenantry.local.backend.http.LocalMailApi;
 import io.tenantry.local.backend.http.LocalTokenIssuer;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.backend.metrics.LocalMetrics;
@@ -188,7 +189,8 @@ public final class LocalBackend implements AutoCloseable {
                 this::authorizer,
                 metrics.api(LocalApi.firstOf(
                         new LocalAdminApi(identity::join, () -> report.endpoints(this), this::fireSchedule),
-                        new LocalFaultsApi(faulted.faults()))),
+                        new LocalFaultsApi(faulted.faults()),
+                        new LocalMailApi(aws.ses()))),
                 log);
         apiServer.createContext("/", gateway);
         apiServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());

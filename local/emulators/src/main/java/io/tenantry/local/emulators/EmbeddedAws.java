@@ -15,14 +15,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * DynamoDB Local, ElasticMQ, s3proxy and {@link LocalSecretsManager} in this JVM, each on a free 127.0.0.1 port,
- * started in parallel. With a data folder, tables, objects and secrets persist there ({@code dynamodb/}, {@code s3/},
- * {@code secretsmanager/}); queues are always in memory.
+ * DynamoDB Local, ElasticMQ, s3proxy, {@link LocalSecretsManager} and {@link LocalSes} in this JVM, each on a free
+ * 127.0.0.1 port, started in parallel. With a data folder, tables, objects and secrets persist there ({@code
+ * dynamodb/}, {@code s3/}, {@code secretsmanager/}); queues and the emails SES kept ({@link #ses()}) are always in
+ * memory.
  * {@link #onS3ObjectEvents} hooks S3 writes, for bucket notifications.
  *
  * <p>A local STS ({@link LocalSts}) issues session credentials for the roles given to {@link #registerRole}; DynamoDB
- * (through {@link DynamoDbFront}, the endpoint clients get) and S3 refuse a session's calls that its policies do not
- * allow, as IAM would. Calls with the base credentials pass unchecked.
+ * (through {@link DynamoDbFront}, the endpoint clients get), S3, Secrets Manager and SES refuse a session's calls that
+ * its policies do not allow, as IAM would. Calls with the base credentials pass unchecked.
  */
 public final class EmbeddedAws implements AwsBackend {
     /**
@@ -41,6 +42,7 @@ public final class EmbeddedAws implements AwsBackend {
     private final ElasticMqServer sqs;
     private final S3ProxyServer s3;
     private final LocalSecretsManager secretsManager;
+    private final LocalSes ses;
     private final Endpoints endpoints;
     private final Duration startupTime;
     private final AtomicReference<S3ObjectListener> objectListener;
@@ -52,6 +54,7 @@ public final class EmbeddedAws implements AwsBackend {
             ElasticMqServer sqs,
             S3ProxyServer s3,
             LocalSecretsManager secretsManager,
+            LocalSes ses,
             Duration startupTime,
             AtomicReference<S3ObjectListener> objectListener) {
         this.sts = sts;
@@ -60,8 +63,14 @@ public final class EmbeddedAws implements AwsBackend {
         this.sqs = sqs;
         this.s3 = s3;
         this.secretsManager = secretsManager;
+        this.ses = ses;
         this.endpoints = new Endpoints(
-                dynamoDbFront.endpoint(), sqs.endpoint(), s3.endpoint(), sts.endpoint(), secretsManager.endpoint());
+                dynamoDbFront.endpoint(),
+                sqs.endpoint(),
+                s3.endpoint(),
+                sts.endpoint(),
+                secretsManager.endpoint(),
+                ses.endpoint());
         this.startupTime = startupTime;
         this.objectListener = objectListener;
     }
@@ -107,10 +116,12 @@ public final class EmbeddedAws implements AwsBackend {
                     () -> LocalSecretsManager.start(
                             dataDir == null ? null : dataDir.resolve("secretsmanager"), sts::session),
                     pool);
+            CompletableFuture<LocalSes> ses = CompletableFuture.supplyAsync(() -> LocalSes.start(sts::session), pool);
             try {
-                CompletableFuture.allOf(dynamoDbFront, sqs, s3, secretsManager).join();
+                CompletableFuture.allOf(dynamoDbFront, sqs, s3, secretsManager, ses)
+                        .join();
             } catch (CompletionException e) {
-                closeStarted(List.of(dynamoDbFront, dynamoDb, sqs, s3, secretsManager));
+                closeStarted(List.of(dynamoDbFront, dynamoDb, sqs, s3, secretsManager, ses));
                 sts.close();
                 throw new IllegalStateException("The embedded AWS emulators did not start", e.getCause());
             }
@@ -121,6 +132,7 @@ public final class EmbeddedAws implements AwsBackend {
                     sqs.join(),
                     s3.join(),
                     secretsManager.join(),
+                    ses.join(),
                     Duration.ofNanos(System.nanoTime() - started),
                     objectListener);
             LOG.log(Level.INFO, "{0} started in {1} ms", aws.description(), String.valueOf(aws.startupTime.toMillis()));
@@ -167,6 +179,11 @@ public final class EmbeddedAws implements AwsBackend {
         return sts;
     }
 
+    /** The local SES: what the functions sent ({@link LocalSes#messages}), for {@code GET /local/mail} and tests. */
+    public LocalSes ses() {
+        return ses;
+    }
+
     /** How long {@link #start} took, from the call until all of them answered. */
     public Duration startupTime() {
         return startupTime;
@@ -176,13 +193,14 @@ public final class EmbeddedAws implements AwsBackend {
     public String description() {
         return "embedded AWS emulators (DynamoDB Local " + endpoints.dynamodb() + ", ElasticMQ " + endpoints.sqs()
                 + ", s3proxy " + endpoints.s3() + ", STS " + endpoints.sts() + ", Secrets Manager "
-                + endpoints.secretsmanager() + ")";
+                + endpoints.secretsmanager() + ", SES " + endpoints.ses() + ")";
     }
 
     @Override
     public void close() {
         List<Exception> failures = new ArrayList<>();
-        for (AutoCloseable server : List.<AutoCloseable>of(secretsManager, s3, sqs, dynamoDbFront, dynamoDb, sts)) {
+        for (AutoCloseable server :
+                List.<AutoCloseable>of(ses, secretsManager, s3, sqs, dynamoDbFront, dynamoDb, sts)) {
             try {
                 server.close();
             } catch (Exception e) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * A function's configuration as Micronaut properties, for a context that runs it against a backend: each environment
  * variable as a property ({@code FOO_BAR} → {@code foo.bar}, as Micronaut maps environment variables), then the
  * backend's endpoints ({@code tenantry.endpoint.dynamodb}, {@code .sqs}, {@code .s3}, {@code .sts},
- * {@code .secretsmanager}), {@code tenantry.aws.region} and
+ * {@code .secretsmanager}, {@code .ses}), {@code tenantry.aws.region} and
  * credentials ({@code tenantry.aws.access-key-id}, {@code tenantry.aws.secret-access-key}), which win over variables of
  * the same name. Shared by the test kit and the local backend.
  */
@@ -26,6 +26,7 @@ public final class FunctionProperties {
         properties.put("tenantry.endpoint.sts", endpoints.sts().toString());
         properties.put(
                 "tenantry.endpoint.secretsmanager", endpoints.secretsmanager().toString());
+        properties.put("tenantry.endpoint.ses", endpoints.ses().toString());
         properties.put("tenantry.aws.region", backend.region().id());
         properties.put("tenantry.aws.access-key-id", backend.accessKeyId());
         properties.put("tenantry.aws.secret-access-key", backend.secretAccessKey());

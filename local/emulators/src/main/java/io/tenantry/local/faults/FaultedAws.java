@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * An AWS backend seen through {@link FaultProxy}s: DynamoDB, SQS and S3 calls made to its endpoints meet the faults
- * in {@link #faults()}; STS and Secrets Manager pass straight through. Give its endpoints to the code under test (the
+ * in {@link #faults()}; STS, Secrets Manager and SES pass straight through. Give its endpoints to the code under test (the
  * local backend gives them to the functions) and the backend's own endpoints to whatever checks the outcome, which
  * then is never faulted. Closing stops the proxies, not the backend behind them.
  */
@@ -26,7 +26,12 @@ public final class FaultedAws implements AwsBackend {
         this.sqs = FaultProxy.start("sqs", direct.sqs(), faults);
         this.s3 = FaultProxy.start("s3", direct.s3(), faults);
         this.endpoints = new Endpoints(
-                dynamodb.endpoint(), sqs.endpoint(), s3.endpoint(), direct.sts(), direct.secretsmanager());
+                dynamodb.endpoint(),
+                sqs.endpoint(),
+                s3.endpoint(),
+                direct.sts(),
+                direct.secretsmanager(),
+                direct.ses());
     }
 
     /** Starts the proxies in front of {@code behind}. */

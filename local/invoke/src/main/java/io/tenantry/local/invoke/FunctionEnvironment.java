@@ -21,7 +21,8 @@ import java.util.Set;
  *       override the template does not declare is said so when the function's own section named it;
  *   <li>what Lambda sets and a template cannot ({@code _HANDLER}, {@code AWS_LAMBDA_*}, {@code AWS_REGION},
  *       credentials, {@code LAMBDA_TASK_ROOT}…): the template's value of such a name is dropped, and said so;
- *   <li>the local endpoints: {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}, {@code _SECRETSMANAGER},
+ *   <li>the local endpoints: {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code _SQS}, {@code _S3}, {@code _STS},
+ *       {@code _SECRETSMANAGER}, {@code _SES} and {@code _SESV2} (SES v2 under both names),
  *       and {@code AWS_ENDPOINT_URL} when one URL serves them all (an {@code --endpoint}); with the embedded emulators, each on
  *       its own port, the generic variable is left unset so that a client for any other service fails plainly
  *       instead of talking to DynamoDB Local.
@@ -113,6 +114,10 @@ final class FunctionEnvironment {
         env.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());
         env.put("AWS_ENDPOINT_URL_STS", endpoints.sts().toString());
         env.put("AWS_ENDPOINT_URL_SECRETSMANAGER", endpoints.secretsmanager().toString());
+        // SES v2: the functions' AwsSettings reads AWS_ENDPOINT_URL_SES (the service named "ses", as in
+        // tenantry.endpoint.ses); a bare SesV2Client reads AWS_ENDPOINT_URL_SESV2, the SDK's name for it.
+        env.put("AWS_ENDPOINT_URL_SES", endpoints.ses().toString());
+        env.put("AWS_ENDPOINT_URL_SESV2", endpoints.ses().toString());
         return new Result(env, List.copyOf(notes));
     }
 }

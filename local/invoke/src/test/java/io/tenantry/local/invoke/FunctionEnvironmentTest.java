@@ -50,6 +50,8 @@ class FunctionEnvironmentTest {
         assertEquals("http://127.0.0.1:1003", env.get("AWS_ENDPOINT_URL_S3"));
         assertEquals("http://127.0.0.1:1004", env.get("AWS_ENDPOINT_URL_STS"));
         assertEquals("http://127.0.0.1:1005", env.get("AWS_ENDPOINT_URL_SECRETSMANAGER"));
+        assertEquals("http://127.0.0.1:1006", env.get("AWS_ENDPOINT_URL_SES"));
+        assertEquals("http://127.0.0.1:1006", env.get("AWS_ENDPOINT_URL_SESV2"));
         assertFalse(env.containsKey("AWS_ENDPOINT_URL"));
     }
 
@@ -61,6 +63,7 @@ class FunctionEnvironmentTest {
         assertEquals("http://127.0.0.1:5000", env.get("AWS_ENDPOINT_URL"));
         assertEquals("http://127.0.0.1:5000", env.get("AWS_ENDPOINT_URL_S3"));
         assertEquals("http://127.0.0.1:5000", env.get("AWS_ENDPOINT_URL_SECRETSMANAGER"));
+        assertEquals("http://127.0.0.1:5000", env.get("AWS_ENDPOINT_URL_SESV2"));
     }
 
     @Test
@@ -157,7 +160,8 @@ class FunctionEnvironmentTest {
                         URI.create("http://127.0.0.1:1002"),
                         URI.create("http://127.0.0.1:1003"),
                         URI.create("http://127.0.0.1:1004"),
-                        URI.create("http://127.0.0.1:1005"));
+                        URI.create("http://127.0.0.1:1005"),
+                        URI.create("http://127.0.0.1:1006"));
             }
 
             @Override

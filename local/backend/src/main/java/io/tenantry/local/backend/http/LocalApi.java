@@ -1,6 +1,6 @@
 package io.tenantry.local.backend.http;
 
-/** The routes under {@code /local/} on the API port: the identity provider, endpoints, schedules, faults. */
+/** The routes under {@code /local/} on the API port: the identity provider, endpoints, schedules, faults, mail. */
 @FunctionalInterface
 public interface LocalApi {
     /**
