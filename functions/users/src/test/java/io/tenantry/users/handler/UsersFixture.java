@@ -25,7 +25,7 @@ final class UsersFixture implements AutoCloseable {
     }
 
     UsersFixture(AwsEnvironment aws, Map<String, Object> extraProperties) {
-        Map<String, Object> properties = new java.util.HashMap<>(aws.micronautProperties("ListUsersFunction"));
+        Map<String, Object> properties = new java.util.HashMap<>(aws.micronautProperties("CreateUserFunction"));
         properties.putAll(extraProperties);
         context = ApplicationContext.run(properties);
         list = new ListUsersHandler(context);

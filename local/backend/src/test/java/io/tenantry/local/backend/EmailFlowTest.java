@@ -27,7 +27,8 @@ class EmailFlowTest {
 
     @BeforeAll
     static void start() {
-        backend = TestBackends.start(TestBackends.options(ProjectRoot.template()).build());
+        backend =
+                TestBackends.start(TestBackends.options(ProjectRoot.template()).build());
         api = backend.api();
     }
 
@@ -42,8 +43,8 @@ class EmailFlowTest {
 
     /** A new tenant owned by {@code owner}; the owner's token for it. */
     static Map<String, String> tenantOf(String owner, String name) {
-        Http.Answer tenant =
-                Http.post(api + "/v1/tenants", "{\"name\":\"" + name + "\"}", Http.bearer(Http.token(backend, owner, null)));
+        Http.Answer tenant = Http.post(
+                api + "/v1/tenants", "{\"name\":\"" + name + "\"}", Http.bearer(Http.token(backend, owner, null)));
         assertEquals(201, tenant.status(), tenant::toString);
         return Http.bearer(Http.token(backend, owner, tenant.json().path("id").asText()));
     }
@@ -71,8 +72,8 @@ class EmailFlowTest {
         String invitee = unique("invitee");
         String bystander = unique("bystander");
 
-        Http.Answer invited = Http.post(
-                api + "/v1/users", "{\"email\":\"" + invitee + "\",\"role\":\"member\"}", owner);
+        Http.Answer invited =
+                Http.post(api + "/v1/users", "{\"email\":\"" + invitee + "\",\"role\":\"member\"}", owner);
         assertEquals(201, invited.status(), invited::toString);
 
         JsonNode message = awaitMail(invitee, 1).get(0);
@@ -86,6 +87,37 @@ class EmailFlowTest {
         Http.Answer resent = Http.post(api + "/v1/users/" + userId + "/invitation", "", owner);
         assertEquals(202, resent.status(), resent::toString);
         awaitMail(invitee, 2);
+    }
+
+    @Test
+    void whenTheEmailQueueFails_theInvitationAnswers503_andWritesNothing_andAskedAgainItIsMadeAndSent()
+            throws Exception {
+        Map<String, String> owner = tenantOf(unique("owner"), "Queue Trouble");
+        String invitee = unique("queued");
+        String body = "{\"email\":\"" + invitee + "\",\"role\":\"viewer\"}";
+        Http.Answer fault = Http.post(
+                api + "/local/faults",
+                "{\"service\":\"sqs\",\"operation\":\"SendMessage\",\"error\":\"server\"}",
+                Map.of());
+        assertEquals(201, fault.status(), fault::toString);
+        try {
+            Http.Answer refused = Http.post(api + "/v1/users", body, owner);
+            assertEquals(503, refused.status(), refused::toString);
+            assertEquals("2", refused.header("Retry-After"));
+        } finally {
+            assertEquals(
+                    204,
+                    Http.send("DELETE", api + "/local/faults", Map.of(), new byte[0])
+                            .status());
+        }
+        JsonNode members = Http.get(api + "/v1/users", owner).json().path("items");
+        for (JsonNode member : members) {
+            assertTrue(!invitee.equals(member.path("email").asText()), members::toString);
+        }
+
+        Http.Answer added = Http.post(api + "/v1/users", body, owner);
+        assertEquals(201, added.status(), added::toString);
+        awaitMail(invitee, 1);
     }
 
     @Test

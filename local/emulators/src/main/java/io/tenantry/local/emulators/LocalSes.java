@@ -203,7 +203,7 @@ public final class LocalSes implements AutoCloseable {
 
     /**
      * A call with a session's key is allowed only where the session's policies allow {@code ses:SendEmail} on the
-     * sender's domain identity; an unknown or expired session key is refused. Other keys (the base credentials) pass.
+     * sender's domain identity, with the condition key {@code ses:FromAddress} set to the sender; an unknown or expired session key is refused. Other keys (the base credentials) pass.
      */
     private void authorize(String authorization, SesSendEmail request) {
         String key = LocalSts.accessKeyId(authorization);
@@ -220,7 +220,8 @@ public final class LocalSes implements AutoCloseable {
         String address = request.fromAddress();
         String identity = "arn:aws:ses:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":identity/"
                 + address.substring(address.indexOf('@') + 1);
-        Decision decision = session.authorize(List.of(RequestContext.of("ses:SendEmail", identity)));
+        Decision decision = session.authorize(
+                List.of(RequestContext.of("ses:SendEmail", identity).with("ses:FromAddress", address)));
         if (!decision.allowed()) {
             throw new ServiceError(403, "AccessDeniedException", session.deniedMessage(decision));
         }
