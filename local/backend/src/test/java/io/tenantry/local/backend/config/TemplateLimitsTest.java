@@ -79,7 +79,7 @@ class TemplateLimitsTest {
                 .filter(f -> !f.events(FunctionEvent.Sqs.class).isEmpty())
                 .toList();
         assertEquals(
-                List.of("MediaQueueFunction", "InvoiceQueueFunction", "TenantPurgeQueueFunction"),
+                List.of("MediaQueueFunction", "EmailQueueFunction", "InvoiceQueueFunction", "TenantPurgeQueueFunction"),
                 workers.stream().map(FunctionDefinition::logicalId).toList());
         for (FunctionDefinition worker : workers) {
             TemplateResource resource = TEMPLATE.resource(worker.logicalId());
