@@ -53,6 +53,7 @@ MODULE_GetMediaFunction           := functions/media
 MODULE_DeleteMediaFunction        := functions/media
 MODULE_MediaQueueFunction         := functions/media
 MODULE_GetUsageFunction           := functions/billing
+MODULE_GetActivityFunction        := functions/billing
 MODULE_CreateInvoiceFunction      := functions/billing
 MODULE_ListInvoicesFunction       := functions/billing
 MODULE_GetInvoiceFunction         := functions/billing

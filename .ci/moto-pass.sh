@@ -13,8 +13,8 @@ log=$(mktemp)
 # The pseudo account of the local ARNs (Intrinsics.ACCOUNT_ID), as LocalStack's default: moto keeps resources per
 # account and routes a call by its credentials' account, so sessions of the tenant roles
 # (arn:aws:iam::000000000000:role/...) reach the tables only when they live in that account too.
-# One request at a time (.ci/moto-serial.py says why: moto's transactions race its own request threads).
-MOTO_ACCOUNT_ID=000000000000 python3 .ci/moto-serial.py 127.0.0.1 "$port" >"$log" 2>&1 &
+# DynamoDB transactions kept apart from the other DynamoDB calls (.ci/moto-server.py says why).
+MOTO_ACCOUNT_ID=000000000000 python3 .ci/moto-server.py 127.0.0.1 "$port" >"$log" 2>&1 &
 moto_pid=$!
 trap 'kill $moto_pid 2>/dev/null || true; wait $moto_pid 2>/dev/null || true' EXIT
 

@@ -112,7 +112,7 @@ public final class ApiRuntime {
             TenantAccess tenant = request.meteredTenant();
             if (tenant != null) {
                 // Lambda bills whole milliseconds, rounded up.
-                meter.requestServed(tenant, (elapsedNanos + 999_999) / 1_000_000);
+                meter.requestServed(tenant, (elapsedNanos + 999_999) / 1_000_000, route.value(), response.status());
             }
             meter.flushIfDue();
             MDC.clear();

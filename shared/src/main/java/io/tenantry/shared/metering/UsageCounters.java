@@ -1,9 +1,16 @@
 package io.tenantry.shared.metering;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
 /**
  * What one tenant used on one UTC day, as counters that add up: requests, billed compute (milliseconds
  * and megabyte-milliseconds, so GB-seconds follow), the net change of stored bytes, media processed
- * and invoices rendered. Not thread-safe; {@link UsageMeter} guards it.
+ * and invoices rendered; and for activity analytics, the writes, client and server errors among the
+ * requests, the requests per route, and the users who made them. Not thread-safe; {@link UsageMeter}
+ * guards it.
  */
 final class UsageCounters {
     long requests;
@@ -12,6 +19,13 @@ final class UsageCounters {
     long storageDeltaBytes;
     long mediaProcessed;
     long invoicesRendered;
+    long writes;
+    long clientErrors;
+    long serverErrors;
+    /** Requests by route ({@code "GET /v1/projects"}). */
+    final Map<String, Long> routes = new TreeMap<>();
+    /** The users whose requests these are (distinct). */
+    final Set<String> users = new TreeSet<>();
     /** How many recorded events these counters hold, for the meter's flush threshold. */
     long events;
 
@@ -22,6 +36,11 @@ final class UsageCounters {
         storageDeltaBytes += other.storageDeltaBytes;
         mediaProcessed += other.mediaProcessed;
         invoicesRendered += other.invoicesRendered;
+        writes += other.writes;
+        clientErrors += other.clientErrors;
+        serverErrors += other.serverErrors;
+        other.routes.forEach((route, count) -> routes.merge(route, count, Long::sum));
+        users.addAll(other.users);
         events += other.events;
     }
 
@@ -35,6 +54,7 @@ final class UsageCounters {
     public String toString() {
         return "requests=" + requests + " computeMs=" + computeMs + " computeMbMs=" + computeMbMs
                 + " storageDeltaBytes=" + storageDeltaBytes + " mediaProcessed=" + mediaProcessed
-                + " invoicesRendered=" + invoicesRendered;
+                + " invoicesRendered=" + invoicesRendered + " writes=" + writes + " clientErrors=" + clientErrors
+                + " serverErrors=" + serverErrors + " routes=" + routes + " users=" + users.size();
     }
 }

@@ -89,6 +89,35 @@ public final class UsageMeter {
         });
     }
 
+    /**
+     * One admitted request of a tenant route, with what activity analytics counts of it: its route
+     * ({@code "POST /v1/projects"}), its status (a write is a successful non-{@code GET}; 4xx and 5xx are
+     * client and server errors) and the user who made it.
+     */
+    public void requestServed(TenantAccess access, long billedMillis, String route, int status) {
+        long millis = Math.max(1, billedMillis);
+        boolean read = route == null || route.startsWith("GET ");
+        record(access, c -> {
+            c.requests++;
+            c.computeMs += millis;
+            c.computeMbMs += millis * settings.memoryMb();
+            if (!read && status < 400) {
+                c.writes++;
+            }
+            if (status >= 500) {
+                c.serverErrors++;
+            } else if (status >= 400) {
+                c.clientErrors++;
+            }
+            if (route != null) {
+                c.routes.merge(route, 1L, Long::sum);
+            }
+            if (access.userId() != null) {
+                c.users.add(access.userId());
+            }
+        });
+    }
+
     /** Compute a worker spent for a tenant (billed milliseconds), without a request. */
     public void computed(TenantAccess access, long billedMillis) {
         long millis = Math.max(1, billedMillis);
@@ -249,6 +278,7 @@ public final class UsageMeter {
         }
         switch (result.outcome()) {
             case WRITTEN -> {
+                store.addActiveUsers(batch);
                 batch.newIndexDays().forEach(day -> indexed.add(batch.tenantId() + "|" + day));
                 statistics.written(batch.events(), result.writeUnits());
             }

@@ -228,6 +228,64 @@ public final class UsageReader {
         }
     }
 
+    /**
+     * The tenant's activity from {@code from} to {@code to} (inclusive), for activity analytics: per day the
+     * requests, writes, client and server errors and distinct active users, and the routes by requests over the
+     * whole range, most first (at most {@code topRoutes}). One query per usage shard for the counters and one
+     * for the active users: 16 queries whatever the range.
+     */
+    public Activity activity(TenantAccess access, LocalDate from, LocalDate to, int topRoutes) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("to " + to + " is before from " + from);
+        }
+        Map<LocalDate, UsageCounters> recorded = counters(access, from, to);
+        Map<LocalDate, java.util.Set<String>> users = activeUsers(access, from, to);
+        List<DailyActivity> days = new ArrayList<>();
+        Map<String, Long> routes = new java.util.HashMap<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            UsageCounters c = recorded.getOrDefault(day, new UsageCounters());
+            c.routes.forEach((route, count) -> routes.merge(route, count, Long::sum));
+            days.add(new DailyActivity(
+                    day,
+                    c.requests,
+                    c.writes,
+                    c.clientErrors,
+                    c.serverErrors,
+                    users.getOrDefault(day, java.util.Set.of()).size()));
+        }
+        List<Activity.RouteRequests> top = routes.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(topRoutes)
+                .map(e -> new Activity.RouteRequests(e.getKey(), e.getValue()))
+                .toList();
+        return new Activity(days, top);
+    }
+
+    /** The distinct active users of every day from..to that has any, united over the shards. */
+    private Map<LocalDate, java.util.Set<String>> activeUsers(TenantAccess access, LocalDate from, LocalDate to) {
+        Map<LocalDate, java.util.Set<String>> days = new TreeMap<>();
+        for (int shard = 0; shard < Keys.USAGE_SHARDS; shard++) {
+            String partition = Keys.usagePartitionOf(access, shard);
+            Map<String, AttributeValue> start = null;
+            do {
+                QueryResponse page = query(
+                        partition, UsageStore.ACTIVE_PREFIX + from, UsageStore.ACTIVE_PREFIX + to, start, true, 0);
+                for (var raw : page.items()) {
+                    LocalDate day = LocalDate.parse(raw.get(Keys.SK).s().substring(UsageStore.ACTIVE_PREFIX.length()));
+                    AttributeValue set = raw.get("users");
+                    if (set != null && set.hasSs()) {
+                        days.computeIfAbsent(day, d -> new java.util.HashSet<>())
+                                .addAll(set.ss());
+                    }
+                }
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                        ? page.lastEvaluatedKey()
+                        : null;
+            } while (start != null);
+        }
+        return days;
+    }
+
     // ------------------------------------------------------------------------------------------ internals
 
     /** The counters of every day from..to (inclusive) that has any, summed over the shards. */
@@ -254,6 +312,14 @@ public final class UsageReader {
 
     /** Adds one usage shard's item of a day to the day's counters. */
     static void add(UsageCounters c, Item item) {
+        c.writes += item.number("writes");
+        c.clientErrors += item.number("clientErrors");
+        c.serverErrors += item.number("serverErrors");
+        item.attributes().forEach((name, value) -> {
+            if (name.startsWith(UsageStore.ROUTE_PREFIX) && value.n() != null) {
+                c.routes.merge(name.substring(UsageStore.ROUTE_PREFIX.length()), Long.parseLong(value.n()), Long::sum);
+            }
+        });
         c.requests += item.number("requests");
         c.computeMs += item.number("computeMs");
         c.computeMbMs += item.number("computeMbMs");

@@ -8,6 +8,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -40,6 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @Singleton
 public final class UsageStore {
     static final String DAY_PREFIX = "DAY#";
+    /** A day's set of active users, beside its counters in the same usage shard. */
+    static final String ACTIVE_PREFIX = "ACTIVE#";
+    /** The attribute prefix of a day's per-route request counts ({@code route:GET /v1/projects}). */
+    static final String ROUTE_PREFIX = "route:";
 
     /** How a write ended, and so what the meter does with the batch. */
     enum Outcome {
@@ -57,6 +62,8 @@ public final class UsageStore {
 
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UsageStore.class);
 
     public UsageStore(@Named(AwsClientFactory.FUNCTION_ROLE) DynamoDbClient dynamoDb, TableSettings table) {
         this.dynamoDb = dynamoDb;
@@ -145,25 +152,66 @@ public final class UsageStore {
     }
 
     private TransactWriteItem dayUpdate(TenantAccess access, int shard, LocalDate day, UsageCounters c) {
+        StringBuilder add = new StringBuilder("ADD requests :requests, computeMs :computeMs, computeMbMs :computeMbMs,"
+                + " storageDeltaBytes :storage, mediaProcessed :media, invoicesRendered :invoices,"
+                + " writes :writes, clientErrors :clientErrors, serverErrors :serverErrors");
+        Map<String, String> names = new HashMap<>(Map.of("#day", "day"));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":requests", number(c.requests),
+                ":computeMs", number(c.computeMs),
+                ":computeMbMs", number(c.computeMbMs),
+                ":storage", number(c.storageDeltaBytes),
+                ":media", number(c.mediaProcessed),
+                ":invoices", number(c.invoicesRendered),
+                ":tenant", AttributeValue.fromS(access.tenantId()),
+                ":day", AttributeValue.fromS(day.toString())));
+        values.put(":writes", number(c.writes));
+        values.put(":clientErrors", number(c.clientErrors));
+        values.put(":serverErrors", number(c.serverErrors));
+        int i = 0;
+        for (Map.Entry<String, Long> route : c.routes.entrySet()) {
+            add.append(", #r").append(i).append(" :r").append(i);
+            names.put("#r" + i, ROUTE_PREFIX + route.getKey());
+            values.put(":r" + i, number(route.getValue()));
+            i++;
+        }
         return TransactWriteItem.builder()
                 .update(Update.builder()
                         .tableName(table.name())
                         .key(key(Keys.usagePartitionOf(access, shard), DAY_PREFIX + day))
-                        .updateExpression("ADD requests :requests, computeMs :computeMs, computeMbMs :computeMbMs,"
-                                + " storageDeltaBytes :storage, mediaProcessed :media, invoicesRendered :invoices"
-                                + " SET tenantId = :tenant, #day = :day")
-                        .expressionAttributeNames(Map.of("#day", "day"))
-                        .expressionAttributeValues(Map.of(
-                                ":requests", number(c.requests),
-                                ":computeMs", number(c.computeMs),
-                                ":computeMbMs", number(c.computeMbMs),
-                                ":storage", number(c.storageDeltaBytes),
-                                ":media", number(c.mediaProcessed),
-                                ":invoices", number(c.invoicesRendered),
-                                ":tenant", AttributeValue.fromS(access.tenantId()),
-                                ":day", AttributeValue.fromS(day.toString())))
+                        .updateExpression(add + " SET tenantId = :tenant, #day = :day")
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
                         .build())
                 .build();
+    }
+
+    /**
+     * Adds the batch's users to each day's set of active users ({@code ACTIVE#<day>} in the batch's usage
+     * shard): outside the batch's transaction, because a set grows with a tenant's users while the
+     * transaction must stay small, and adding to a set twice changes nothing (a retried batch may add
+     * again). A failure loses only the activity of these users in this batch, never the usage; it is
+     * logged. An item holds about 12,000 user ids (400 KB); past that its day stops growing, so very
+     * large tenants see a lower bound (docs/analytics.md).
+     */
+    void addActiveUsers(UsageBatch batch) {
+        batch.days().forEach((day, counters) -> {
+            if (counters.users.isEmpty()) {
+                return;
+            }
+            try {
+                dynamoDb.updateItem(b -> b.tableName(table.name())
+                        .key(key(Keys.usagePartitionOf(batch.access(), batch.shard()), ACTIVE_PREFIX + day))
+                        .updateExpression("ADD #users :users SET tenantId = :tenant, #day = :day")
+                        .expressionAttributeNames(Map.of("#users", "users", "#day", "day"))
+                        .expressionAttributeValues(Map.of(
+                                ":users", AttributeValue.fromSs(List.copyOf(counters.users)),
+                                ":tenant", AttributeValue.fromS(batch.tenantId()),
+                                ":day", AttributeValue.fromS(day.toString()))));
+            } catch (RuntimeException e) {
+                LOG.warn("Active users of {} on {} not recorded: {}", batch.tenantId(), day, e.toString());
+            }
+        });
     }
 
     private static String describe(List<CancellationReason> reasons) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The days {@code GET /v1/usage} covers: {@code from} and {@code to} as {@code YYYY-MM-DD}, both
+ * The days {@code GET /v1/usage} and {@code GET /v1/analytics/activity} cover: {@code from} and {@code to} as {@code YYYY-MM-DD}, both
  * included, at most {@value #MAX_DAYS} days. Without either, today (UTC); with {@code from} only,
  * from then to today; with {@code to} only, that one day.
  */

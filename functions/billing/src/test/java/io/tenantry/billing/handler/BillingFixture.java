@@ -39,6 +39,7 @@ final class BillingFixture implements AutoCloseable {
     final AwsEnvironment aws;
     final ApplicationContext context;
     final GetUsageHandler usage;
+    final GetActivityHandler activity;
     final CreateInvoiceHandler create;
     final ListInvoicesHandler list;
     final GetInvoiceHandler get;
@@ -60,6 +61,7 @@ final class BillingFixture implements AutoCloseable {
         context = ApplicationContext.run(properties);
         tenants = new TestTenants(context);
         usage = new GetUsageHandler(context);
+        activity = new GetActivityHandler(context);
         create = new CreateInvoiceHandler(context);
         list = new ListInvoicesHandler(context);
         get = new GetInvoiceHandler(context);
