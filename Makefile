@@ -61,6 +61,7 @@ MODULE_InvoiceQueueFunction       := functions/billing
 MODULE_DeleteTenantFunction       := functions/tenants
 MODULE_TenantPurgeQueueFunction   := functions/tenants
 MODULE_ChangeTenantPlanFunction   := functions/tenants
+MODULE_ListAuditEventsFunction    := functions/tenants
 MODULE_CostExportFunction         := functions/costexport
 MODULE_PreTrafficHookFunction     := functions/deploys
 MODULE_EmailQueueFunction         := functions/notifications

@@ -2,6 +2,7 @@ package io.tenantry.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.tenantry.shared.audit.AuditTrail;
 import io.tenantry.shared.auth.CallerResolver;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.aws.AwsOutages;
@@ -43,6 +44,7 @@ public final class ApiRuntime {
     private final UsageMeter meter;
     private final TenantScope scope;
     private final FunctionMetrics metrics;
+    private final AuditTrail audit;
 
     public ApiRuntime(
             CallerResolver callers,
@@ -51,7 +53,8 @@ public final class ApiRuntime {
             Idempotency idempotency,
             UsageMeter meter,
             TenantScope scope,
-            FunctionMetrics metrics) {
+            FunctionMetrics metrics,
+            AuditTrail audit) {
         this.callers = callers;
         this.json = json;
         this.admission = admission;
@@ -59,6 +62,7 @@ public final class ApiRuntime {
         this.meter = meter;
         this.scope = scope;
         this.metrics = metrics;
+        this.audit = audit;
     }
 
     /**
@@ -126,8 +130,15 @@ public final class ApiRuntime {
 
     private ApiResponse serve(ApiRequest request, Route route, Function<ApiRequest, ApiResponse> handler) {
         return route.idempotent()
-                ? idempotency.run(request, route, () -> handler.apply(request))
-                : handler.apply(request);
+                ? idempotency.run(request, route, () -> audited(request, route, handler))
+                : audited(request, route, handler);
+    }
+
+    /** The handler's answer, with its change recorded in the audit trail (an idempotent replay records nothing). */
+    private ApiResponse audited(ApiRequest request, Route route, Function<ApiRequest, ApiResponse> handler) {
+        ApiResponse response = handler.apply(request);
+        audit.recordIfAudited(request, route, response);
+        return response;
     }
 
     private APIGatewayV2HTTPResponse toApiGateway(ApiResponse response, String requestId) {

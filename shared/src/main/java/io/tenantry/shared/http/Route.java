@@ -28,6 +28,13 @@ public @interface Route {
     /** {@code POST} routes that honour {@code Idempotency-Key}, scoped to the caller and the route. */
     boolean idempotent() default false;
 
+    /**
+     * The audit action a successful request of a tenant route records ({@code project.created}), empty for none:
+     * every write route names one (docs/audit.md). {@link ApiRuntime} writes the event after the handler answered
+     * below 300.
+     */
+    String audit() default "";
+
     /** A tenant route whose admitted requests count for the tenant's usage. */
     boolean metered() default true;
 

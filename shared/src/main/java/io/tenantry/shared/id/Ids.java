@@ -33,6 +33,10 @@ public final class Ids {
         return "inv_" + next();
     }
 
+    public static String auditEventId() {
+        return "aud_" + next();
+    }
+
     public static String requestId() {
         return "req_" + next();
     }

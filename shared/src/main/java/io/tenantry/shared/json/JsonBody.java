@@ -22,6 +22,15 @@ public final class JsonBody {
     }
 
     /** True when the body has the field, even with a null value. */
+    /** The names of the body's top-level fields, in order. */
+    public List<String> fieldNames() {
+        List<String> names = new ArrayList<>();
+        if (root.isObject()) {
+            root.entries().forEach(entry -> names.add(entry.getKey()));
+        }
+        return names;
+    }
+
     public boolean has(String field) {
         return root.get(field) != null;
     }

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
  * {@code POST /v1/invoices}: admins ask for the invoice of a month; 202 with the invoice, the same one
  * every time for a period. Honours Idempotency-Key.
  */
-@Route(value = "POST /v1/invoices", role = Role.ADMIN, idempotent = true)
+@Route(value = "POST /v1/invoices", audit = "invoice.requested", role = Role.ADMIN, idempotent = true)
 public class CreateInvoiceHandler extends ApiHandler {
     @Inject
     InvoiceService invoices;

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
  * {@code POST /v1/media}: members announce an upload and get a presigned PUT for exactly its type
  * and size. Honours Idempotency-Key.
  */
-@Route(value = "POST /v1/media", role = Role.MEMBER, idempotent = true)
+@Route(value = "POST /v1/media", audit = "media.created", role = Role.MEMBER, idempotent = true)
 public class CreateMediaHandler extends ApiHandler {
     @Inject
     MediaService media;

@@ -10,7 +10,7 @@ import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code DELETE /v1/media/{mediaId}}: members delete a media item and every object of it. Honours If-Match. */
-@Route(value = "DELETE /v1/media/{mediaId}", role = Role.MEMBER)
+@Route(value = "DELETE /v1/media/{mediaId}", audit = "media.deleted", role = Role.MEMBER)
 public class DeleteMediaHandler extends ApiHandler {
     @Inject
     MediaService media;

@@ -12,7 +12,7 @@ import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code POST /v1/projects}: members create a project. Honours Idempotency-Key. */
-@Route(value = "POST /v1/projects", role = Role.MEMBER, idempotent = true)
+@Route(value = "POST /v1/projects", audit = "project.created", role = Role.MEMBER, idempotent = true)
 public class CreateProjectHandler extends ApiHandler {
     @Inject
     ProjectService projects;

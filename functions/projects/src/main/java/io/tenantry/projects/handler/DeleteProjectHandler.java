@@ -10,7 +10,7 @@ import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code DELETE /v1/projects/{projectId}}: members delete a project. Honours If-Match. */
-@Route(value = "DELETE /v1/projects/{projectId}", role = Role.MEMBER)
+@Route(value = "DELETE /v1/projects/{projectId}", audit = "project.deleted", role = Role.MEMBER)
 public class DeleteProjectHandler extends ApiHandler {
     @Inject
     ProjectService projects;

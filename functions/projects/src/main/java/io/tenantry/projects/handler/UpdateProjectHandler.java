@@ -12,7 +12,7 @@ import io.tenantry.shared.http.Route;
 import jakarta.inject.Inject;
 
 /** {@code PATCH /v1/projects/{projectId}}: members change a project's name or description. Honours If-Match. */
-@Route(value = "PATCH /v1/projects/{projectId}", role = Role.MEMBER)
+@Route(value = "PATCH /v1/projects/{projectId}", audit = "project.updated", role = Role.MEMBER)
 public class UpdateProjectHandler extends ApiHandler {
     @Inject
     ProjectService projects;

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
  * {@code DELETE /v1/tenant}: the owner offboards the tenant. 202 with the tenant, now {@code deleting};
  * its tokens answer 404 from then on, and a worker purges every item and object in the background.
  */
-@Route(value = "DELETE /v1/tenant", role = Role.OWNER)
+@Route(value = "DELETE /v1/tenant", audit = "tenant.deletion_requested", role = Role.OWNER)
 public class DeleteTenantHandler extends ApiHandler {
     @Inject
     TenantService tenants;

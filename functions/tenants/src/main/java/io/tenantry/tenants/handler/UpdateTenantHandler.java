@@ -13,7 +13,7 @@ import io.tenantry.tenants.service.TenantService;
 import jakarta.inject.Inject;
 
 /** {@code PATCH /v1/tenant}: admins rename the tenant; owners also change its plan. Honours If-Match. */
-@Route(value = "PATCH /v1/tenant", role = Role.ADMIN)
+@Route(value = "PATCH /v1/tenant", audit = "tenant.updated", role = Role.ADMIN)
 public class UpdateTenantHandler extends ApiHandler {
     @Inject
     TenantService tenants;

@@ -40,6 +40,7 @@ public class DeletionReceipts {
             String tenantId,
             String state,
             String requestedAt,
+            String requestedBy,
             String startedAt,
             String completedAt,
             String sweptAt,
@@ -61,6 +62,7 @@ public class DeletionReceipts {
                 item.string("tenantId"),
                 item.string("state"),
                 item.string("requestedAt"),
+                item.string("requestedBy"),
                 item.string("startedAt"),
                 item.string("completedAt"),
                 item.string("sweptAt"),
@@ -75,11 +77,15 @@ public class DeletionReceipts {
     }
 
     /** Starts the receipt; false when one exists already (a resumed purge). */
-    public boolean start(String tenantId, String requestedAt, String now) {
+    public boolean start(String tenantId, String requestedAt, String requestedBy, String now) {
         Map<String, AttributeValue> item = new HashMap<>(key(tenantId));
         item.put("tenantId", AttributeValue.fromS(tenantId));
         item.put("state", AttributeValue.fromS(PURGING));
         item.put("requestedAt", AttributeValue.fromS(requestedAt));
+        if (requestedBy != null && !requestedBy.isEmpty()) {
+            // Who asked for the offboarding: the audit trail of it that survives the purge (docs/audit.md).
+            item.put("requestedBy", AttributeValue.fromS(requestedBy));
+        }
         item.put("startedAt", AttributeValue.fromS(now));
         item.put("usageArchived", AttributeValue.fromBool(false));
         item.put("usageDays", AttributeValue.fromN("0"));

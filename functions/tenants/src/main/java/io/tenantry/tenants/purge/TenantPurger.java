@@ -154,7 +154,7 @@ public class TenantPurger {
             }
             String requestedAt =
                     Optional.ofNullable(record.get().string("deletedAt")).orElse(now());
-            receipts.start(tenantId, requestedAt, now());
+            receipts.start(tenantId, requestedAt, record.get().string("deletionRequestedBy"), now());
             receipt = receipts.find(tenantId);
         }
         DeletionReceipts.Receipt started = receipt.orElseThrow();

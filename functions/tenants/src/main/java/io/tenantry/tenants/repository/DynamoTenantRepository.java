@@ -86,13 +86,14 @@ public class DynamoTenantRepository implements TenantRepository {
                 items.updateInTransaction(
                         access,
                         Keys.TENANT_RECORD,
-                        "SET #status = :deleting, deletedAt = :now, #version = :next",
+                        "SET #status = :deleting, deletedAt = :now, deletionRequestedBy = :by, #version = :next",
                         "attribute_exists(PK) AND #version = :expected AND #status = :active",
                         Map.of("#status", "status", "#version", Item.VERSION),
                         Map.of(
                                 ":deleting", AttributeValue.fromS(Tenant.DELETING),
                                 ":active", AttributeValue.fromS(Tenant.ACTIVE),
                                 ":now", AttributeValue.fromS(now),
+                                ":by", AttributeValue.fromS(access.userId() == null ? "" : access.userId()),
                                 ":expected", AttributeValue.fromN(Long.toString(expectedVersion)),
                                 ":next", AttributeValue.fromN(Long.toString(expectedVersion + 1)))),
                 limiter.closeInTransaction(access, Instant.parse(now).toEpochMilli()));

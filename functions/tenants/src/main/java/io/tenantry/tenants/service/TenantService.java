@@ -1,6 +1,8 @@
 package io.tenantry.tenants.service;
 
 import io.micronaut.context.annotation.Value;
+import io.tenantry.shared.audit.AuditEvent;
+import io.tenantry.shared.audit.AuditLog;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
@@ -38,6 +40,7 @@ public final class TenantService {
     private final RateLimiter limiter;
     private final PurgeQueue purges;
     private final BusinessMetrics business;
+    private final AuditLog audit;
     private final Clock clock;
     private final Plan signUpPlan;
     private final int maxOwnedTenants;
@@ -48,6 +51,7 @@ public final class TenantService {
             RateLimiter limiter,
             PurgeQueue purges,
             BusinessMetrics business,
+            AuditLog audit,
             Clock clock,
             @Value("${tenantry.signup.plan:free}") String signUpPlan,
             @Value("${tenantry.signup.max-owned-tenants:5}") int maxOwnedTenants) {
@@ -56,6 +60,7 @@ public final class TenantService {
         this.limiter = limiter;
         this.purges = purges;
         this.business = business;
+        this.audit = audit;
         this.clock = clock;
         this.signUpPlan = Plan.fromWireName(signUpPlan)
                 .orElseThrow(() -> new IllegalStateException("TENANTRY_SIGNUP_PLAN is not a plan: " + signUpPlan));
@@ -107,7 +112,16 @@ public final class TenantService {
                 return current;
             }
             try {
-                return tenants.update(access, current.version(), Optional.empty(), Optional.of(plan));
+                Tenant changed = tenants.update(access, current.version(), Optional.empty(), Optional.of(plan));
+                // The operator's change: no user acted (docs/audit.md).
+                audit.record(
+                        access,
+                        "tenant.plan_changed",
+                        null,
+                        new AuditEvent.Resource("tenant", access.tenantId()),
+                        null,
+                        java.util.List.of("plan"));
+                return changed;
             } catch (StaleVersionException e) {
                 // a concurrent write: apply the change to the newer version
             }

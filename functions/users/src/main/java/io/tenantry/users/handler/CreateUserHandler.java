@@ -12,7 +12,7 @@ import io.tenantry.users.service.MemberService;
 import jakarta.inject.Inject;
 
 /** {@code POST /v1/users}: admins add a member by email. Honours Idempotency-Key. */
-@Route(value = "POST /v1/users", role = Role.ADMIN, idempotent = true)
+@Route(value = "POST /v1/users", audit = "member.added", role = Role.ADMIN, idempotent = true)
 public class CreateUserHandler extends ApiHandler {
     @Inject
     MemberService members;

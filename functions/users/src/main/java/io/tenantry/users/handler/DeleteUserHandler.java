@@ -10,7 +10,7 @@ import io.tenantry.users.service.MemberService;
 import jakarta.inject.Inject;
 
 /** {@code DELETE /v1/users/{userId}}: admins remove a member; never the last owner. Honours If-Match. */
-@Route(value = "DELETE /v1/users/{userId}", role = Role.ADMIN)
+@Route(value = "DELETE /v1/users/{userId}", audit = "member.removed", role = Role.ADMIN)
 public class DeleteUserHandler extends ApiHandler {
     @Inject
     MemberService members;

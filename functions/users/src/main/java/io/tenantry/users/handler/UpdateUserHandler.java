@@ -12,7 +12,7 @@ import io.tenantry.users.service.MemberService;
 import jakarta.inject.Inject;
 
 /** {@code PATCH /v1/users/{userId}}: admins change a member's role. Honours If-Match. */
-@Route(value = "PATCH /v1/users/{userId}", role = Role.ADMIN)
+@Route(value = "PATCH /v1/users/{userId}", audit = "member.role_changed", role = Role.ADMIN)
 public class UpdateUserHandler extends ApiHandler {
     @Inject
     MemberService members;
