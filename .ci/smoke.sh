@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the local backend, as the README starts it: `./tenantry start` in the background on the default
-# ports (3000, 3001), the contract's smoke tests against it (../shared/smoke/run.sh), a Lambda Invoke API call with
-# the aws CLI, a message that dead-letters after maxReceiveCount, and the cost-per-tenant export checked end to end
-# (.ci/cost-export-check.py). The backend is always stopped.
+# ports (3000, 3001), the contract's smoke tests against it (../shared/smoke/run.sh), the API reference page in
+# headless Chromium (tools/api-docs/browser-check.mjs), a Lambda Invoke API call with the aws CLI, a message that
+# dead-letters after maxReceiveCount, and the cost-per-tenant export checked end to end (.ci/cost-export-check.py).
+# The backend is always stopped.
 # Usage: .ci/smoke.sh   (SMOKE_READY_TIMEOUT: seconds to wait for the ready line, build included; default 120)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +58,14 @@ TENANTRY_BASE=$api ../shared/smoke/run.sh
 
 step "the README's curl walk-through (.ci/readme-calls.sh)"
 .ci/readme-calls.sh
+
+step "the API reference page in headless Chromium: /docs rendered offline, its Test Request against this backend; ./tenantry reference's one-file page"
+tools/api-docs/install.sh
+node tools/api-docs/browser-check.mjs "$api/docs" --try-it
+reference_dir=$(mktemp -d)
+./tenantry reference --out "$reference_dir/reference.html"
+node tools/api-docs/browser-check.mjs "file://$reference_dir/reference.html"
+rm -rf "$reference_dir"
 
 step "aws lambda invoke --endpoint-url $lambda"
 if command -v aws >/dev/null 2>&1; then

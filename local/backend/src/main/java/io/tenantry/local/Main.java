@@ -2,10 +2,13 @@ package io.tenantry.local;
 
 import io.tenantry.local.backend.BackendOptions;
 import io.tenantry.local.backend.LocalBackend;
+import io.tenantry.local.backend.http.ApiReference;
 import io.tenantry.local.function.Console;
 import io.tenantry.local.invoke.BenchCommand;
 import io.tenantry.local.invoke.InvokeCommand;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./tenantry <command>}: {@code start} runs the local backend until stopped (Ctrl-C, SIGTERM); {@code invoke}
- * and {@code bench} run functions as Lambda's runtime does (the local/invoke module); {@code help}.
+ * and {@code bench} run functions as Lambda's runtime does (the local/invoke module); {@code reference} writes the API
+ * reference page as one file; {@code help}.
  */
 public final class Main {
     /** The template {@code start} serves unless {@code --template} says otherwise (the launcher sets the root's). */
@@ -27,6 +31,8 @@ public final class Main {
                         Lambda Invoke API on :3001, embedded DynamoDB, SQS and S3); Ctrl-C stops it
               invoke    run one function as Lambda's Java runtime does, with an event file
               bench     measure functions' cold and warm invocations
+              reference write the API reference page as one self-contained HTML file, for the
+                        deployed API: ./tenantry reference [--out FILE] (default target/reference.html)
               help      this text
             """;
 
@@ -48,6 +54,7 @@ public final class Main {
             case "start" -> start(console, out, rest);
             case "invoke" -> InvokeCommand.run(rest.toArray(String[]::new));
             case "bench" -> BenchCommand.run(rest.toArray(String[]::new));
+            case "reference" -> reference(console, rest, projectRoot());
             case "help", "--help", "-h" -> {
                 out.print(HELP + "\n" + BackendOptions.USAGE);
                 yield 0;
@@ -95,6 +102,40 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * {@code reference [--out FILE]}: the API reference page with the root's docs/openapi.yaml embedded, written to
+     * FILE (default: target/reference.html under the root), for publishing beside the deployed API.
+     */
+    static int reference(Console console, List<String> args, Path root) {
+        Path out = root.resolve("target").resolve("reference.html");
+        if (args.size() == 2 && args.getFirst().equals("--out")) {
+            out = Path.of(args.get(1));
+        } else if (!args.isEmpty()) {
+            console.error("Usage: ./tenantry reference [--out FILE]");
+            return 2;
+        }
+        Path document = root.resolve("docs").resolve("openapi.yaml");
+        try {
+            String page = ApiReference.standalonePage(Files.readString(document));
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Files.writeString(out, page);
+        } catch (IOException e) {
+            console.error("Cannot write the API reference page: " + e);
+            return 1;
+        }
+        console.info("Wrote " + out + ": " + document + " and its renderer in one page; open it in a browser, or"
+                + " publish it for the deployed API.");
+        return 0;
+    }
+
+    /** The directory of the template {@code start} serves by default: the repository's root. */
+    private static Path projectRoot() {
+        return Path.of(System.getProperty(TEMPLATE_PROPERTY, "template.yaml"))
+                .toAbsolutePath()
+                .getParent();
     }
 
     /**

@@ -3,14 +3,22 @@ package io.tenantry.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tenantry.local.backend.http.ApiReference;
+import io.tenantry.local.function.Console;
+import io.tenantry.local.testkit.ProjectRoot;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The command line: help, bad options, and a port in use (which fails before anything starts). */
+/** The command line: help, bad options, a port in use (which fails before anything starts), the reference page. */
 class MainTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -26,7 +34,12 @@ class MainTest {
     void help_listsTheCommands() {
         assertEquals(0, run("help"));
         String text = out.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("start") && text.contains("invoke") && text.contains("bench"), text);
+        assertTrue(
+                text.contains("start")
+                        && text.contains("invoke")
+                        && text.contains("bench")
+                        && text.contains("reference"),
+                text);
         assertEquals(0, run("start", "--help"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("--data-dir"));
     }
@@ -39,6 +52,26 @@ class MainTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Unknown option '--prot'"));
         assertEquals(2, run("start", "--port", "http"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--port needs a port number"));
+    }
+
+    @Test
+    void reference_writesTheSelfContainedPage_whereAsked_andRefusesOtherOptions(@TempDir Path dir) throws IOException {
+        Path root = ProjectRoot.get();
+        Path page = dir.resolve("site/reference.html");
+
+        int written = Main.reference(console(), List.of("--out", page.toString()), root);
+
+        assertEquals(0, written, err.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                ApiReference.standalonePage(Files.readString(root.resolve("docs/openapi.yaml"))),
+                Files.readString(page));
+        assertEquals(2, Main.reference(console(), List.of("--to", page.toString()), root));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Usage: ./tenantry reference [--out FILE]"));
+    }
+
+    private Console console() {
+        return new Console(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.tenantry.local.backend.async.Schedules;
 import io.tenantry.local.backend.async.SqsPoller;
 import io.tenantry.local.backend.config.HttpApiConfig;
 import io.tenantry.local.backend.config.TemplateParameters;
+import io.tenantry.local.backend.http.ApiReference;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.backend.metrics.LocalMetrics;
 import io.tenantry.local.emulators.EmbeddedAws;
@@ -64,6 +65,8 @@ final class BackendReport {
         console.info("  POST    " + apiUrl + "/local/faults          (fail the functions' AWS calls)");
         console.info("  GET     " + apiUrl + LocalMetrics.PATH + "         (the functions' metrics, summed)");
         console.info("  GET     " + apiUrl + "/local/mail            (the emails the functions sent, kept)");
+        console.info("  GET     " + apiUrl + "/docs                  (the API reference: docs/openapi.yaml, also at "
+                + ApiReference.DOCUMENT + ")");
         for (SqsPoller poller : backend.pollers) {
             console.info("  queue   " + poller.description());
         }

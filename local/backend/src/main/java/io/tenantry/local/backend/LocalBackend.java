@@ -14,6 +14,7 @@ import io.tenantry.local.backend.async.SqsPoller;
 import io.tenantry.local.backend.config.HttpApiConfig;
 import io.tenantry.local.backend.config.TemplateParameters;
 import io.tenantry.local.backend.http.ApiGateway;
+import io.tenantry.local.backend.http.ApiReference;
 import io.tenantry.local.backend.http.HttpReply;
 import io.tenantry.local.backend.http.JwtAuthorizer;
 import io.tenantry.local.backend.http.LambdaInvokeApi;
@@ -46,6 +47,7 @@ import io.tenantry.shared.problem.NotFoundException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -190,7 +192,8 @@ public final class LocalBackend implements AutoCloseable {
                 metrics.api(LocalApi.firstOf(
                         new LocalAdminApi(identity::join, () -> report.endpoints(this), this::fireSchedule),
                         new LocalFaultsApi(faulted.faults()),
-                        new LocalMailApi(aws.ses()))),
+                        new LocalMailApi(aws.ses()),
+                        new ApiReference(openApiDocument()))),
                 log);
         apiServer.createContext("/", gateway);
         apiServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -227,6 +230,11 @@ public final class LocalBackend implements AutoCloseable {
         if (options.warmHandlers()) {
             Thread.ofVirtual().name("warm-handlers").start(this::warmHandlers);
         }
+    }
+
+    /** The project's OpenAPI document: {@code docs/openapi.yaml} beside the template (the repository's root). */
+    private Path openApiDocument() {
+        return options.template().toAbsolutePath().resolveSibling("docs").resolve("openapi.yaml");
     }
 
     /**

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * unknown path, 405 with {@code Allow} for a known path's missing method), the JWT authorizer on guarded routes (401,
  * function not called), the payload-2.0 event, the function's response (500 when it fails or answers nonsense), and
  * CORS headers on responses to allowed origins. Errors the gateway makes itself are problem+json, like the functions'.
- * Paths under {@code /local/} are the local backend's own routes.
+ * Paths under {@code /local/}, and the API reference page's ({@link ApiReference}), are the local backend's own routes.
  */
 public final class ApiGateway implements HttpHandler {
     /** API Gateway's limit on a request payload. */
@@ -132,7 +132,7 @@ public final class ApiGateway implements HttpHandler {
                 body,
                 exchange.getRemoteAddress().getAddress().getHostAddress(),
                 exchange.getProtocol());
-        if (rawPath.equals("/local") || rawPath.startsWith("/local/")) {
+        if (rawPath.equals("/local") || rawPath.startsWith("/local/") || ApiReference.owns(rawPath)) {
             long started = System.nanoTime();
             HttpReply reply = localApi.handle(request);
             if (reply == null) {

@@ -1,10 +1,13 @@
 package io.tenantry.local.backend.http;
 
-/** The routes under {@code /local/} on the API port: the identity provider, endpoints, schedules, faults, mail. */
+/**
+ * The local backend's own routes on the API port: under {@code /local/} the identity provider, endpoints, schedules,
+ * faults and mail; and the API reference page ({@code /docs}, {@code /openapi.yaml}).
+ */
 @FunctionalInterface
 public interface LocalApi {
     /**
-     * Answers a request to a path under {@code /local/}; null when no such route exists. May throw a
+     * Answers a request to one of the local backend's own paths; null when no such route exists. May throw a
      * {@code ProblemException} for the caller's mistakes.
      */
     HttpReply handle(GatewayRequest request);
