@@ -44,6 +44,13 @@ public final class ApiResponse {
         return new ApiResponse(204, null, null);
     }
 
+    /** A 304 with no body, carrying the given headers of the 200 it stands for; {@link ConditionalGet} makes these. */
+    static ApiResponse notModified(Map<String, String> headers) {
+        ApiResponse response = new ApiResponse(304, null, null);
+        response.headers.putAll(headers);
+        return response;
+    }
+
     /** A response whose body is already JSON bytes (with its content type in {@code headers}). */
     public static ApiResponse raw(int status, byte[] body, Map<String, String> headers) {
         ApiResponse response = new ApiResponse(status, null, body);

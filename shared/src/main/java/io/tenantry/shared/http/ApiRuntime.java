@@ -16,6 +16,8 @@ import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.ProblemException;
 import io.tenantry.shared.problem.ServiceUnavailableException;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,7 +29,9 @@ import org.slf4j.MDC;
  * Everything around a handler's few lines: the request id, the logging context, admitting the
  * request as its {@link Route} declares ({@link Admission}), the handler of a tenant route run inside
  * its tenant's {@link TenantScope} (every DynamoDB and S3 call it makes carries the tenant's scoped
- * credentials), {@code Idempotency-Key} for idempotent routes, mapping failures to problem+json, writing the body, one access log line per request,
+ * credentials), {@code Idempotency-Key} for idempotent routes, mapping failures to problem+json,
+ * {@code If-None-Match} on reads ({@link ConditionalGet}: a 304 in place of the 200), writing the body and
+ * gzip-compressing it for clients that accept it ({@link ResponseCompression}), one access log line per request,
  * the route's metrics (one EMF line per request: {@link FunctionMetrics#requestServed}), and
  * metering: each request a metered tenant route admitted counts for its tenant with its billed
  * duration, and pending usage is flushed when due, before the response leaves (Lambda freezes the
@@ -99,8 +103,9 @@ public final class ApiRuntime {
                 response = ProblemMapper.internalError(requestId);
             }
         }
+        response = ConditionalGet.apply(request, response);
         try {
-            return toApiGateway(response, requestId);
+            return toApiGateway(response, request, requestId);
         } finally {
             long elapsedNanos = System.nanoTime() - started;
             LOG.atInfo()
@@ -141,23 +146,38 @@ public final class ApiRuntime {
         return response;
     }
 
-    private APIGatewayV2HTTPResponse toApiGateway(ApiResponse response, String requestId) {
+    /**
+     * Writes the body (JSON) and the headers, then encodes the body for the client ({@link ResponseCompression}): gzip
+     * bytes go to API Gateway base64-encoded, as binary bodies must.
+     */
+    private APIGatewayV2HTTPResponse toApiGateway(ApiResponse response, ApiRequest request, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
-        String body = null;
+        byte[] body = null;
         if (response.rawBody() != null) {
-            body = new String(response.rawBody(), java.nio.charset.StandardCharsets.UTF_8);
+            body = response.rawBody();
             headers.put("Content-Type", ApiResponse.JSON);
         } else if (response.body() != null) {
-            body = new String(json.write(response.body()), java.nio.charset.StandardCharsets.UTF_8);
+            body = json.write(response.body());
             headers.put("Content-Type", ApiResponse.JSON);
         }
         headers.putAll(response.headers());
         headers.put(RequestIds.HEADER, requestId);
+        ResponseCompression.Encoded encoded = ResponseCompression.encode(
+                response.status(),
+                headers,
+                body,
+                request.header("accept-encoding").orElse(null));
+        String text = null;
+        if (encoded.body() != null) {
+            text = encoded.gzip()
+                    ? Base64.getEncoder().encodeToString(encoded.body())
+                    : new String(encoded.body(), StandardCharsets.UTF_8);
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(false)
+                .withBody(text)
+                .withIsBase64Encoded(encoded.gzip())
                 .build();
     }
 }

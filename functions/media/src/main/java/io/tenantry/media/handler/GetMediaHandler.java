@@ -26,6 +26,9 @@ public class GetMediaHandler extends ApiHandler {
     protected ApiResponse handle(ApiRequest request) {
         var access = request.tenant();
         Media found = media.get(access, request.pathParameter("mediaId").orElse(""));
-        return ApiResponse.ok(found).etag(found.version());
+        ApiResponse response = ApiResponse.ok(found).etag(found.version());
+        // The variants' presigned URLs are signed for this answer and expire within minutes: a copy must not be kept,
+        // nor revalidated back into use with a 304 once they have expired (ConditionalGet answers no-store in full).
+        return found.variants() == null ? response : response.header("Cache-Control", "no-store");
     }
 }

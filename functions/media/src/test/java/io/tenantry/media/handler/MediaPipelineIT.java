@@ -2,10 +2,12 @@ package io.tenantry.media.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.media.image.TestImages;
@@ -66,6 +68,44 @@ class MediaPipelineIT {
 
         assertEquals("ready", item.path("status").asText(), item::toString);
         assertVariants(item, "image/jpeg", 128, 96, 1024, 768);
+    }
+
+    @Test
+    void readyMedia_isMarkedNoStore_andAnsweredInFullForItsETag_whileMediaAwaitingUploadGets304() {
+        SeededTenant tenant = fixture.newTenant();
+        String readyId = fixture.uploadAndProcess(tenant, "diagram.png", "image/png", TestImages.png(300, 200))
+                .path("id")
+                .asText();
+        String waitingId = fixture.create(tenant, "later.png", "image/png", 1000)
+                .path("id")
+                .asText();
+        ApiResult ready = fixture.read(tenant, readyId);
+        ApiResult waiting = fixture.read(tenant, waitingId);
+
+        ApiResult readyAgain = ApiResult.call(
+                fixture.get,
+                fixture.onMedia(tenant, "viewer", "GET", readyId).header("If-None-Match", ready.header("ETag")));
+        ApiResult waitingAgain = ApiResult.call(
+                fixture.get,
+                fixture.onMedia(tenant, "viewer", "GET", waitingId).header("If-None-Match", waiting.header("ETag")));
+
+        // Fresh presigned URLs on every read: a 304 would send the client back to URLs that expire in minutes.
+        assertEquals("no-store", ready.header("Cache-Control"), ready::toString);
+        assertEquals(200, readyAgain.status(), readyAgain::toString);
+        assertEquals(ready.header("ETag"), readyAgain.header("ETag"));
+        assertEquals(2, readyAgain.json().path("variants").size(), readyAgain::toString);
+        assertEquals(
+                200,
+                fixture.download(readyAgain
+                                .json()
+                                .path("variants")
+                                .get(0)
+                                .path("url")
+                                .asText())
+                        .statusCode());
+        assertNull(waiting.header("Cache-Control"), waiting::toString);
+        assertEquals(304, waitingAgain.status(), waitingAgain::toString);
+        assertEquals(waiting.header("ETag"), waitingAgain.header("ETag"));
     }
 
     @Test

@@ -210,7 +210,10 @@ public final class ApiGateway implements HttpHandler {
         return reply;
     }
 
-    /** API Gateway's CORS headers replace the function's: set for an allowed origin, removed otherwise. */
+    /**
+     * API Gateway's CORS headers replace the function's: set for an allowed origin, removed otherwise. {@code Vary:
+     * Origin} joins the function's {@code Vary} rather than replacing it.
+     */
     private void withCors(HttpReply reply, String origin) {
         CorsPolicy cors = api.cors();
         if (cors == null) {
@@ -221,7 +224,14 @@ public final class ApiGateway implements HttpHandler {
             reply.removeHeader(name);
         }
         if (cors.allowsOrigin(origin)) {
-            cors.responseHeaders(origin).forEach(reply::replaceHeader);
+            cors.responseHeaders(origin).forEach((name, value) -> {
+                if (name.equalsIgnoreCase("Vary")) {
+                    // Vary is no CORS header: the function's (Accept-Encoding) stays, the gateway's adds to it.
+                    reply.addVary(value);
+                } else {
+                    reply.replaceHeader(name, value);
+                }
+            });
         }
     }
 

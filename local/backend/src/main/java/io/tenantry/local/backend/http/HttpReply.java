@@ -53,6 +53,26 @@ public final class HttpReply {
         return header(name, value);
     }
 
+    /** Adds a field name to {@code Vary}, keeping the names already there (matched ignoring case). */
+    public HttpReply addVary(String field) {
+        List<String> values = new ArrayList<>();
+        headers.forEach((name, list) -> {
+            if (name.equalsIgnoreCase("Vary")) {
+                list.stream().filter(v -> !v.isBlank()).forEach(values::add);
+            }
+        });
+        if (values.isEmpty()) {
+            return replaceHeader("Vary", field);
+        }
+        String vary = String.join(", ", values);
+        for (String name : vary.split(",")) {
+            if (name.strip().equals("*") || name.strip().equalsIgnoreCase(field)) {
+                return this;
+            }
+        }
+        return replaceHeader("Vary", vary + ", " + field);
+    }
+
     public void removeHeader(String name) {
         headers.keySet().removeIf(n -> n.equalsIgnoreCase(name));
     }
