@@ -65,6 +65,13 @@ MODULE_ListAuditEventsFunction    := functions/tenants
 MODULE_CostExportFunction         := functions/costexport
 MODULE_PreTrafficHookFunction     := functions/deploys
 MODULE_EmailQueueFunction         := functions/notifications
+MODULE_CreateWebhookFunction      := functions/webhooks
+MODULE_ListWebhooksFunction       := functions/webhooks
+MODULE_GetWebhookFunction         := functions/webhooks
+MODULE_DeleteWebhookFunction      := functions/webhooks
+MODULE_RotateWebhookSecretFunction:= functions/webhooks
+MODULE_ListWebhookDeliveriesFunction:= functions/webhooks
+MODULE_WebhookQueueFunction       := functions/webhooks
 
 # (Only MODULE_* variables set in this file count, not ones from the environment.)
 FUNCTIONS := $(sort $(patsubst MODULE_%,%,$(foreach v,$(filter MODULE_%,$(.VARIABLES)),$(if $(filter file,$(origin $(v))),$(v)))))

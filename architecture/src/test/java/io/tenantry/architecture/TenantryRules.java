@@ -36,7 +36,16 @@ import java.util.stream.Stream;
 final class TenantryRules {
     /** The bounded contexts, one per function module: {@code <root>.<context>}. */
     static final List<String> CONTEXTS = List.of(
-            "identity", "tenants", "projects", "users", "media", "billing", "costexport", "deploys", "notifications");
+            "identity",
+            "tenants",
+            "projects",
+            "users",
+            "media",
+            "billing",
+            "costexport",
+            "deploys",
+            "notifications",
+            "webhooks");
 
     /** DynamoDB clients whose Scan no function module may call. */
     private static final Set<String> DYNAMO_DB_CLIENTS = Set.of(

@@ -32,6 +32,7 @@ public final class Keys {
 
     public static final String PROJECT_COUNT = "projectCount";
     public static final String MEDIA_COUNT = "mediaCount";
+    public static final String WEBHOOK_COUNT = "webhookCount";
 
     private Keys() {}
 

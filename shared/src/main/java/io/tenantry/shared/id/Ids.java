@@ -37,6 +37,38 @@ public final class Ids {
         return "aud_" + next();
     }
 
+    public static String webhookId() {
+        return "whk_" + next();
+    }
+
+    /** A tenant event's id ({@code evt_…}): the {@code webhook-id} of every delivery of it. */
+    public static String eventId() {
+        return "evt_" + next();
+    }
+
+    /**
+     * The id of the delivery of event {@code eventId} to webhook {@code webhookId}, the same every time it is asked
+     * for (so a redelivered event makes no second delivery): the event's ULID time part, then 16 Crockford base32
+     * characters of the SHA-256 of the pair. It sorts with the event's time.
+     */
+    public static String deliveryId(String eventId, String webhookId) {
+        String ulid = eventId.substring(eventId.indexOf('_') + 1);
+        String time = ulid.length() >= 10 ? ulid.substring(0, 10) : "0000000000";
+        byte[] hash;
+        try {
+            hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((eventId + "|" + webhookId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        StringBuilder random = new StringBuilder(16);
+        for (int i = 0; i < 16; i++) {
+            random.append(alphabet.charAt(hash[i] & 31));
+        }
+        return "dlv_" + time + random;
+    }
+
     public static String requestId() {
         return "req_" + next();
     }

@@ -121,6 +121,33 @@ public final class JsonBody {
         return value;
     }
 
+    /**
+     * A required array of {@code minItems} to {@code maxItems} strings, each 1 to {@code maxLength} characters;
+     * null when it is absent or not such an array, recorded as an error naming the field.
+     */
+    public List<String> requiredStrings(String field, int minItems, int maxItems, int maxLength) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            errors.add(new FieldError(field, "is required"));
+            return null;
+        }
+        if (!node.isArray() || node.size() < minItems || node.size() > maxItems) {
+            errors.add(new FieldError(field, "must be an array of " + minItems + " to " + maxItems + " strings"));
+            return null;
+        }
+        List<String> values = new ArrayList<>(node.size());
+        for (JsonNode item : node.values()) {
+            if (!item.isString()
+                    || item.getStringValue().isBlank()
+                    || item.getStringValue().length() > maxLength) {
+                errors.add(new FieldError(field, "must be an array of " + minItems + " to " + maxItems + " strings"));
+                return null;
+            }
+            values.add(item.getStringValue().strip());
+        }
+        return List.copyOf(values);
+    }
+
     /** Records a failed rule that the accessors cannot express. */
     public void reject(String field, String message) {
         errors.add(new FieldError(field, message));

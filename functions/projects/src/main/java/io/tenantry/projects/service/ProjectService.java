@@ -7,6 +7,8 @@ import io.tenantry.projects.repository.ProjectRepository;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantPlans;
+import io.tenantry.shared.events.EventPublisher;
+import io.tenantry.shared.events.EventTypes;
 import io.tenantry.shared.id.Ids;
 import io.tenantry.shared.page.CursorCodec;
 import io.tenantry.shared.page.Page;
@@ -27,7 +29,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
-/** A tenant's projects: create, list newest first, read, change and delete with version checks. */
+/**
+ * A tenant's projects: create, list newest first, read, change and delete with version checks. Each successful
+ * write publishes its event ({@code project.created}, {@code .updated}, {@code .deleted}, with the project as the API
+ * shows it) for the tenant's webhooks, after the write; a failed publish never fails the write.
+ */
 @Singleton
 public class ProjectService {
     static final String COLLECTION = "projects";
@@ -37,12 +43,15 @@ public class ProjectService {
     private final ProjectRepository projects;
     private final TenantPlans plans;
     private final CursorCodec cursors;
+    private final EventPublisher events;
     private final Clock clock;
 
-    public ProjectService(ProjectRepository projects, TenantPlans plans, CursorCodec cursors, Clock clock) {
+    public ProjectService(
+            ProjectRepository projects, TenantPlans plans, CursorCodec cursors, EventPublisher events, Clock clock) {
         this.projects = projects;
         this.plans = plans;
         this.cursors = cursors;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -55,6 +64,7 @@ public class ProjectService {
         if (!projects.create(access, project, quota)) {
             throw new QuotaExceededException(Quota.PROJECTS, quota);
         }
+        events.publishAfterWrite(access, EventTypes.PROJECT_CREATED, project);
         return project;
     }
 
@@ -83,7 +93,11 @@ public class ProjectService {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Project current = checked(access, projectId, ifMatch);
             try {
-                return projects.update(access, projectId, current.version(), changes, now());
+                Project updated = projects.update(access, projectId, current.version(), changes, now());
+                if (updated.version() != current.version()) {
+                    events.publishAfterWrite(access, EventTypes.PROJECT_UPDATED, updated);
+                }
+                return updated;
             } catch (StaleVersionException e) {
                 staleUnlessRetrying(ifMatch);
             }
@@ -96,6 +110,7 @@ public class ProjectService {
             Project current = checked(access, projectId, ifMatch);
             try {
                 projects.delete(access, projectId, current.version());
+                events.publishAfterWrite(access, EventTypes.PROJECT_DELETED, current);
                 return;
             } catch (StaleVersionException e) {
                 staleUnlessRetrying(ifMatch);

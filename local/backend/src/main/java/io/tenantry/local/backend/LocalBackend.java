@@ -285,6 +285,10 @@ public final class LocalBackend implements AutoCloseable {
     private Map<String, Object> properties() {
         Map<String, Object> properties = new LinkedHashMap<>(FunctionProperties.of(environments.union(), faulted));
         properties.put("tenantry.jwt.verify", "false");
+        // Webhooks locally: receivers on this machine (loopback only; private and link-local stay refused), and the
+        // retry schedule compressed tenfold, so the first three attempts fall within 30 seconds (docs/webhooks.md).
+        properties.put("tenantry.webhooks.allow.loopback", "true");
+        properties.put("tenantry.webhooks.retry.scale", "0.1");
         // Lambda sets AWS_LAMBDA_FUNCTION_MEMORY_SIZE per function; one context can hold one value: the most common.
         properties.put("aws.lambda.function.memory.size", String.valueOf(commonMemorySize()));
         return properties;

@@ -374,7 +374,13 @@ class FunctionPoliciesTest {
             assertFalse(other.allowed(), function + " may read another secret");
         }
         assertEquals(
-                List.of("ListUsersFunction", "ListProjectsFunction", "ListMediaFunction", "ListInvoicesFunction"),
+                List.of(
+                        "ListUsersFunction",
+                        "ListProjectsFunction",
+                        "ListMediaFunction",
+                        "ListWebhooksFunction",
+                        "ListWebhookDeliveriesFunction",
+                        "ListInvoicesFunction"),
                 readers);
     }
 

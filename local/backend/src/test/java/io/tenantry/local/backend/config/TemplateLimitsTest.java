@@ -79,7 +79,12 @@ class TemplateLimitsTest {
                 .filter(f -> !f.events(FunctionEvent.Sqs.class).isEmpty())
                 .toList();
         assertEquals(
-                List.of("MediaQueueFunction", "EmailQueueFunction", "InvoiceQueueFunction", "TenantPurgeQueueFunction"),
+                List.of(
+                        "MediaQueueFunction",
+                        "EmailQueueFunction",
+                        "WebhookQueueFunction",
+                        "InvoiceQueueFunction",
+                        "TenantPurgeQueueFunction"),
                 workers.stream().map(FunctionDefinition::logicalId).toList());
         for (FunctionDefinition worker : workers) {
             TemplateResource resource = TEMPLATE.resource(worker.logicalId());

@@ -1,0 +1,34 @@
+package io.tenantry.webhooks.handler;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.ApplicationContext;
+import io.tenantry.shared.queue.Delivery;
+import io.tenantry.shared.queue.QueueHandler;
+import io.tenantry.webhooks.model.WebhookMessage;
+import io.tenantry.webhooks.service.WebhookDispatcher;
+import jakarta.inject.Inject;
+
+/**
+ * The webhook worker: fans each tenant event out to the tenant's subscribed endpoints and makes each delivery's
+ * attempts, signed, with retries for 24 hours. A message it cannot use goes straight to the dead-letter queue.
+ */
+public class WebhookQueueHandler extends QueueHandler {
+    @Inject
+    WebhookDispatcher dispatcher;
+
+    public WebhookQueueHandler() {}
+
+    public WebhookQueueHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) {
+        dispatcher.dispatch(readJson(message, WebhookMessage.class), message.getBody());
+    }
+
+    @Override
+    protected String deadLetterQueueUrl() {
+        return dispatcher.deadLetterQueueUrl();
+    }
+}
