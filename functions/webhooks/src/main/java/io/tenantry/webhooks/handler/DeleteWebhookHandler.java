@@ -10,7 +10,7 @@ import io.tenantry.webhooks.service.WebhookService;
 import jakarta.inject.Inject;
 
 /** {@code DELETE /v1/webhooks/{webhookId}}: deletes an endpoint; its deliveries stop. */
-@Route(value = "DELETE /v1/webhooks/{webhookId}", role = Role.ADMIN)
+@Route(value = "DELETE /v1/webhooks/{webhookId}", audit = "webhook.deleted", role = Role.ADMIN)
 public class DeleteWebhookHandler extends ApiHandler {
     @Inject
     WebhookService webhooks;

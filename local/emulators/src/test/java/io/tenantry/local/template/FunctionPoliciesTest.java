@@ -375,6 +375,7 @@ class FunctionPoliciesTest {
         }
         assertEquals(
                 List.of(
+                        "ListAuditEventsFunction",
                         "ListUsersFunction",
                         "ListProjectsFunction",
                         "ListMediaFunction",
