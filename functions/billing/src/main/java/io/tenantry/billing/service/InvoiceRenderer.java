@@ -10,6 +10,8 @@ import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.email.EmailQueue;
 import io.tenantry.shared.email.EmailRequest;
+import io.tenantry.shared.events.EventPublisher;
+import io.tenantry.shared.events.EventTypes;
 import io.tenantry.shared.metering.DailyUsage;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
@@ -63,6 +65,7 @@ public class InvoiceRenderer {
     private final PriceList prices;
     private final BillingSettings settings;
     private final EmailQueue emails;
+    private final EventPublisher events;
     private final Clock clock;
 
     public InvoiceRenderer(
@@ -76,6 +79,7 @@ public class InvoiceRenderer {
             PriceList prices,
             BillingSettings settings,
             EmailQueue emails,
+            EventPublisher events,
             Clock clock) {
         this.invoices = invoices;
         this.documents = documents;
@@ -87,6 +91,7 @@ public class InvoiceRenderer {
         this.prices = prices;
         this.settings = settings;
         this.emails = emails;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -182,6 +187,16 @@ public class InvoiceRenderer {
                         .addKeyValue("totalCents", current.totalCents())
                         .log("Invoice ready");
                 notifyReady(access, current);
+                events.publishAfterWrite(
+                        access,
+                        EventTypes.INVOICE_READY,
+                        java.util.Map.of(
+                                "id", current.id(),
+                                "number", current.number(),
+                                "period", current.period(),
+                                "status", Invoice.READY,
+                                "totalCents", current.totalCents() == null ? 0 : current.totalCents(),
+                                "currency", current.currency()));
             }
         }
     }

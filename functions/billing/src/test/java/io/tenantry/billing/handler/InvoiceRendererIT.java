@@ -84,6 +84,7 @@ class InvoiceRendererIT {
                 c.getBean(PriceList.class),
                 c.getBean(BillingSettings.class),
                 c.getBean(io.tenantry.shared.email.EmailQueue.class),
+                c.getBean(io.tenantry.shared.events.EventPublisher.class),
                 c.getBean(Clock.class));
     }
 

@@ -14,6 +14,8 @@ import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantPlans;
+import io.tenantry.shared.events.EventPublisher;
+import io.tenantry.shared.events.EventTypes;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metrics.BusinessMetrics;
 import io.tenantry.shared.metrics.MetricNames;
@@ -51,6 +53,7 @@ public class MediaProcessor {
     static final int ATTEMPTS = 3;
 
     private final UsageMeter meter;
+    private final EventPublisher events;
     private final BusinessMetrics business;
     private final MediaRepository media;
     private final MediaObjects objects;
@@ -69,7 +72,9 @@ public class MediaProcessor {
             Clock clock,
             UsageMeter meter,
             BusinessMetrics business,
+            EventPublisher events,
             @Value("${media.processing-lease:PT2M}") Duration lease) {
+        this.events = events;
         this.meter = meter;
         this.business = business;
         this.media = media;
@@ -191,6 +196,7 @@ public class MediaProcessor {
     private Outcome reject(TenantAccess access, MediaRecord record, Rejection rejection) {
         media.reject(access, record.id(), record.version(), rejection, now().toString());
         LOG.atInfo().addKeyValue("reasonCode", rejection.code()).log("Media rejected");
+        events.publishAfterWrite(access, EventTypes.MEDIA_REJECTED, eventData(record, "rejected", rejection.code()));
         return Outcome.REJECTED;
     }
 
@@ -219,7 +225,23 @@ public class MediaProcessor {
                 .addKeyValue("width", image.width())
                 .addKeyValue("height", image.height())
                 .log("Media ready");
+        events.publishAfterWrite(access, EventTypes.MEDIA_READY, eventData(record, "ready", null));
         return Outcome.READY;
+    }
+
+    /** What a media event carries: the media's identity and outcome (variant URLs are presigned per read, not sent). */
+    private static java.util.Map<String, Object> eventData(MediaRecord record, String status, String reason) {
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("id", record.id());
+        data.put("fileName", record.fileName());
+        data.put("contentType", record.contentType());
+        data.put("sizeBytes", record.sizeBytes());
+        data.put("status", status);
+        if (reason != null) {
+            data.put("reason", reason);
+        }
+        data.put("createdAt", record.createdAt());
+        return data;
     }
 
     /**

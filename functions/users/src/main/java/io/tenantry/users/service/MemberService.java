@@ -7,6 +7,8 @@ import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.email.EmailQueue;
 import io.tenantry.shared.email.EmailRequest;
+import io.tenantry.shared.events.EventPublisher;
+import io.tenantry.shared.events.EventTypes;
 import io.tenantry.shared.page.CursorCodec;
 import io.tenantry.shared.page.Page;
 import io.tenantry.shared.page.PageRequest;
@@ -54,6 +56,7 @@ public class MemberService {
     private final TenantPlans plans;
     private final CursorCodec cursors;
     private final EmailQueue emails;
+    private final EventPublisher events;
     private final Clock clock;
 
     public MemberService(
@@ -62,9 +65,11 @@ public class MemberService {
             TenantPlans plans,
             CursorCodec cursors,
             EmailQueue emails,
+            EventPublisher events,
             Clock clock) {
         this.members = members;
         this.emails = emails;
+        this.events = events;
         this.directory = directory;
         this.plans = plans;
         this.cursors = cursors;
@@ -91,7 +96,9 @@ public class MemberService {
                 if (!members.invite(access, userId, request.email(), request.role(), expiresAt, quota)) {
                     throw new ConflictException("'" + request.email() + "' is already a member.");
                 }
-                return get(access, userId);
+                Member added = get(access, userId);
+                events.publishAfterWrite(access, EventTypes.MEMBER_ADDED, added);
+                return added;
             } catch (TenantNotActiveException e) {
                 throw new NotFoundException("There is no such tenant.");
             } catch (QuotaReachedException e) {
@@ -169,6 +176,7 @@ public class MemberService {
             Member current = checked(access, userId, ifMatch);
             try {
                 members.remove(access, current);
+                events.publishAfterWrite(access, EventTypes.MEMBER_REMOVED, current);
                 return;
             } catch (LastOwnerException e) {
                 throw new ConflictException(e.getMessage());
