@@ -195,7 +195,7 @@ public class InvoiceRenderer {
                                 "number", current.number(),
                                 "period", current.period(),
                                 "status", Invoice.READY,
-                                "totalCents", current.totalCents() == null ? 0 : current.totalCents(),
+                                "totalCents", java.util.Objects.requireNonNullElse(current.totalCents(), 0L),
                                 "currency", current.currency()));
             }
         }
