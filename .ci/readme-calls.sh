@@ -34,6 +34,8 @@ status=$(command curl -s -o /dev/null -w '%{http_code}' $API/v1/tenant -H "autho
 head -1 cost-per-tenant.csv | grep -q '^tenant_id,tenant_name,plan,period_start,period_end,requests,' \
   || { echo "cost-per-tenant.csv has no header"; exit 1; }
 grep -q "^$TENANT," cost-per-tenant.csv || { echo "the deleted walk-through tenant is not in today's export"; exit 1; }
+[ "$(jq -r '.body | fromjson | .type' webhook.json)" = project.created ] \
+  || { echo "the webhook receiver did not get project.created"; exit 1; }
 CHECKS
 } >"$script"
 blocks=$(grep -c '<!-- ci: against the local backend -->' README.md || true)
@@ -48,6 +50,6 @@ def chunk(t, d): return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zl
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 open("photo.png", "wb").write(png)
 PY
-trap 'rm -f "$script" thumb.jpg photo.png invoice.pdf cost-per-tenant.csv' EXIT
+trap 'rm -f "$script" thumb.jpg photo.png invoice.pdf cost-per-tenant.csv webhook.json webhook.tmp' EXIT
 timeout 300 bash "$script"
 echo "readme-calls: ok"
