@@ -139,8 +139,9 @@ public final class Main {
     }
 
     /**
-     * Chooses the Logback configuration before anything logs: the functions' JSON logs on standard output, or in the
-     * {@code --log-file}; the emulators' {@code java.util.logging} chatter (start-up notices) only when it warns.
+     * Chooses the Logback configuration before anything logs: the functions' logs on standard output as readable lines
+     * (the default) or as Lambda's JSON ({@code --log-format json}), or as JSON in the {@code --log-file}; the
+     * emulators' {@code java.util.logging} chatter (start-up notices) only when it warns.
      */
     static void configureLogging(BackendOptions options) {
         if (options.logFile() != null && System.getProperty(Console.LOGBACK_CONFIGURATION) == null) {
@@ -149,6 +150,8 @@ public final class Main {
                     options.logFile().toAbsolutePath().toString());
         }
         Console.useLogback(
-                options.logFile() != null ? "tenantry-local-logback-file.xml" : "tenantry-local-logback.xml");
+                options.logFile() != null
+                        ? "tenantry-local-logback-file.xml"
+                        : options.jsonLogs() ? "tenantry-local-logback.xml" : "tenantry-local-logback-text.xml");
     }
 }

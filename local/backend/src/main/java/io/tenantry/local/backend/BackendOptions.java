@@ -16,6 +16,8 @@ import java.util.Map;
  *     (null for none)
  * @param asyncRetryDelay how long an asynchronous invocation that failed waits for its first retry; the second waits
  *     twice as long (Lambda waits about a minute, then two)
+ * @param jsonLogs whether the functions' own logs on standard output keep Lambda's shape (one JSON object a line)
+ *     rather than a readable line each
  */
 public record BackendOptions(
         Path template,
@@ -29,7 +31,8 @@ public record BackendOptions(
         Path logFile,
         boolean warmHandlers,
         String trustedJwks,
-        Duration asyncRetryDelay) {
+        Duration asyncRetryDelay,
+        boolean jsonLogs) {
 
     public static final int DEFAULT_API_PORT = 3000;
     public static final int DEFAULT_LAMBDA_PORT = 3001;
@@ -69,6 +72,7 @@ public record BackendOptions(
         private boolean warmHandlers = true;
         private String trustedJwks;
         private Duration asyncRetryDelay = DEFAULT_ASYNC_RETRY_DELAY;
+        private boolean jsonLogs;
 
         private Builder(Path template) {
             this.template = template;
@@ -118,7 +122,8 @@ public record BackendOptions(
                     logFile,
                     warmHandlers,
                     trustedJwks,
-                    asyncRetryDelay);
+                    asyncRetryDelay,
+                    jsonLogs);
         }
     }
 
@@ -141,6 +146,9 @@ public record BackendOptions(
                                         values for the template's parameters
               --schedules               also fire Schedule/ScheduleV2 events on their rate/cron
                                         (they can always be fired with POST /local/schedules/<LogicalId>)
+              --log-format text|json    the functions' own logs on standard output: a readable line each
+                                        (text, the default: time, level, function, message, tenant, request),
+                                        or one JSON object a line as Lambda writes them to CloudWatch (json)
               --log-file FILE           write the functions' own JSON logs to FILE instead of standard output
               --lazy                    build each handler on its first invocation instead of just after start
               --async-retry-delay SECONDS
@@ -172,6 +180,12 @@ public record BackendOptions(
                     options.parameterOverrides = TemplateParameters.parseOverrides(value(option, value, rest));
                 case "--schedules" -> options.schedules = true;
                 case "--log-file" -> options.logFile = Path.of(value(option, value, rest));
+                case "--log-format" ->
+                    options.jsonLogs = switch (value(option, value, rest)) {
+                        case "text" -> false;
+                        case "json" -> true;
+                        default -> throw new IllegalArgumentException("--log-format is text or json.");
+                    };
                 case "--lazy" -> options.warmHandlers = false;
                 case "--async-retry-delay" -> options.asyncRetryDelay = seconds(option, value(option, value, rest));
                 case "--template", "-t" -> options.template = Path.of(value(option, value, rest));

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One function of the template, run in this JVM as the Lambda Java runtime would run it: the handler class named by
@@ -50,6 +51,9 @@ public final class LocalFunction {
     private final String methodName;
     private final Supplier<ApplicationContext> context;
     private final ExecutorService executor;
+    /** The MDC key of the function's logical id during its invocation (tenantry-local-logback-text.xml). */
+    static final String FUNCTION_MDC_KEY = "function";
+
     private final Logger functionLog;
     private final String logStreamName = FunctionConfig.newLogStreamName();
     private volatile Loaded loaded;
@@ -141,6 +145,17 @@ public final class LocalFunction {
     }
 
     private Invocation run(byte[] event, String requestId, long started, long deadline) {
+        // The readable log lines name the function whose invocation logged them (the JSON lines leave it out, as
+        // Lambda's own do: there the log group names it).
+        MDC.put(FUNCTION_MDC_KEY, logicalId());
+        try {
+            return runInContext(event, requestId, started, deadline);
+        } finally {
+            MDC.remove(FUNCTION_MDC_KEY);
+        }
+    }
+
+    private Invocation runInContext(byte[] event, String requestId, long started, long deadline) {
         Loaded handler;
         try {
             handler = loaded();
