@@ -1,4 +1,5 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { NetworkError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 
 /** The typed client: openapi-fetch's `GET`/`POST`/`PATCH`/`DELETE` over the document's paths. */
@@ -49,7 +50,7 @@ export function createTenantryClient(options: TenantryClientOptions): TenantryCl
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
-  client.use(authorization(options.token));
+  client.use(authorization(options.token), networkErrors);
   if (options.idempotencyKeys ?? true) {
     client.use(idempotencyKeys());
   }
@@ -67,6 +68,16 @@ function authorization(token: TenantryClientOptions["token"]): Middleware {
     },
   };
 }
+
+/** A fetch that did not answer (offline, refused by CORS) rejects with a `NetworkError`; an abort stays an abort. */
+const networkErrors: Middleware = {
+  onError({ error }) {
+    if (error instanceof Error && error.name === "AbortError") {
+      return undefined;
+    }
+    return error instanceof NetworkError ? error : new NetworkError(error);
+  },
+};
 
 const idempotent: ReadonlySet<string> = new Set(IDEMPOTENT_POSTS);
 

@@ -106,6 +106,15 @@ test("no answer is a NetworkError; a success that is not JSON, or a 304, an Unex
   assert.equal(notModified.status, 304);
 });
 
+test("the client itself rejects with a NetworkError when fetch does; an abort stays an AbortError", async () => {
+  const aborted = new DOMException("The operation was aborted.", "AbortError");
+  const { client } = scripted(new TypeError("fetch failed"), aborted);
+  const error = await client.GET("/v1/tenant").catch((e) => e);
+  assert.ok(error instanceof NetworkError);
+  assert.equal(error.cause.message, "fetch failed");
+  assert.equal(await client.GET("/v1/tenant").catch((e) => e), aborted);
+});
+
 test("a 204 unwraps to undefined", async () => {
   const { client } = scripted(new Response(null, { status: 204 }));
   assert.equal(await unwrap(client.DELETE("/v1/projects/{projectId}", { params: { path: { projectId: "prj_1" } } })), undefined);
