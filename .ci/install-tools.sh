@@ -25,15 +25,19 @@ missing_deb=()
 for tool in make jq curl; do
   command -v "$tool" >/dev/null || missing_deb+=("$tool")
 done
-# Headless Chromium renders the cost export's report.html in .ci/cost-export-check.py (Debian's package `chromium`).
+# Headless Chromium renders the cost export's report.html in .ci/cost-export-check.py, the API reference page and the
+# TypeScript client's browser suite (Debian's package `chromium`).
 command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing_deb+=(chromium)
-# Node.js and npm run the OpenAPI linters and the API reference page's browser check (tools/api-docs).
+# Node.js and npm run the OpenAPI linters and the API reference page's browser check (tools/api-docs), and build and
+# test the TypeScript client (clients/typescript).
 command -v node >/dev/null || missing_deb+=(nodejs)
 command -v npm >/dev/null || missing_deb+=(npm)
 if [ ${#missing_deb[@]} -gt 0 ]; then
   echo "Debian packages missing: ${missing_deb[*]}; installing"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_deb[@]}"
 fi
-# The npm packages, pinned by tools/api-docs/package-lock.json (npm ci; nothing when already installed).
+# The npm packages, pinned by tools/api-docs/package-lock.json and clients/typescript/package-lock.json (npm ci;
+# nothing when already installed).
 "$(dirname "$0")/../tools/api-docs/install.sh"
+"$(dirname "$0")/../clients/typescript/install.sh"
 echo "cfn-lint $(cfn-lint --version 2>&1 | awk '{print $2}'), moto $(python3 -c 'import moto; print(moto.__version__)'), boto3 $(python3 -c 'import boto3; print(boto3.__version__)'), $(make --version | head -1), $( (chromium --version || chromium-browser --version) 2>/dev/null | head -1), node $(node --version)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the local backend, as the README starts it: `./tenantry start` in the background on the default
 # ports (3000, 3001), the contract's smoke tests against it (../shared/smoke/run.sh), the API reference page in
-# headless Chromium (tools/api-docs/browser-check.mjs), a Lambda Invoke API call with the aws CLI, a message that
+# headless Chromium (tools/api-docs/browser-check.mjs), the TypeScript client's browser suite (its page served from
+# http://localhost:5173, the template's default CORS origin, and refused from another port:
+# clients/typescript/browser-test/run.mjs), a Lambda Invoke API call with the aws CLI, a message that
 # dead-letters after maxReceiveCount, and the cost-per-tenant export checked end to end (.ci/cost-export-check.py).
 # The backend is always stopped.
 # Usage: .ci/smoke.sh   (SMOKE_READY_TIMEOUT: seconds to wait for the ready line, build included; default 120)
@@ -66,6 +68,11 @@ reference_dir=$(mktemp -d)
 ./tenantry reference --out "$reference_dir/reference.html"
 node tools/api-docs/browser-check.mjs "file://$reference_dir/reference.html"
 rm -rf "$reference_dir"
+
+step "the TypeScript client in headless Chromium: its page from http://localhost:5173 (an allowed origin) walks the API; another origin is refused"
+clients/typescript/install.sh
+(cd clients/typescript && npm run -s build)
+node clients/typescript/browser-test/run.mjs --api "$api" --origin http://localhost:5173
 
 step "aws lambda invoke --endpoint-url $lambda"
 if command -v aws >/dev/null 2>&1; then

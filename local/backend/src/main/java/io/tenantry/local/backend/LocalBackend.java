@@ -11,6 +11,7 @@ import io.tenantry.local.backend.async.AsyncInvoker;
 import io.tenantry.local.backend.async.BucketNotifications;
 import io.tenantry.local.backend.async.Schedules;
 import io.tenantry.local.backend.async.SqsPoller;
+import io.tenantry.local.backend.config.BucketCorsConfig;
 import io.tenantry.local.backend.config.HttpApiConfig;
 import io.tenantry.local.backend.config.TemplateParameters;
 import io.tenantry.local.backend.http.ApiGateway;
@@ -27,6 +28,7 @@ import io.tenantry.local.backend.http.LocalTokenIssuer;
 import io.tenantry.local.backend.lambda.LocalFunction;
 import io.tenantry.local.backend.metrics.LocalMetrics;
 import io.tenantry.local.emulators.AwsClients;
+import io.tenantry.local.emulators.BucketCors;
 import io.tenantry.local.emulators.EmbeddedAws;
 import io.tenantry.local.emulators.Endpoints;
 import io.tenantry.local.emulators.FunctionProperties;
@@ -148,7 +150,8 @@ public final class LocalBackend implements AutoCloseable {
                 },
                 runnable -> Thread.ofPlatform().name("context-start").start(runnable));
         try {
-            aws = quietStart(() -> EmbeddedAws.start(options.dataDir()));
+            BucketCors s3Cors = BucketCorsConfig.from(template, parameters.values());
+            aws = quietStart(() -> EmbeddedAws.start(options.dataDir(), s3Cors));
         } finally {
             context = contextStart.join();
         }

@@ -82,6 +82,14 @@ public final class EmbeddedAws implements AwsBackend {
 
     /** Starts the emulators, keeping tables, objects and secrets under {@code dataDir} (null: in memory). */
     public static EmbeddedAws start(Path dataDir) {
+        return start(dataDir, BucketCors.none());
+    }
+
+    /**
+     * Starts the emulators, keeping tables, objects and secrets under {@code dataDir} (null: in memory), S3 answering
+     * browsers by {@code s3Cors}.
+     */
+    public static EmbeddedAws start(Path dataDir, BucketCors s3Cors) {
         long started = System.nanoTime();
         AtomicReference<S3ObjectListener> objectListener = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(4, runnable -> {
@@ -107,7 +115,8 @@ public final class EmbeddedAws implements AwsBackend {
                             ACCESS_KEY_ID,
                             SECRET_ACCESS_KEY,
                             objectListener::get,
-                            sts)),
+                            sts,
+                            s3Cors)),
                     pool);
             CompletableFuture<DynamoDbFront> dynamoDbFront = dynamoDb.thenApplyAsync(
                     unchecked(local -> DynamoDbFront.start(local.endpoint(), sts, ACCESS_KEY_ID, SECRET_ACCESS_KEY)),

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Supplier;
 import org.gaul.s3proxy.AccessGrant;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -35,9 +36,17 @@ final class S3ProxyServer implements AutoCloseable {
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    /** Starts the proxy; {@code dataDir} null means in memory; {@code listener} gives the current listener or null. */
+    /**
+     * Starts the proxy; {@code dataDir} null means in memory; {@code listener} gives the current listener or null;
+     * {@code cors} is the rule browsers get (preflights from other origins, methods or headers are refused with 403).
+     */
     static S3ProxyServer start(
-            Path dataDir, String accessKeyId, String secretAccessKey, Supplier<S3ObjectListener> listener, LocalSts sts)
+            Path dataDir,
+            String accessKeyId,
+            String secretAccessKey,
+            Supplier<S3ObjectListener> listener,
+            LocalSts sts,
+            BucketCors cors)
             throws Exception {
         BlobStore store;
         if (dataDir == null) {
@@ -47,14 +56,22 @@ final class S3ProxyServer implements AutoCloseable {
             store = new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString());
         }
         store = new NotifyingBlobStore(store, listener);
-        S3Proxy proxy = S3Proxy.builder()
+        S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(store)
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .stopTimeout(0)
                 // Session credentials add x-amz-security-token, which s3proxy does not know.
-                .ignoreUnknownHeaders(true)
-                .build();
+                .ignoreUnknownHeaders(true);
+        if (cors.isEnabled()) {
+            builder.corsRules(new CrossOriginResourceSharing(
+                    cors.allowedOrigins(),
+                    cors.allowedMethods(),
+                    cors.allowedHeaders(),
+                    cors.exposedHeaders(),
+                    "false"));
+        }
+        S3Proxy proxy = builder.build();
         BlobStore base = store;
         proxy.setBlobStoreLocator(
                 (identity, container, blob) -> locate(identity, accessKeyId, secretAccessKey, base, sts));

@@ -107,6 +107,17 @@ final class SessionBlobStore extends ForwardingBlobStore {
         return super.headBucket(request);
     }
 
+    /**
+     * s3proxy's own existence probe, not a HeadBucket request (that one is {@link #headBucket}, authorized): it asks
+     * before an operation that is authorized on its own, and before answering a CORS preflight, which S3 never
+     * authorizes although a presigned URL's query names the session. Authorizing the probe as {@code s3:ListBucket}
+     * refused every browser's preflight of a tenant's presigned upload.
+     */
+    @Override
+    public boolean containerExists(String container) {
+        return delegate().containerExists(container);
+    }
+
     @Override
     public CreateBucketResponse createContainer(CreateBucketRequest request) {
         bucket("s3:CreateBucket", request.bucket());
