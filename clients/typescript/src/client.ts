@@ -25,6 +25,8 @@ export const IDEMPOTENT_POSTS = [
   "/v1/webhooks",
   "/v1/media",
   "/v1/invoices",
+  "/v1/users/{userId}/invitation",
+  "/v1/webhooks/{webhookId}/rotate-secret",
 ] as const satisfies readonly IdempotentPost[];
 type Missing = Exclude<IdempotentPost, (typeof IDEMPOTENT_POSTS)[number]>;
 const everyIdempotentPostListed: [Missing] extends [never] ? true : Missing = true;

@@ -304,7 +304,7 @@ export interface paths {
          * @description **Who:** `admin` or stronger; an owner's invitation needs `owner` (403 otherwise).
          *
          *     Gives an `invited` or `expired` member a new 7-day invitation. 409 once the member has
-         *     accepted it.
+         *     accepted it. Honours `Idempotency-Key`, scoped to the caller (tenant, user, route).
          */
         post: operations["resendInvitation"];
         delete?: never;
@@ -430,7 +430,8 @@ export interface paths {
          *     metadata addresses; at most 2048 characters; no user info): a refused `url` or an unknown
          *     event type answers 400 naming the field. A host that does not resolve yet is accepted and
          *     checked at each delivery. The plan's webhook quota (free 2, pro 10, enterprise unlimited)
-         *     is counted with the create: past it, 409 `quota-exceeded`. Honours `Idempotency-Key`.
+         *     is counted with the create: past it, 409 `quota-exceeded`. Honours `Idempotency-Key`: a
+         *     replay answers the same secret, which is kept for it encrypted, never in clear.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -505,7 +506,8 @@ export interface paths {
          * @description **Who:** `admin` or stronger.
          *
          *     Until `previousSecretExpiresAt`, every delivery carries two space-separated signatures in
-         *     `webhook-signature`, one per secret.
+         *     `webhook-signature`, one per secret. Honours `Idempotency-Key`: a replay answers the same new
+         *     secret, which is kept for it encrypted, never in clear.
          */
         post: operations["rotateWebhookSecret"];
         delete?: never;
@@ -2082,6 +2084,15 @@ export interface operations {
                  * @example req-7f3c2a
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
+                /**
+                 * @description Makes the POST safe to retry. The same key with the same body (SHA-256 of the bytes)
+                 *     within 24 hours replays the first 2xx response (same status, body, `Location` and `ETag`,
+                 *     plus `Idempotent-Replayed: true`); the same key with another body, or while the first
+                 *     request still runs, answers 409. A first request that fails releases the key. 1 to 255
+                 *     printable ASCII characters (space included), otherwise 400.
+                 * @example 5b1f0c2e-8f0a-4c59-9a53-0d5f1b7c3e21
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /**
@@ -2507,6 +2518,15 @@ export interface operations {
                  * @example req-7f3c2a
                  */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
+                /**
+                 * @description Makes the POST safe to retry. The same key with the same body (SHA-256 of the bytes)
+                 *     within 24 hours replays the first 2xx response (same status, body, `Location` and `ETag`,
+                 *     plus `Idempotent-Replayed: true`); the same key with another body, or while the first
+                 *     request still runs, answers 409. A first request that fails releases the key. 1 to 255
+                 *     printable ASCII characters (space included), otherwise 400.
+                 * @example 5b1f0c2e-8f0a-4c59-9a53-0d5f1b7c3e21
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 /**

@@ -29,6 +29,13 @@ public @interface Route {
     boolean idempotent() default false;
 
     /**
+     * An idempotent route whose answer carries a secret shown only once (a webhook's signing secret): its stored
+     * answer, kept for replays, is sealed by the context's {@link io.tenantry.shared.idempotency.ReplaySealer}, never
+     * kept in clear.
+     */
+    boolean sealedReplay() default false;
+
+    /**
      * The audit action a successful request of a tenant route records ({@code project.created}), empty for none:
      * every write route names one (docs/audit.md). {@link ApiRuntime} writes the event after the handler answered
      * below 300.

@@ -1,5 +1,6 @@
 package io.tenantry.shared.idempotency;
 
+import io.micronaut.core.annotation.Nullable;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.aws.AwsOutages;
@@ -56,12 +57,15 @@ public final class Idempotency {
     private final TableSettings table;
     private final JsonCodec json;
     private final Clock clock;
+    private final ReplaySealer sealer;
 
-    public Idempotency(DynamoDbClient dynamoDb, TableSettings table, JsonCodec json, Clock clock) {
+    public Idempotency(
+            DynamoDbClient dynamoDb, TableSettings table, JsonCodec json, Clock clock, @Nullable ReplaySealer sealer) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.json = json;
         this.clock = clock;
+        this.sealer = sealer;
     }
 
     /**
@@ -98,7 +102,7 @@ public final class Idempotency {
             throw e;
         }
         if (!lock.held()) {
-            return replay(lock.holder(), fingerprint);
+            return replay(lock.holder(), fingerprint, route, recordKey);
         }
         ApiResponse response;
         try {
@@ -111,7 +115,7 @@ public final class Idempotency {
             release(recordKey, lockId);
             return response;
         }
-        return complete(recordKey, response);
+        return complete(recordKey, response, route);
     }
 
     /**
@@ -158,7 +162,11 @@ public final class Idempotency {
         }
     }
 
-    private ApiResponse replay(Map<String, AttributeValue> holder, String fingerprint) {
+    private ApiResponse replay(
+            Map<String, AttributeValue> holder,
+            String fingerprint,
+            Route route,
+            Map<String, AttributeValue> recordKey) {
         if (holder.isEmpty()) {
             throw new ConflictException("A request with this Idempotency-Key has just finished; retry it.");
         }
@@ -175,12 +183,17 @@ public final class Idempotency {
             stored.m().forEach((name, value) -> headers.put(name, value.s()));
         }
         headers.put("Idempotent-Replayed", "true");
-        byte[] body =
-                record.string("body") == null ? null : record.string("body").getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        if (route.sealedReplay()) {
+            String sealed = record.string("sealedBody");
+            body = sealed == null ? null : sealer().open(sealed, recordName(recordKey));
+        } else {
+            body = record.string("body") == null ? null : record.string("body").getBytes(StandardCharsets.UTF_8);
+        }
         return ApiResponse.raw((int) record.number("status"), body, headers);
     }
 
-    private ApiResponse complete(Map<String, AttributeValue> recordKey, ApiResponse response) {
+    private ApiResponse complete(Map<String, AttributeValue> recordKey, ApiResponse response, Route route) {
         byte[] body = response.rawBody() != null
                 ? response.rawBody()
                 : response.body() == null ? null : json.write(response.body());
@@ -198,7 +211,10 @@ public final class Idempotency {
         values.put(":status", number(response.status()));
         values.put(":headers", AttributeValue.fromM(headers));
         String update = "SET #state = :completed, #status = :status, headers = :headers";
-        if (body != null) {
+        if (body != null && route.sealedReplay()) {
+            values.put(":body", AttributeValue.fromS(sealer().seal(body, recordName(recordKey))));
+            update += ", sealedBody = :body";
+        } else if (body != null) {
             values.put(":body", AttributeValue.fromS(new String(body, StandardCharsets.UTF_8)));
             update += ", body = :body";
         }
@@ -241,6 +257,18 @@ public final class Idempotency {
                     LOCK,
                     e.toString());
         }
+    }
+
+    private ReplaySealer sealer() {
+        if (sealer == null) {
+            throw new IllegalStateException("A route with sealed replays runs in a context without a ReplaySealer.");
+        }
+        return sealer;
+    }
+
+    /** The record's key as one string, which a sealed answer is bound to. */
+    private static String recordName(Map<String, AttributeValue> recordKey) {
+        return recordKey.get(Keys.PK).s() + "/" + recordKey.get(Keys.SK).s();
     }
 
     private static String fingerprint(byte[] body) {

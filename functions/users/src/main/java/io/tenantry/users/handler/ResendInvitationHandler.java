@@ -14,7 +14,11 @@ import jakarta.inject.Inject;
  * {@code POST /v1/users/{userId}/invitation}: admins renew an invited (or expired) member's
  * invitation for another 7 days; 409 once the member has accepted it.
  */
-@Route(value = "POST /v1/users/{userId}/invitation", audit = "member.invitation_resent", role = Role.ADMIN)
+@Route(
+        value = "POST /v1/users/{userId}/invitation",
+        audit = "member.invitation_resent",
+        role = Role.ADMIN,
+        idempotent = true)
 public class ResendInvitationHandler extends ApiHandler {
     @Inject
     MemberService members;

@@ -11,7 +11,12 @@ import io.tenantry.webhooks.service.WebhookService;
 import jakarta.inject.Inject;
 
 /** {@code POST /v1/webhooks}: admins register an endpoint; the answer shows its signing secret, once. Honours Idempotency-Key. */
-@Route(value = "POST /v1/webhooks", audit = "webhook.created", role = Role.ADMIN, idempotent = true)
+@Route(
+        value = "POST /v1/webhooks",
+        audit = "webhook.created",
+        role = Role.ADMIN,
+        idempotent = true,
+        sealedReplay = true)
 public class CreateWebhookHandler extends ApiHandler {
     @Inject
     WebhookService webhooks;

@@ -10,7 +10,12 @@ import io.tenantry.webhooks.service.WebhookService;
 import jakarta.inject.Inject;
 
 /** {@code POST /v1/webhooks/{webhookId}/rotate-secret}: a new signing secret; the old one keeps signing beside it for 24 hours. */
-@Route(value = "POST /v1/webhooks/{webhookId}/rotate-secret", audit = "webhook.secret_rotated", role = Role.ADMIN)
+@Route(
+        value = "POST /v1/webhooks/{webhookId}/rotate-secret",
+        audit = "webhook.secret_rotated",
+        role = Role.ADMIN,
+        idempotent = true,
+        sealedReplay = true)
 public class RotateWebhookSecretHandler extends ApiHandler {
     @Inject
     WebhookService webhooks;

@@ -86,6 +86,51 @@ class WebhookHandlersIT {
     }
 
     @Test
+    void idempotentCreateAndRotate_replayTheSameSecret_whichIsNeverStoredInClear() {
+        SeededTenant tenant = tenants.create(Plan.PRO);
+        ApiEvent create = tenant.as("admin", "POST", "/v1/webhooks").json(GOOD).header("idempotency-key", "hook-1");
+        ApiResult first = ApiResult.call(new CreateWebhookHandler(context), create);
+        ApiResult replayed = ApiResult.call(new CreateWebhookHandler(context), create);
+        assertEquals(201, first.status(), first::toString);
+        assertEquals(201, replayed.status(), replayed::toString);
+        assertEquals("true", replayed.header("Idempotent-Replayed"), replayed::toString);
+        String id = first.json().path("id").asText();
+        String secret = first.json().path("secret").asText();
+        assertEquals(id, replayed.json().path("id").asText(), "one endpoint");
+        assertEquals(secret, replayed.json().path("secret").asText(), "the same secret, replayed");
+
+        ApiEvent rotate = on(tenant, "POST", id, "/rotate-secret").header("idempotency-key", "rotate-1");
+        ApiResult rotated = ApiResult.call(new RotateWebhookSecretHandler(context), rotate);
+        ApiResult rotatedAgain = ApiResult.call(new RotateWebhookSecretHandler(context), rotate);
+        assertEquals(200, rotated.status(), rotated::toString);
+        String newSecret = rotated.json().path("secret").asText();
+        assertEquals(newSecret, rotatedAgain.json().path("secret").asText(), "the replay answers the same rotation");
+        assertEquals(2, rotatedAgain.json().path("version").asLong(), "rotated once");
+        // The acceptance twin: another key is another rotation.
+        ApiResult next = ApiResult.call(
+                new RotateWebhookSecretHandler(context),
+                on(tenant, "POST", id, "/rotate-secret").header("idempotency-key", "rotate-2"));
+        assertEquals(3, next.json().path("version").asLong(), next::toString);
+        assertNotEquals(newSecret, next.json().path("secret").asText());
+
+        String table = env.functionEnvironment("CreateWebhookFunction").get("TENANTRY_TABLE");
+        List<Map<String, AttributeValue>> items = env.dynamoDb()
+                .query(b -> b.tableName(table)
+                        .keyConditionExpression("PK = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TENANT#" + tenant.tenantId()))))
+                .items();
+        long records = items.stream()
+                .filter(item -> item.get("SK").s().startsWith("IDEMPOTENCY#"))
+                .peek(item -> assertTrue(item.containsKey("sealedBody"), item::toString))
+                .count();
+        assertEquals(3, records, "an idempotency record per key");
+        for (String shown :
+                List.of(secret, newSecret, next.json().path("secret").asText())) {
+            assertFalse(items.toString().contains(shown.substring(6)), "no secret is stored in clear");
+        }
+    }
+
+    @Test
     void create_refusesBadUrlsAndUnknownEvents_naming400Fields_theGoodTwinIsCreated() {
         SeededTenant tenant = tenants.create(Plan.PRO);
         assertEquals(
