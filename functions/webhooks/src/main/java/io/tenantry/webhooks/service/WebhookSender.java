@@ -105,6 +105,9 @@ public class WebhookSender {
             synchronized (this) {
                 if (client == null) {
                     client = HttpClient.newBuilder()
+                            // Straight to the checked address: a JVM-wide proxy would connect to hosts the
+                            // TargetGuard never saw.
+                            .proxy(HttpClient.Builder.NO_PROXY)
                             .connectTimeout(timeout)
                             .followRedirects(HttpClient.Redirect.NEVER)
                             .version(HttpClient.Version.HTTP_1_1)
