@@ -81,6 +81,7 @@ class LogFormatsTest {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(MDC.getMDCAdapter()); // the MDC the events below put their values in
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             JoranConfigurator configurator = new JoranConfigurator();
