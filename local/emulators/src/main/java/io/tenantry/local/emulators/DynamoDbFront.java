@@ -77,6 +77,9 @@ final class DynamoDbFront implements AutoCloseable {
         this.server = server;
         this.executor = executor;
         this.http = HttpClient.newBuilder()
+                // The hop to DynamoDB Local behind it is internal: never through a JVM-wide proxy (one that
+                // records or faults the functions' calls would see each call twice).
+                .proxy(HttpClient.Builder.NO_PROXY)
                 .version(HttpClient.Version.HTTP_1_1)
                 .executor(executor)
                 .build();

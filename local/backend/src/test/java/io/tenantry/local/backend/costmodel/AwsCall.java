@@ -62,6 +62,8 @@ record AwsCall(
         PLAN_LOOKUP("rate limiter: plan lookups"),
         /** A metering flush transaction. */
         METERING("metering flushes"),
+        /** An audit event written after a successful change ({@code AUDIT#<id>} in the tenant's partition). */
+        AUDIT("audit events"),
         /** Not a DynamoDB data request. */
         NONE("-");
 

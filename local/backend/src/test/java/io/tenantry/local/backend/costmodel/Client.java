@@ -91,6 +91,19 @@ final class Client implements AutoCloseable {
         return api(method, path, token, json, requestId, Map.of());
     }
 
+    /**
+     * An operator's direct invocation of a function through the local Lambda Invoke API at {@code lambdaUrl} (as a
+     * billing system changes a plan), not through the proxy.
+     */
+    Answer invoke(String lambdaUrl, String function, String json) {
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(lambdaUrl + "/2015-03-31/functions/" + function + "/invocations"))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build();
+        return send(direct, request);
+    }
+
     /** A presigned S3 URL, through the recording proxy. */
     Answer presigned(String method, String url, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));

@@ -60,6 +60,7 @@ class CostModelBenchmarkTest {
     private RecordingProxy proxy;
     private Invocations log;
     private Client client;
+    private Queues queues;
     private UsageMeter meter;
     private int flushes;
     private long phaseStarted = System.nanoTime();
@@ -100,6 +101,7 @@ class CostModelBenchmarkTest {
         int bypassed = Integer.getInteger("tenantry.costmodel.bypass", 1000);
         int uploads = Integer.getInteger("tenantry.costmodel.uploads", 3);
         int invoices = Math.min(MIX_TENANTS, Integer.getInteger("tenantry.costmodel.invoices", 3));
+        int deliveries = Integer.getInteger("tenantry.costmodel.deliveries", 20);
 
         proxy = RecordingProxy.install();
         log = new Invocations();
@@ -107,6 +109,13 @@ class CostModelBenchmarkTest {
             backend = LocalBackend.start(
                     BackendOptions.builder(ProjectRoot.template()).ports(0, 0).build(), log.console());
             client = new Client(backend.apiUrl(), proxy.address());
+            JsonNode endpoints = client.api("GET", "/local/endpoints", null, null, null)
+                    .expect(200)
+                    .json();
+            queues = new Queues(endpoints.path("sqs").asText());
+            for (String unpriced : List.of("sts", "secretsmanager", "ses")) {
+                proxy.unpriced(endpoints.path(unpriced).asText());
+            }
             meter = backend.context().getBean(UsageMeter.class);
             long flushMillis = backend.context().getBean(MeteringSettings.class).flushMillis();
             phase("backend started");
@@ -236,6 +245,43 @@ class CostModelBenchmarkTest {
 
             phase("invoices");
 
+            // ------------------------------------------------------------ webhook deliveries, one at a time
+            List<Phased> deliveryRuns = new ArrayList<>();
+            List<Long> deliveryLatencies = new ArrayList<>();
+            try (WebhookReceiver receiver = WebhookReceiver.start()) {
+                ApiMix.Tenant tenant = tenants.getFirst();
+                client.api(
+                                "POST",
+                                "/v1/webhooks",
+                                tenant.token,
+                                "{\"url\":" + Client.quote(receiver.url()) + ",\"events\":[\"project.created\"]}",
+                                "cm-webhook")
+                        .expect(201);
+                for (int i = -1; i < deliveries; i++) { // the first is a warm-up
+                    Phased run = new Phased();
+                    settle();
+                    run.begin(mark());
+                    int workerFrom = log.mark();
+                    int arrived = receiver.count();
+                    client.api("POST", "/v1/projects", tenant.token, "{\"name\":\"Hooked " + i + "\"}", "cm-hook-" + i)
+                            .expect(201);
+                    long answered = System.nanoTime();
+                    run.api(mark());
+                    long delivered = receiver.awaitAfter(arrived);
+                    awaitWorker(workerFrom, "WebhookQueueFunction", 2);
+                    queues.awaitDrained();
+                    run.background(mark());
+                    settle();
+                    run.background(mark());
+                    if (i >= 0) {
+                        deliveryRuns.add(run);
+                        deliveryLatencies.add(delivered - answered);
+                    }
+                }
+            }
+
+            phase("webhook deliveries");
+
             // ------------------------------------------------------------ checks, then the files
             Measured measured = new Measured(
                     this::memoryOf,
@@ -250,6 +296,9 @@ class CostModelBenchmarkTest {
                     batch.apiPart(this),
                     invoiceRuns.stream().map(r -> r.whole(this)).toList(),
                     invoiceRuns.stream().map(r -> r.apiPart(this)).toList(),
+                    deliveryRuns.stream().map(r -> r.whole(this)).toList(),
+                    deliveryRuns.stream().map(r -> r.backgroundPart(this)).toList(),
+                    deliveryLatencies,
                     picture.length,
                     variantBytes,
                     pdfBytes,
@@ -313,9 +362,17 @@ class CostModelBenchmarkTest {
         }
 
         Tally apiPart(CostModelBenchmarkTest test) {
+            return part(test, true);
+        }
+
+        Tally backgroundPart(CostModelBenchmarkTest test) {
+            return part(test, false);
+        }
+
+        private Tally part(CostModelBenchmarkTest test, boolean api) {
             Tally tally = new Tally(test::memoryOf);
             for (int i = 0; i < apiPhase.size(); i++) {
-                if (apiPhase.get(i)) {
+                if (apiPhase.get(i) == api) {
                     tally.add(test.tally(marks.get(i), marks.get(i + 1)));
                 }
             }
@@ -384,11 +441,19 @@ class CostModelBenchmarkTest {
                         "POST",
                         "/v1/tenants",
                         bare,
-                        "{\"name\":" + Client.quote("Cost model " + who) + ",\"plan\":\"pro\"}",
+                        "{\"name\":" + Client.quote("Cost model " + who) + "}",
                         "cm-signup")
                 .expect(201)
                 .json();
         String id = tenant.path("id").asText();
+        // Sign-up gives the free plan; the operator moves the tenant to pro, as a billing system would.
+        JsonNode changed = client.invoke(
+                        backend.lambdaUrl(),
+                        "ChangeTenantPlanFunction",
+                        "{\"tenantId\":\"" + id + "\",\"plan\":\"pro\"}")
+                .expect(200)
+                .json();
+        assertEquals("pro", changed.path("plan").asText(), changed::toString);
         return new ApiMix.Tenant(id, token(email, id));
     }
 
@@ -484,6 +549,8 @@ class CostModelBenchmarkTest {
      * is the flush interval old), then calls {@code GET /v1/health}, whose invocation ends with {@code flushIfDue}.
      */
     private void settle() {
+        // What the stretch's requests caused in the background (an event's fan-out, an invitation email) first.
+        queues.awaitDrained();
         if (meter.pendingEvents() == 0 && !meter.isFlushDue()) {
             return;
         }

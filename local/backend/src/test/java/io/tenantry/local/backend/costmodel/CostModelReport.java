@@ -91,6 +91,16 @@ final class CostModelReport {
         return costs.stream().map(Cost::usd).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
+    BigDecimal deliveryCost() {
+        return total(costs(m.perDelivery(), m.perDelivery().gbSeconds()));
+    }
+
+    /** One audit event: its {@code PutItem}'s write units. */
+    BigDecimal auditEventCost() {
+        return total(List.of(cost(
+                Prices.DYNAMODB_WRITES, prices.line(Prices.DYNAMODB_WRITES).description(), m.auditEventWriteUnits())));
+    }
+
     BigDecimal requestCost() {
         return total(costs(m.perRequest(), m.gbSecondsPerRequest()));
     }
@@ -320,6 +330,17 @@ final class CostModelReport {
                 .append(" | ")
                 .append(perMillion(invoiceCost()))
                 .append(" |\n");
+        d.append("| one webhook delivery (the event's fan-out, the signed `POST`, the delivery log; beyond the write")
+                .append(" that caused it) | ")
+                .append(usd(deliveryCost()))
+                .append(" | ")
+                .append(perMillion(deliveryCost()))
+                .append(" |\n");
+        d.append("| one audit event (its item, written after the change; in the request's cost above) | ")
+                .append(usd(auditEventCost()))
+                .append(" | ")
+                .append(perMillion(auditEventCost()))
+                .append(" |\n");
         d.append("| **one active user for a month** (")
                 .append(String.format(Locale.ROOT, "%,d", API_CALLS_PER_USER_MONTH))
                 .append(" API calls, ")
@@ -344,6 +365,7 @@ final class CostModelReport {
         d.append(requestSection(request));
         d.append(uploadSection(upload));
         d.append(invoiceSection(invoice));
+        d.append(deliverySection());
         d.append(userMonthSection(userMonth, sparse, met));
         d.append(workloadSection());
         d.append(notModelled());
@@ -896,6 +918,63 @@ final class CostModelReport {
         return d.toString();
     }
 
+    private String deliverySection() {
+        StringBuilder d = new StringBuilder("## One webhook delivery, and one audit event\n\n");
+        Tally whole = m.deliveriesWhole();
+        int n = m.deliveries().size();
+        Quantities q = m.perDelivery();
+        d.append("A tenant of the mix with one endpoint subscribed to `project.created` (a receiver on 127.0.0.1 that")
+                .append(" answers 204), then `POST /v1/projects`, one at a time, after a warm-up: the write publishes")
+                .append(" the event to `WebhookEventsQueue`, the webhook worker fans it out (the tenant's subscribed")
+                .append(" endpoints, one delivery item each, its first attempt queued), the attempt's invocation signs")
+                .append(" and sends the `POST` and marks the delivery `delivered` ([webhooks.md](webhooks.md)).")
+                .append(" Measured: ")
+                .append(n)
+                .append(" deliveries. What is priced is everything after the write's answer, plus the write's")
+                .append(" publish of the event; the write itself is a request of the mix. Every write publishes its")
+                .append(" event whether or not the tenant has endpoints, so the publish and the fan-out's invocation")
+                .append(" and subscription query are also in the mix's requests (the mix's queue workers are counted")
+                .append(" with it).\n\n");
+        d.append(costTable(costs(q, q.gbSeconds()), null));
+        d.append('\n');
+        d.append("**Latency** from the write's answer to the receiver's having the `POST`, in the local backend")
+                .append(" (its queue pollers long-poll ElasticMQ; Lambda's event source mapping polls SQS the same")
+                .append(" way): p50 ")
+                .append(qty(m.deliveryLatencyMillis(50), 1))
+                .append(" ms, p99 ")
+                .append(qty(m.deliveryLatencyMillis(99), 1))
+                .append(" ms, max ")
+                .append(qty(m.deliveryLatencyMillis(100), 1))
+                .append(" ms over ")
+                .append(n)
+                .append(" deliveries. Most of it is two queue hops, the event and then its attempt, each waiting out")
+                .append(
+                        " the 1 s batching window the template gives the webhook worker (`MaximumBatchingWindowInSeconds:")
+                .append(" 1`, as Lambda's event source mapping does); the work itself takes tens of milliseconds. The")
+                .append(
+                        " first attempt is queued rather than made inside the fan-out so that one tenant's slow endpoint")
+                .append(" (up to 10 s) never holds a batch of other tenants' events.\n\n");
+        d.append("**An audit event** is one `PutItem` after a successful change (docs/audit.md): ")
+                .append(qty(m.auditEventWriteUnits(), 3))
+                .append(" WRU each as measured in the mix, where ")
+                .append(qty(m.auditEventsPerRequest(), 3))
+                .append(" events were written per request; ")
+                .append(usd(auditEventCost()))
+                .append(" each, already inside the request's cost. It is kept 365 days (TTL); an item of at most")
+                .append(" 1 KB (one WRU) stores at DynamoDB Standard's $0.25 per GB-month (not in the price file):")
+                .append(" at most $0.0000028 for its year.\n\n");
+        d.append("### Measured inputs\n\n");
+        d.append(dynamoTable(whole, n, "delivery"));
+        d.append('\n');
+        d.append(functionTable(whole, n, "delivery"));
+        d.append('\n');
+        d.append(countTable("SQS request", whole.sqsByOperation(), n, "delivery"));
+        d.append('\n');
+        d.append("These stretches include the write's own request (its DynamoDB units above, its function's")
+                .append(" invocation), which the priced table leaves to the mix.\n\n");
+        return d.toString();
+    }
+
     private String linesText(Quantities q) {
         return q.lines().entrySet().stream()
                 .map(e -> "`" + e.getKey() + "` " + round6(e.getValue()).toPlainString())
@@ -1010,6 +1089,10 @@ final class CostModelReport {
                 + " per million) |\n"
                 + "| one media upload (12 MP JPEG) | " + usd(uploadCost()) + " |\n"
                 + "| one invoice | " + usd(invoiceCost()) + " |\n"
+                + "| one webhook delivery (beyond the write that caused it) | " + usd(deliveryCost())
+                + "; latency p50 " + qty(m.deliveryLatencyMillis(50), 1) + " ms, p99 "
+                + qty(m.deliveryLatencyMillis(99), 1) + " ms (local) |\n"
+                + "| one audit event (inside the request's cost) | " + usd(auditEventCost()) + " |\n"
                 + "| one active user per month (3,000 calls, 2 uploads, 0.1 invoice, storage) | "
                 + usd(userMonthCost()) + " (target < $0.15) |\n"
                 + "| the same, every request paying its own rate-limiter lease, plan lookup and metering flush"

@@ -25,6 +25,9 @@ record Measured(
         Tally batchApi,
         List<Tally> invoices,
         List<Tally> invoiceApi,
+        List<Tally> deliveries,
+        List<Tally> deliveryBackground,
+        List<Long> deliveryLatencyNanos,
         long pictureBytes,
         Map<String, Long> variantBytes,
         List<Long> pdfBytes,
@@ -158,6 +161,50 @@ record Measured(
         return beyondApi(invoicesWhole(), invoices.size(), perRequest());
     }
 
+    Tally deliveriesWhole() {
+        return sum(deliveries, memoryOf);
+    }
+
+    /**
+     * One webhook delivery beyond the write that caused it: everything after the write's answer (the event's fan-out
+     * by the webhook worker, the delivery item, the attempt's message and invocation, the signed {@code POST}, the
+     * delivery marked delivered, the metering flush), and the write's own publish of the event to SQS.
+     */
+    Quantities perDelivery() {
+        Tally background = sum(deliveryBackground, memoryOf);
+        Tally whole = deliveriesWhole();
+        int n = deliveries.size();
+        Quantities after = perOperation(background, n);
+        double publishes = (whole.sqsRequests() - background.sqsRequests()) / (double) n;
+        return new Quantities(
+                after.lambdaRequests(),
+                0,
+                after.readUnits(),
+                after.writeUnits(),
+                after.sqsRequests() + publishes,
+                after.s3Puts(),
+                after.s3Gets(),
+                after.gbSeconds(),
+                after.storedBytes());
+    }
+
+    /** The delivery's latency, from the write's answer to the receiver's having the {@code POST}, at a percentile. */
+    double deliveryLatencyMillis(double percentile) {
+        List<Long> sorted = deliveryLatencyNanos.stream().sorted().toList();
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(rank, sorted.size() - 1))) / 1e6;
+    }
+
+    /** The write units of one audit event (one {@code PutItem} after a successful change), as the mix measured. */
+    double auditEventWriteUnits() {
+        return mean(mix.writeUnits(AwsCall.Purpose.AUDIT), mix.dynamoCalls(AwsCall.Purpose.AUDIT));
+    }
+
+    /** Audit events written per request of the mix. */
+    double auditEventsPerRequest() {
+        return (double) mix.dynamoCalls(AwsCall.Purpose.AUDIT) / mix.apiRequests();
+    }
+
     // ---------------------------------------------------------------- unit costs of the overheads
 
     /** Every tally of the run, for unit costs measured wherever they occurred. */
@@ -167,6 +214,7 @@ record Measured(
         all.add(uploadsWhole());
         all.add(batch);
         all.add(invoicesWhole());
+        all.add(deliveriesWhole());
         return all;
     }
 
@@ -204,8 +252,12 @@ record Measured(
         return new Quantities(
                 steady.lambdaRequests(),
                 steady.apiRequests(),
-                mix.readUnits(AwsCall.Purpose.ROUTE) / route + planLookupReadUnits() + flushReadUnits(),
-                mix.writeUnits(AwsCall.Purpose.ROUTE) / route + leaseWriteUnits() + flushWriteUnits(),
+                (mix.readUnits(AwsCall.Purpose.ROUTE) + mix.readUnits(AwsCall.Purpose.AUDIT)) / route
+                        + planLookupReadUnits()
+                        + flushReadUnits(),
+                (mix.writeUnits(AwsCall.Purpose.ROUTE) + mix.writeUnits(AwsCall.Purpose.AUDIT)) / route
+                        + leaseWriteUnits()
+                        + flushWriteUnits(),
                 steady.sqsRequests(),
                 steady.s3Puts(),
                 steady.s3Gets(),
@@ -218,9 +270,18 @@ record Measured(
     /** Fails when the counting stopped working or the run went wrong: every number below must be there. */
     void check() {
         assertEquals(requests, mix.apiRequests(), "every request of the mix reached a function");
-        assertEquals(requests, mix.lambdaInvocations(), "the mix invokes nothing but its HTTP functions");
+        assertEquals(
+                requests,
+                mix.lambdaInvocations() - mix.workerInvocations(),
+                "the mix invokes nothing but its HTTP functions and the queue workers handling what they caused");
+        assertTrue(mix.dynamoCalls(AwsCall.Purpose.AUDIT) > 0, "the mix's changes wrote audit events");
         assertTrue(sent.stream().allMatch(s -> s.status() < 300), "every request of the mix succeeded");
-        for (Tally tally : List.of(mix, uploadsWhole(), batch, invoicesWhole())) {
+        Quantities delivery = perDelivery();
+        assertTrue(delivery.lambdaRequests() >= 2, "the event's fan-out and the attempt: " + delivery);
+        assertTrue(delivery.sqsRequests() >= 4, "publish, receive, the attempt's send and receive: " + delivery);
+        assertTrue(delivery.writeUnits() >= 2, "the delivery item, created and marked delivered: " + delivery);
+        assertEquals(deliveries.size(), deliveryLatencyNanos.size(), "a latency per delivery");
+        for (Tally tally : List.of(mix, uploadsWhole(), batch, invoicesWhole(), deliveriesWhole())) {
             assertTrue(tally.dynamoDataCalls() > 0, "the proxy saw DynamoDB requests");
             assertEquals(0, tally.dynamoUncounted(), "every DynamoDB response reported its consumed capacity");
             assertTrue(tally.readUnits() > 0, "DynamoDB reported read units");

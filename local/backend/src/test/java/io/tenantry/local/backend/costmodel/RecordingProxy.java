@@ -86,6 +86,8 @@ final class RecordingProxy implements AutoCloseable {
     private final List<AwsCall> calls = new ArrayList<>();
     private final ProxySelector previous;
     private volatile boolean bypass;
+    /** The ports of the services that are not priced (STS, Secrets Manager, SES): never proxied. */
+    private final java.util.Set<Integer> unpriced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RecordingProxy() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -120,6 +122,14 @@ final class RecordingProxy implements AutoCloseable {
         return server.getAddress();
     }
 
+    /**
+     * Lets the calls to {@code endpoint} go straight to it: the services the cost model does not price (STS is free;
+     * Secrets Manager and SES are outside the price file), whose calls are left out of the counts.
+     */
+    void unpriced(String endpoint) {
+        unpriced.add(java.net.URI.create(endpoint).getPort());
+    }
+
     /** While on, new connections go straight to the emulators (nothing is recorded). */
     void bypass(boolean on) {
         bypass = on;
@@ -132,7 +142,11 @@ final class RecordingProxy implements AutoCloseable {
             public List<Proxy> select(URI uri) {
                 boolean loopback = uri.getHost() != null
                         && (uri.getHost().equals("127.0.0.1") || uri.getHost().equals("localhost"));
-                if (!bypass && "http".equalsIgnoreCase(uri.getScheme()) && loopback && uri.getPort() != port()) {
+                if (!bypass
+                        && "http".equalsIgnoreCase(uri.getScheme())
+                        && loopback
+                        && uri.getPort() != port()
+                        && !unpriced.contains(uri.getPort())) {
                     return List.of(proxy);
                 }
                 return List.of(Proxy.NO_PROXY);
@@ -530,6 +544,12 @@ final class RecordingProxy implements AutoCloseable {
                 if (pk != null && pk.endsWith("#RATE")) {
                     limiter = true;
                 }
+            }
+            if (operation.equals("PutItem")
+                    && keys.size() == 1
+                    && keys.getFirst()[1] != null
+                    && keys.getFirst()[1].startsWith("AUDIT#")) {
+                return AwsCall.Purpose.AUDIT;
             }
             if (metering && operation.equals("TransactWriteItems")) {
                 return AwsCall.Purpose.METERING;
