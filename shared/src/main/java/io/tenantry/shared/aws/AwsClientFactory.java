@@ -11,24 +11,19 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The one place that builds AWS SDK clients, all on the lightweight URL-connection HTTP client and
- * all honouring the endpoint overrides of {@link AwsSettings}. Repositories receive clients; they
- * never build their own.
+ * Builds the AWS SDK clients every function has (DynamoDB, STS), all on the lightweight URL-connection HTTP client
+ * and all honouring the endpoint overrides of {@link AwsSettings}. Repositories receive clients; they never build
+ * their own. The clients of the services only some functions use are built by {@link S3ClientFactory}, {@link
+ * SqsClientFactory} and {@link SecretsManagerClientFactory} with this factory's budgets, each present only where its
+ * module declares the service's SDK jar (docs/artifacts.md).
  *
  * <p>Two kinds of credentials: the function's own ({@value #FUNCTION_ROLE}), and the default ones of
  * the DynamoDB and S3 clients and the presigner, which are the tenant's scoped credentials inside a
@@ -123,69 +118,6 @@ public class AwsClientFactory {
                 .region(Region.of(settings.region()))
                 .overrideConfiguration(DYNAMODB.configuration());
         settings.endpoint("dynamodb").ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    /**
-     * S3. With an endpoint override (LocalStack, the embedded s3proxy) requests are path-style, since
-     * those hosts have no per-bucket DNS names, and checksums are sent and checked only where S3
-     * requires them, since emulators do not all speak the newer flexible checksums.
-     */
-    @Singleton
-    S3Client s3(AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        var builder = S3Client.builder()
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .region(Region.of(settings.region()))
-                .overrideConfiguration(S3.configuration());
-        settings.endpoint("s3")
-                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                        .forcePathStyle(true)
-                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
-        return builder.build();
-    }
-
-    /**
-     * Presigned S3 URLs, signed locally with the function's credentials (no request to AWS). With an
-     * endpoint override the URLs point at it, path-style, like {@link #s3}.
-     */
-    @Singleton
-    S3Presigner s3Presigner(AwsSettings settings, AwsCredentialsProvider credentials) {
-        var builder = S3Presigner.builder().credentialsProvider(credentials).region(Region.of(settings.region()));
-        settings.endpoint("s3")
-                .ifPresent(endpoint -> builder.endpointOverride(endpoint)
-                        .serviceConfiguration(S3Configuration.builder()
-                                .pathStyleAccessEnabled(true)
-                                .build()));
-        return builder.build();
-    }
-
-    @Singleton
-    SqsClient sqs(AwsSettings settings, SdkHttpClient http, @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials) {
-        var builder = SqsClient.builder()
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .region(Region.of(settings.region()))
-                .overrideConfiguration(SQS.configuration());
-        settings.endpoint("sqs").ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    /**
-     * Secrets Manager, for the cursor keys. A call is bounded (the SDK's retries included) well inside a function's
-     * timeout, so that an outage answers 503 rather than timing the request out. With the function's own role:
-     * the cursor keys are read inside a tenant's scope, whose credentials reach no secret.
-     */
-    @Singleton
-    SecretsManagerClient secretsManager(
-            AwsSettings settings, SdkHttpClient http, @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials) {
-        var builder = SecretsManagerClient.builder()
-                .httpClient(http)
-                .credentialsProvider(credentials)
-                .region(Region.of(settings.region()))
-                .overrideConfiguration(SECRETS_MANAGER.configuration());
-        settings.endpoint("secretsmanager").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

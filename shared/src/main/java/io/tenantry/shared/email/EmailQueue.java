@@ -1,5 +1,6 @@
 package io.tenantry.shared.email;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.tenantry.shared.json.JsonCodec;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * through SES. A request path never waits on SES, only on this send. The queue is used as an SQS fair queue: the
  * tenant id is the message group, so one tenant's burst of invitations does not delay another tenant's.
  */
+@Requires(classes = SqsClient.class)
 @Singleton
 public class EmailQueue {
     private final SqsClient sqs;

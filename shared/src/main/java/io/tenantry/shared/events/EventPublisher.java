@@ -1,5 +1,6 @@
 package io.tenantry.shared.events;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.id.Ids;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * in the same DynamoDB transaction as the change, published from the table's stream) would close that gap.
  * A function without the queue configured publishes nothing.
  */
+@Requires(classes = SqsClient.class)
 @Singleton
 public class EventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(EventPublisher.class);

@@ -1,5 +1,6 @@
 package io.tenantry.shared.page;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.serde.annotation.Serdeable;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.json.JsonCodec;
@@ -25,7 +26,10 @@ import java.util.Optional;
  * with the current or the previous key: a client paging through a collection during the deploy that brings format 2
  * keeps its place, and such cursors stop verifying with the first rotation after the one that retires their key, with
  * no code to remove. An edited cursor, one of another tenant or collection, or one of an unknown format answers 400.
+ *
+ * <p>A bean only where there are cursor keys: in the modules that declare Secrets Manager (docs/artifacts.md).
  */
+@Requires(beans = CursorKeys.class)
 @Singleton
 public final class CursorCodec {
     private static final int FORMAT = 2;

@@ -1,6 +1,7 @@
 package io.tenantry.shared.page;
 
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.tenantry.shared.problem.ServiceUnavailableException;
 import jakarta.inject.Inject;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
  * tenantry.cursor.key.grace}, default 1 hour, with a warning and a new attempt every 10 seconds at most); without
  * usable keys the request answers 503 with {@code Retry-After}.
  */
+@Requires(classes = SecretsManagerClient.class)
 @Singleton
 public final class SecretsManagerCursorKeys implements CursorKeys, Resource {
     static final String CURRENT = "AWSCURRENT";

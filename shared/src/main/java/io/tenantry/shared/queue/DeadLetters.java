@@ -1,6 +1,7 @@
 package io.tenantry.shared.queue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * Without a dead-letter queue URL (a run with no environment) the caller lets the message fail, and
  * the queue's redrive policy moves it after its attempts, as for any failure.
  */
+@Requires(classes = SqsClient.class)
 @Singleton
 public final class DeadLetters {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
