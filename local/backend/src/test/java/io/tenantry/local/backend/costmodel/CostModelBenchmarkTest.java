@@ -28,15 +28,21 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * The cost model, measured: the whole backend of template.yaml runs in this JVM ({@link LocalBackend}, as
  * {@code ./tenantry start} runs it), every AWS request its functions and its pollers make goes through a recording
  * proxy ({@link RecordingProxy}) that asks DynamoDB for the capacity each request consumed, and the backend's
- * invocation log gives the Lambda invocations and their durations. Three operations are measured:
+ * invocation log gives the Lambda invocations and their durations. Four operations are measured:
  *
  * <ul>
  *   <li><b>an API request</b>: the average over a reference mix of tenant routes ({@link ApiMix}), after warm-up;
  *   <li><b>a media upload</b>: {@code POST /v1/media}, the PUT to the presigned URL, the bucket notification, the
  *       queue and the media worker;
  *   <li><b>an invoice</b>: {@code POST /v1/invoices}, the worker that renders the PDF to S3, {@code GET} and the
- *       download.
+ *       download;
+ *   <li><b>a webhook delivery</b>: a project created by a tenant with one subscribed endpoint (a receiver in this
+ *       JVM), the event's fan-out, the signed {@code POST}, the delivery marked delivered; with its latency.
  * </ul>
+ *
+ * <p>Every stretch ends only when the queues are drained ({@link Queues}), so what a stretch's requests cause in the
+ * background is counted with them. STS, Secrets Manager and SES calls go straight to their emulators: the price file
+ * has no line for them (STS is free).
  *
  * <p>It writes {@code functions/costexport/src/main/resources/pricing/workload.json}, {@code docs/cost-model.md} and
  * the cost-model section of {@code docs/BENCHMARKS.md}. Skipped unless {@code -Dtenantry.benchmark=true}:
@@ -44,7 +50,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>./mvnw -q test -pl local/backend -Dtest=CostModelBenchmarkTest -Dtenantry.benchmark=true</pre>
  *
  * <p>Sizes: {@code -Dtenantry.costmodel.requests} (measured requests of the mix, default 3000),
- * {@code .warmup} (400), {@code .bypass} (1000, the durations pass), {@code .uploads} (3), {@code .invoices} (3);
+ * {@code .warmup} (400), {@code .bypass} (1000, the durations pass), {@code .uploads} (3), {@code .invoices} (3),
+ * {@code .deliveries} (20);
  * {@code -Dtenantry.costmodel.dump=FILE} writes every counted call, request by request, for checking the counting.
  */
 @EnabledIfSystemProperty(named = "tenantry.benchmark", matches = "true")
