@@ -570,7 +570,7 @@ class CostModelBenchmarkTest {
         assertEquals(0, meter.pendingEvents(), "the flush wrote every pending count");
     }
 
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

@@ -55,7 +55,7 @@ final class Queues {
                 return;
             }
             assertTrue(System.nanoTime() < deadline, "the queues did not drain: " + held + " message(s) left");
-            sleep(Duration.ofMillis(50));
+            CostModelBenchmarkTest.sleep(Duration.ofMillis(50));
         }
     }
 
@@ -75,15 +75,6 @@ final class Queues {
             return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
