@@ -1,4 +1,4 @@
-"""moto_server, with DynamoDB transactions kept apart from the table writes they race.
+"""moto_server, with DynamoDB transactions kept apart from the table writes they race, and applied once per token.
 
 moto's DynamoDB TransactWriteItems deep-copies the tables while other request threads may write to them, and fails
 with "RuntimeError: dictionary changed size during iteration" (an HTTP 500) when one does: a race between the
@@ -8,11 +8,22 @@ own. This server is moto's, threaded as before, with a readers-writer lock aroun
 runs alone (the writer), every other DynamoDB call runs alongside the others (readers), and the other services are
 not held at all. (Serving one request at a time also closes the race, but then one slow transaction on a big table
 holds every queue and bucket call behind it, past the SDK's time limits.)
+
+moto also ignores a transaction's ClientRequestToken, which DynamoDB (and DynamoDB Local) honours for 10 minutes: a
+TransactWriteItems that succeeded and is sent again with the same token answers success without being applied again,
+and the same token with other parameters answers IdempotentParameterMismatchException. The SDK puts one token on
+every call and repeats it on its retries, so without this a retry after an attempt timeout (moto answers slowly while
+it copies a big table) applies the transaction twice and fails its own conditions. This server keeps the answers of
+successful transactions by token for 10 minutes, as DynamoDB does (docs/emulators.md).
 Usage: python3 .ci/moto-server.py HOST PORT
 """
 
+import hashlib
+import io
+import json
 import sys
 import threading
+import time
 
 from werkzeug.serving import run_simple
 
@@ -49,10 +60,49 @@ class ReadersWriterLock:
             self._condition.notify_all()
 
 
+class TransactionTokens:
+    """The answers of successful TransactWriteItems calls, by ClientRequestToken, for DynamoDB's 10 minutes."""
+
+    LIFETIME_SECONDS = 600
+
+    def __init__(self):
+        self._answers = {}
+
+    def answer(self, token, fingerprint):
+        """The kept (status, headers, body) of the token, a mismatch answer, or None when it is new or expired."""
+        self._forget_expired()
+        kept = self._answers.get(token)
+        if kept is None:
+            return None
+        if kept["fingerprint"] != fingerprint:
+            body = json.dumps({
+                "__type": "com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException",
+                "message": "The request uses the same client token as a previous, but non-identical request.",
+            }).encode()
+            return "400 Bad Request", [("Content-Type", "application/x-amz-json-1.0")], [body]
+        return kept["status"], kept["headers"], kept["body"]
+
+    def keep(self, token, fingerprint, status, headers, body):
+        if status.startswith("200"):
+            self._answers[token] = {
+                "fingerprint": fingerprint,
+                "status": status,
+                "headers": headers,
+                "body": body,
+                "at": time.monotonic(),
+            }
+
+    def _forget_expired(self):
+        now = time.monotonic()
+        for token in [t for t, kept in self._answers.items() if now - kept["at"] > self.LIFETIME_SECONDS]:
+            del self._answers[token]
+
+
 class DynamoDbTransactionsApart:
     def __init__(self, app):
         self.app = app
         self.lock = ReadersWriterLock()
+        self.tokens = TransactionTokens()
 
     def __call__(self, environ, start_response):
         target = environ.get("HTTP_X_AMZ_TARGET", "")
@@ -61,10 +111,37 @@ class DynamoDbTransactionsApart:
         transaction = target.endswith(".TransactWriteItems")
         (self.lock.acquire_write if transaction else self.lock.acquire_read)()
         try:
+            if transaction:
+                return self._once_per_token(environ, start_response)
             # The body is produced inside the lock: moto answers with a list of bytes, nothing streams later.
             return list(self.app(environ, start_response))
         finally:
             (self.lock.release_write if transaction else self.lock.release_read)()
+
+    def _once_per_token(self, environ, start_response):
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        request = environ["wsgi.input"].read(length)
+        environ["wsgi.input"] = io.BytesIO(request)
+        token = json.loads(request or b"{}").get("ClientRequestToken")
+        if not token:
+            return list(self.app(environ, start_response))
+        parameters = json.loads(request)
+        parameters.pop("ClientRequestToken")
+        fingerprint = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()
+        kept = self.tokens.answer(token, fingerprint)
+        if kept is not None:
+            status, headers, body = kept
+            start_response(status, headers)
+            return body
+        answered = {}
+
+        def remember(status, headers, exc_info=None):
+            answered["status"], answered["headers"] = status, list(headers)
+            return start_response(status, headers, exc_info)
+
+        body = list(self.app(environ, remember))
+        self.tokens.keep(token, fingerprint, answered.get("status", ""), answered.get("headers", []), body)
+        return body
 
 
 if __name__ == "__main__":
