@@ -15,9 +15,15 @@ and the same token with other parameters answers IdempotentParameterMismatchExce
 every call and repeats it on its retries, so without this a retry after an attempt timeout (moto answers slowly while
 it copies a big table) applies the transaction twice and fails its own conditions. This server keeps the answers of
 successful transactions by token for 10 minutes, as DynamoDB does (docs/emulators.md).
+
+And moto keeps a transaction's rollback by deep-copying every table it touches, so each transaction costs time in
+proportion to the whole table: as a suite fills the table, transactions (and the calls queued behind them) run into
+the SDK's time limits. This server keeps the items the transaction names instead (at most 100) and puts them back
+when it is cancelled: the same outcome, in time proportional to the transaction.
 Usage: python3 .ci/moto-server.py HOST PORT
 """
 
+import copy
 import hashlib
 import io
 import json
@@ -27,7 +33,73 @@ import time
 
 from werkzeug.serving import run_simple
 
+import moto.dynamodb.models as dynamodb_models
+from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models.table import Table
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+
+
+class TablesNotCopied:
+    """Stands for the copy module inside moto.dynamodb.models while a transaction runs: tables are not copied."""
+
+    @staticmethod
+    def deepcopy(value, memo=None):
+        return value if isinstance(value, Table) else copy.deepcopy(value, memo)
+
+
+def items_named(backend, transact_items):
+    """(table, key, attributes or None) of every item a transaction names, as they are before it runs."""
+    before = []
+    for entry in transact_items:
+        _, operation = next(iter(entry.items()))
+        table_name = operation.get("TableName")
+        table = backend.tables.get(table_name)
+        if table is None:
+            continue
+        if "Item" in operation:
+            attributes = operation["Item"]
+            key = {name: attributes[name] for name in (table.hash_key_attr, table.range_key_attr) if name}
+        else:
+            key = operation.get("Key")
+        try:
+            current = backend.get_item(table_name, key)
+        except Exception:  # a malformed key: moto refuses the transaction itself
+            continue
+        before.append((table_name, key, copy.deepcopy(current.to_json()["Attributes"]) if current else None))
+    return before
+
+
+def put_back(backend, before):
+    for table_name, key, attributes in reversed(before):
+        if attributes is None:
+            try:
+                backend.delete_item(table_name, key)
+            except Exception:  # never written
+                pass
+        else:
+            backend.put_item(table_name, attributes)
+
+
+moto_transact_write_items = DynamoDBBackend.transact_write_items
+
+
+def transact_write_items(self, transact_items):
+    """moto's transaction, rolled back by putting the named items back rather than by copying tables.
+
+    Runs only under the writer lock below: no other DynamoDB call sees the module's copy replaced.
+    """
+    before = items_named(self, transact_items)
+    dynamodb_models.copy = TablesNotCopied
+    try:
+        return moto_transact_write_items(self, transact_items)
+    except Exception:
+        put_back(self, before)
+        raise
+    finally:
+        dynamodb_models.copy = copy
+
+
+DynamoDBBackend.transact_write_items = transact_write_items
 
 
 class ReadersWriterLock:
