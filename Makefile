@@ -87,9 +87,14 @@ JAVA_MIN    := 21
 SHARED      := shared
 LOCAL_BUILD := .aws-sam/build
 REBUILD     ?=
+# The shrinking step (tools/shrinker, docs/artifacts.md); `make ... NO_SHRINK=1` lays out the jars as Maven
+# resolved them (for comparing sizes; a stamp does not remember which, so add REBUILD=1).
+SHRINKER    := tools/shrinker
+NO_SHRINK   ?=
 
 # Everything a module's artifact is made from, besides the module's own pom and sources.
-COMMON_INPUTS := pom.xml $(SHARED)/pom.xml $(shell find .mvn $(SHARED)/src/main -type f 2>/dev/null)
+COMMON_INPUTS := pom.xml $(SHARED)/pom.xml $(shell find .mvn $(SHARED)/src/main -type f 2>/dev/null) \
+                 $(SHRINKER)/pom.xml $(SHRINKER)/shrink.sh $(SHRINKER)/rules.pro
 # This Makefile (sam build names it by its absolute path, from a copy of the tree): a prerequisite
 # of every stamp, but kept out of the input lists so that the lists do not depend on the path.
 SELF := $(firstword $(MAKEFILE_LIST))
@@ -152,6 +157,10 @@ $(MVNW) $(MVN_FLAGS) -pl $(1) -am $(MVN_ARGS) \
     || { echo "error: Maven failed to build $(1): $(MVNW) $(MVN_FLAGS) -pl $(1) -am $(MVN_ARGS)" >&2; exit 1; }; \
 [ -d "$(1)/target/classes" ] || { echo "error: $(1)/target/classes is missing after the build" >&2; exit 1; }; \
 ls "$(1)/target/lib/"*.jar >/dev/null 2>&1 || { echo "error: $(1)/target/lib has no jars: does $(1)/pom.xml declare maven-dependency-plugin (execution lambda-lib)?" >&2; exit 1; }; \
+if [ -z "$(NO_SHRINK)" ]; then \
+    [ -f "$(SHRINKER)/target/lib/proguard-base-7.10.0.jar" ] || $(MVNW) $(MVN_FLAGS) -f $(SHRINKER)/pom.xml package \
+        || { echo "error: Maven failed to lay out ProGuard: $(MVNW) $(MVN_FLAGS) -f $(SHRINKER)/pom.xml package" >&2; exit 1; }; \
+    $(SHRINKER)/shrink.sh "$(1)/target/classes" "$(1)/target/lib"; fi; \
 touch "$(call stamp_of,$(1))"
 endef
 

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Shrinks the third-party jars of a function module's lib/ that are reached by static references (the AWS SDK,
+# commons-lang3, PDFBox, the Lambda event classes, Nimbus JOSE, Joda-Time, unbescape), keeping only the classes and
+# members reachable from everything else: the module's and the shared kernel's classes, and every other jar, which
+# are kept whole (they load classes by name, through reflection, service files or configuration). ProGuard does the
+# reachability analysis: shrinking only, no optimisation, no renaming, so a class that stays keeps its code (its
+# stack maps are computed again).
+# docs/artifacts.md says why each rule is there; InvokeAllFunctionsIT runs every function from its shrunk artifact.
+#
+#   tools/shrinker/shrink.sh <classes dir> <lib dir>     rewrites the shrinkable jars of <lib dir> in place
+#
+# Needs JAVA_HOME (a JDK 21+) and tools/shrinker/target/lib (ProGuard, laid out by tools/shrinker/pom.xml).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+classes=$(cd "$1" && pwd)
+lib=$(cd "$2" && pwd)
+proguard="$here/target/lib"
+[ -f "$proguard/proguard-base-7.10.0.jar" ] || { echo "error: $proguard has no ProGuard: run ./mvnw -q -f tools/shrinker/pom.xml package" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The JDK's classes, as ProGuard's library: a runtime image without jmods is read through jimage.
+jdk="$here/target/jdk-$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.vm\.version = //p')"
+if [ ! -d "$jdk" ]; then
+  rm -rf "$jdk.tmp" && mkdir -p "$jdk.tmp"
+  "$JAVA_HOME/bin/jimage" extract --dir "$jdk.tmp" "$JAVA_HOME/lib/modules"
+  mv "$jdk.tmp" "$jdk"
+fi
+
+# A jar is shrunk when every class it holds lies in these packages; any other jar is kept whole.
+shrinkable='^(software/amazon/awssdk|org/apache/commons/lang3|org/apache/pdfbox|org/apache/fontbox|com/amazonaws/services/lambda/runtime/events|com/nimbusds|org/joda/time|org/unbescape)/'
+
+config="$work/shrink.pro"
+cat "$here/rules.pro" > "$config"
+shrunk=()
+kept=()
+for jar in "$lib"/*.jar; do
+  entries=$("$JAVA_HOME/bin/jar" tf "$jar" | grep '\.class$' | grep -v -e '^META-INF/' -e '^module-info\.class$' || true)
+  if [ -n "$entries" ] && ! grep -qvE "$shrinkable" <<<"$entries"; then
+    shrunk+=("$jar")
+  else
+    kept+=("$jar")
+  fi
+done
+
+# Classes that are loaded by name from service files (META-INF/services, the SDK's execution.interceptors).
+for jar in "$lib"/*.jar; do
+  listings=$("$JAVA_HOME/bin/jar" tf "$jar" | grep -E '^META-INF/services/[^/]+$|/execution\.interceptors$' || true)
+  [ -n "$listings" ] || continue
+  rm -rf "$work/listings" && mkdir -p "$work/listings"
+  # shellcheck disable=SC2086 # one argument per listed entry
+  (cd "$work/listings" && "$JAVA_HOME/bin/jar" xf "$jar" $listings)
+  for listing in $listings; do
+    sed 's/#.*//' "$work/listings/$listing" | tr -d ' \r' | grep -v '^$' \
+      | while read -r name; do echo "-keep class $name { <init>(); }"; done
+  done
+done | sort -u >> "$config"
+
+{
+  for jar in "${shrunk[@]}"; do
+    echo "-injars '$jar'(!META-INF/versions/**,!module-info.class)"
+    echo "-outjars '$work/out/$(basename "$jar")'"
+  done
+  # Kept whole: their classes are only roots of the analysis; ProGuard's copies are thrown away.
+  echo "-injars '$classes'"
+  for jar in "${kept[@]}"; do echo "-injars '$jar'(!META-INF/versions/**,!module-info.class)"; done
+  echo "-outjars '$work/discarded'"
+  for module in "$jdk"/*; do echo "-libraryjars '$module'(!module-info.class)"; done
+} >> "$config"
+
+java_bin="$JAVA_HOME/bin/java"
+"$java_bin" -cp "$proguard/*" proguard.ProGuard @"$config" > "$work/proguard.log" 2>&1 \
+  || { cat "$work/proguard.log" >&2; echo "error: ProGuard failed on $lib" >&2; exit 1; }
+
+before=0
+after=0
+for jar in "${shrunk[@]}"; do
+  before=$((before + $(stat -c %s "$jar")))
+  cp "$work/out/$(basename "$jar")" "$jar"
+  after=$((after + $(stat -c %s "$jar")))
+done
+echo "==> shrank ${#shrunk[@]} jars of $lib: $((before / 1000)) kB -> $((after / 1000)) kB (${#kept[@]} kept whole)"
