@@ -38,7 +38,7 @@ import javax.net.ssl.TrustManager;
  * the constructor refuses to build a sender in a JVM where it came too late.
  */
 @Singleton
-public class WebhookSender {
+public final class WebhookSender {
     static final int MAX_RESPONSE_BYTES = 4096;
     static final String RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
 
