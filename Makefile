@@ -157,10 +157,7 @@ $(MVNW) $(MVN_FLAGS) -pl $(1) -am $(MVN_ARGS) \
     || { echo "error: Maven failed to build $(1): $(MVNW) $(MVN_FLAGS) -pl $(1) -am $(MVN_ARGS)" >&2; exit 1; }; \
 [ -d "$(1)/target/classes" ] || { echo "error: $(1)/target/classes is missing after the build" >&2; exit 1; }; \
 ls "$(1)/target/lib/"*.jar >/dev/null 2>&1 || { echo "error: $(1)/target/lib has no jars: does $(1)/pom.xml declare maven-dependency-plugin (execution lambda-lib)?" >&2; exit 1; }; \
-if [ -z "$(NO_SHRINK)" ]; then \
-    [ -f "$(SHRINKER)/target/lib/proguard-base-7.10.0.jar" ] || $(MVNW) $(MVN_FLAGS) -f $(SHRINKER)/pom.xml package \
-        || { echo "error: Maven failed to lay out ProGuard: $(MVNW) $(MVN_FLAGS) -f $(SHRINKER)/pom.xml package" >&2; exit 1; }; \
-    $(SHRINKER)/shrink.sh "$(1)/target/classes" "$(1)/target/lib"; fi; \
+if [ -z "$(NO_SHRINK)" ]; then $(SHRINKER)/shrink.sh "$(1)/target/classes" "$(1)/target/lib"; fi; \
 touch "$(call stamp_of,$(1))"
 endef
 

@@ -9,14 +9,18 @@
 #
 #   tools/shrinker/shrink.sh <classes dir> <lib dir>     rewrites the shrinkable jars of <lib dir> in place
 #
-# Needs JAVA_HOME (a JDK 21+) and tools/shrinker/target/lib (ProGuard, laid out by tools/shrinker/pom.xml).
+# Needs JAVA_HOME (a JDK 21+). ProGuard is laid out in tools/shrinker/target/lib by tools/shrinker/pom.xml (through
+# the project's Maven wrapper) the first time. Runs with the bash 3.2 and BSD tools of macOS as well.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 classes=$(cd "$1" && pwd)
 lib=$(cd "$2" && pwd)
 proguard="$here/target/lib"
-[ -f "$proguard/proguard-base-7.10.0.jar" ] || { echo "error: $proguard has no ProGuard: run ./mvnw -q -f tools/shrinker/pom.xml package" >&2; exit 1; }
+if ! ls "$proguard"/proguard-base-*.jar >/dev/null 2>&1; then
+  sh "$here/../../mvnw" -q -B -f "$here/pom.xml" package \
+    || { echo "error: Maven failed to lay out ProGuard: ./mvnw -q -B -f tools/shrinker/pom.xml package" >&2; exit 1; }
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -58,6 +62,7 @@ for jar in "$lib"/*.jar; do
   done
 done | sort -u >> "$config"
 
+[ "${#shrunk[@]}" -gt 0 ] || { echo "==> nothing to shrink in $lib"; exit 0; }
 {
   for jar in "${shrunk[@]}"; do
     echo "-injars '$jar'(!META-INF/versions/**,!module-info.class)"
@@ -65,7 +70,7 @@ done | sort -u >> "$config"
   done
   # Kept whole: their classes are only roots of the analysis; ProGuard's copies are thrown away.
   echo "-injars '$classes'"
-  for jar in "${kept[@]}"; do echo "-injars '$jar'(!META-INF/versions/**,!module-info.class)"; done
+  for jar in ${kept[@]+"${kept[@]}"}; do echo "-injars '$jar'(!META-INF/versions/**,!module-info.class)"; done
   echo "-outjars '$work/discarded'"
   for module in "$jdk"/*; do echo "-libraryjars '$module'(!module-info.class)"; done
 } >> "$config"
@@ -77,8 +82,8 @@ java_bin="$JAVA_HOME/bin/java"
 before=0
 after=0
 for jar in "${shrunk[@]}"; do
-  before=$((before + $(stat -c %s "$jar")))
+  before=$((before + $(wc -c <"$jar")))
   cp "$work/out/$(basename "$jar")" "$jar"
-  after=$((after + $(stat -c %s "$jar")))
+  after=$((after + $(wc -c <"$jar")))
 done
 echo "==> shrank ${#shrunk[@]} jars of $lib: $((before / 1000)) kB -> $((after / 1000)) kB (${#kept[@]} kept whole)"
