@@ -39,8 +39,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class HostileRequestsSuite {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}/+]+)}");
-    /** Samples of a route that deletes the caller's own tenant, each followed by a new sign-up. */
-    private static final int TENANT_CONSUMING_SAMPLES = 30;
 
     private final String handlerPackage;
     private ApplicationContext context;
@@ -106,15 +104,12 @@ public abstract class HostileRequestsSuite {
                     // emulators that copy the table per transaction, as moto does); a new one after a
                     // sample that deleted it, so the next sample meets a live tenant again.
                     SeededTenant[] current = {seeded};
-                    // A delete of the caller's own tenant succeeds whatever junk comes with it, so each of its
-                    // samples costs a sign-up (a transaction that moto answers by copying the table): fewer of them.
+                    // A delete of the caller's own tenant succeeds whatever junk comes with it: each landed sample
+                    // is followed by a new tenant.
                     boolean consumesTheTenant = !namesResources && route.value().startsWith("DELETE ");
                     HostileRequests.requests()
                             .sampleStream()
-                            .limit(
-                                    consumesTheTenant
-                                            ? Math.min(samplesPerRoute(), TENANT_CONSUMING_SAMPLES)
-                                            : samplesPerRoute())
+                            .limit(samplesPerRoute())
                             .forEach(hostile -> {
                                 ApiEvent event = hostile.applyTo(event(route, current[0], parameters));
                                 ApiResult result = HostileRequests.answer(() -> ApiResult.call(handler, event));
