@@ -6,10 +6,7 @@ import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.id.Ids;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +39,7 @@ public class AuditLog {
     /** A page of events, newest first, and the id to continue after (null at the end). */
     public record Page(List<AuditEvent> events, String lastId) {}
 
-    /** Records one change; its id. */
+    /** Records one change alone, outside its transaction; its id. */
     public String record(
             TenantAccess access,
             String action,
@@ -50,36 +47,36 @@ public class AuditLog {
             AuditEvent.Resource resource,
             String requestId,
             List<String> changes) {
-        String id = Ids.auditEventId();
-        Instant now = clock.instant();
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(Keys.PK, AttributeValue.fromS(Keys.partitionOf(access)));
-        item.put(Keys.SK, AttributeValue.fromS(PREFIX + id));
-        item.put("id", AttributeValue.fromS(id));
-        item.put("action", AttributeValue.fromS(action));
-        if (actorUserId != null) {
-            item.put("actorUserId", AttributeValue.fromS(actorUserId));
-        }
-        item.put("resourceType", AttributeValue.fromS(resource.type()));
-        if (resource.id() != null) {
-            item.put("resourceId", AttributeValue.fromS(resource.id()));
-        }
-        if (requestId != null) {
-            item.put("requestId", AttributeValue.fromS(requestId));
-        }
-        item.put("occurredAt", AttributeValue.fromS(now.toString()));
-        if (changes != null && !changes.isEmpty()) {
-            item.put(
-                    "changes",
-                    AttributeValue.fromL(
-                            changes.stream().map(AttributeValue::fromS).toList()));
-        }
-        item.put(
-                "expiresAt",
-                AttributeValue.fromN(
-                        Long.toString(now.plus(Duration.ofDays(KEPT_DAYS)).getEpochSecond())));
+        AuditEntry entry = entry(access, action, actorUserId, resource.type(), resource.id(), null, requestId, changes);
+        Map<String, AttributeValue> item = entry.item(Keys.partitionOf(access), List.of());
         dynamoDb.putItem(b -> b.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)"));
-        return id;
+        return entry.id();
+    }
+
+    /**
+     * The event of a change about to be made, to be written in the change's own transaction ({@link
+     * io.tenantry.shared.data.Outbox}); a null {@code resourceId} is the id of the item the change creates, else
+     * {@code fallbackId}.
+     */
+    AuditEntry entry(
+            TenantAccess access,
+            String action,
+            String actorUserId,
+            String resourceType,
+            String resourceId,
+            String fallbackId,
+            String requestId,
+            List<String> changes) {
+        return new AuditEntry(
+                Ids.auditEventId(),
+                action,
+                actorUserId,
+                resourceType,
+                resourceId,
+                fallbackId,
+                requestId,
+                changes,
+                clock.instant());
     }
 
     /**

@@ -5,7 +5,6 @@ import io.tenantry.shared.metering.UsageMeter;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -23,12 +22,10 @@ public final class CountedItems {
     private static final String UNDER_QUOTA =
             "attribute_exists(PK) AND (attribute_not_exists(#count) OR #count < :quota)";
 
-    private final DynamoDbClient dynamoDb;
     private final TenantItems items;
     private final UsageMeter meter;
 
-    public CountedItems(DynamoDbClient dynamoDb, TenantItems items, UsageMeter meter) {
-        this.dynamoDb = dynamoDb;
+    public CountedItems(TenantItems items, UsageMeter meter) {
         this.items = items;
         this.meter = meter;
     }
@@ -90,7 +87,11 @@ public final class CountedItems {
     private Outcome create(TenantAccess access, List<TransactWriteItem> writes) {
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+                items.transact(
+                        access,
+                        writes,
+                        e -> failed(e, 0)
+                                && ownLandedCreate(e, writes.getFirst().put().item()));
                 return created(access, writes);
             } catch (TransactionCanceledException e) {
                 if (failed(e, 0)) {
@@ -130,7 +131,7 @@ public final class CountedItems {
                         Map.of(":minus", number(-1))));
         for (int attempt = 1; ; attempt++) {
             try {
-                dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+                items.transact(access, writes);
                 meter.stored(access, -storedBytes);
                 return;
             } catch (TransactionCanceledException e) {
@@ -162,9 +163,7 @@ public final class CountedItems {
     }
 
     private static boolean failed(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-        return reasons.size() > index
-                && "ConditionalCheckFailed".equals(reasons.get(index).code());
+        return TenantItems.failed(e, index);
     }
 
     private static void pause(int attempt) {

@@ -3,20 +3,24 @@ package io.tenantry.shared.data;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.metering.UsageMeter;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * The tenant-partitioned part of the table. Every method takes a {@link TenantAccess} and derives
@@ -24,17 +28,27 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * tenant. Items carry a {@code version}: creation writes 1, every update checks and increments it.
  * Single-item creations, updates and deletions report the change of the tenant's stored bytes to
  * metering ({@link ItemSizes}); items written in transactions are not sized.
+ *
+ * <p>Every write here carries the {@link Outbox} entries pending on the thread for the tenant: a single-item write
+ * with entries becomes a transaction of the item and the entries (an update or a deletion then reads the item first,
+ * to answer and meter it exactly, and is conditional on the version it read). Without entries it stays one
+ * single-item call.
  */
 @Singleton
 public final class TenantItems {
+    /** Reads and writes of an update with outbox entries, when the item keeps moving between them. */
+    static final int READ_WRITE_ATTEMPTS = 3;
+
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
     private final UsageMeter meter;
+    private final Outbox outbox;
 
-    public TenantItems(DynamoDbClient dynamoDb, TableSettings table, UsageMeter meter) {
+    public TenantItems(DynamoDbClient dynamoDb, TableSettings table, UsageMeter meter, Outbox outbox) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.meter = meter;
+        this.outbox = outbox;
     }
 
     public Optional<Item> get(TenantAccess access, String sortKey) {
@@ -48,6 +62,19 @@ public final class TenantItems {
     /** Writes a new item at version 1; false when the key is taken. */
     public boolean create(TenantAccess access, String sortKey, Map<String, AttributeValue> attributes) {
         Map<String, AttributeValue> item = newItem(access, sortKey, attributes);
+        List<Outbox.Frame> pending = outbox.pendingFor(access);
+        if (!pending.isEmpty()) {
+            try {
+                transactWith(access, List.of(createInTransaction(access, sortKey, attributes)), pending);
+            } catch (TransactionCanceledException e) {
+                if (failed(e, 0)) {
+                    return false;
+                }
+                throw e;
+            }
+            meter.stored(access, ItemSizes.of(item));
+            return true;
+        }
         try {
             dynamoDb.putItem(b -> b.tableName(table.name()).item(item).conditionExpression("attribute_not_exists(PK)"));
             meter.stored(access, ItemSizes.of(item));
@@ -55,6 +82,59 @@ public final class TenantItems {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+    }
+
+    /**
+     * Runs {@code writes} (built by the {@code ...InTransaction} methods) as one transaction, with the outbox entries
+     * pending for the tenant appended after them (so a cancellation reason's index still names the caller's write).
+     */
+    public void transact(TenantAccess access, List<TransactWriteItem> writes) {
+        transact(access, writes, e -> false);
+    }
+
+    /**
+     * {@link #transact(TenantAccess, List)}, where a cancellation that {@code landed} recognises as this call's own
+     * transaction having landed (its answer lost, its retry refused) counts as written, entries included.
+     */
+    public void transact(
+            TenantAccess access, List<TransactWriteItem> writes, Predicate<TransactionCanceledException> landed) {
+        List<Outbox.Frame> pending = outbox.pendingFor(access);
+        try {
+            if (pending.isEmpty()) {
+                dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            } else {
+                transactWith(access, writes, pending);
+            }
+        } catch (TransactionCanceledException e) {
+            if (!landed.test(e)) {
+                throw e;
+            }
+            Outbox.written(pending);
+        }
+    }
+
+    /** The change and the pending entries, in one transaction; the entries are marked written when it succeeds. */
+    private void transactWith(TenantAccess access, List<TransactWriteItem> change, List<Outbox.Frame> pending) {
+        String partition = Keys.partitionOf(access);
+        List<TransactWriteItem> writes = new ArrayList<>(change);
+        for (OutboxEntry entry : Outbox.entriesOf(pending)) {
+            Map<String, AttributeValue> item = entry.item(partition, change);
+            if (!partition.equals(item.get(Keys.PK).s())) {
+                throw new IllegalStateException("An outbox entry must be written in its own tenant's partition.");
+            }
+            writes.add(TransactWriteItem.builder()
+                    .put(Put.builder().tableName(table.name()).item(item).build())
+                    .build());
+        }
+        dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+        Outbox.written(pending);
+    }
+
+    /** Whether the transaction's write at {@code index} was refused by its condition. */
+    static boolean failed(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+        return reasons.size() > index
+                && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 
     /** The same creation as {@link #create}, as one part of a transaction. */
@@ -208,6 +288,11 @@ public final class TenantItems {
         set.append(remove);
         names.put("#version", Item.VERSION);
         values.put(":one", number(1));
+        List<Outbox.Frame> pending = outbox.pendingFor(access);
+        if (!pending.isEmpty()) {
+            return updateWithEntries(
+                    access, sortKey, set.toString(), condition, names, values, changes, removals, pending);
+        }
         try {
             var response = dynamoDb.updateItem(b -> b.tableName(table.name())
                     .key(key(access, sortKey))
@@ -233,6 +318,64 @@ public final class TenantItems {
         }
     }
 
+    /**
+     * The update of {@link #updateWhere} in one transaction with the outbox entries: the item is read first and the
+     * update is conditional on the version read as well, so the answer (the item read, with the changes) is exact.
+     * An item that moved between the read and the write is read again, a few times.
+     */
+    private Optional<Item> updateWithEntries(
+            TenantAccess access,
+            String sortKey,
+            String updateExpression,
+            String condition,
+            Map<String, String> names,
+            Map<String, AttributeValue> values,
+            Map<String, AttributeValue> changes,
+            Set<String> removals,
+            List<Outbox.Frame> pending) {
+        for (int attempt = 0; attempt < READ_WRITE_ATTEMPTS; attempt++) {
+            Optional<Item> before = get(access, sortKey);
+            if (before.isEmpty()) {
+                return Optional.empty();
+            }
+            long observed = before.get().version();
+            Map<String, AttributeValue> withObserved = new HashMap<>(values);
+            withObserved.put(":observedVersion", number(observed));
+            TransactWriteItem update = TransactWriteItem.builder()
+                    .update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+                            .tableName(table.name())
+                            .key(key(access, sortKey))
+                            .updateExpression(updateExpression)
+                            .conditionExpression(
+                                    "attribute_exists(PK) AND #version = :observedVersion AND (" + condition + ")")
+                            .expressionAttributeNames(names)
+                            .expressionAttributeValues(withObserved)
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build())
+                    .build();
+            try {
+                transactWith(access, List.of(update), pending);
+            } catch (TransactionCanceledException e) {
+                if (!failed(e, 0)) {
+                    throw e;
+                }
+                CancellationReason reason = e.cancellationReasons().getFirst();
+                if (reason.hasItem() && new Item(reason.item()).version() != observed) {
+                    continue;
+                }
+                return Optional.empty();
+            }
+            Map<String, AttributeValue> old = before.get().attributes();
+            Map<String, AttributeValue> updated = new LinkedHashMap<>(old);
+            updated.putAll(changes);
+            removals.forEach(updated::remove);
+            updated.put(Item.VERSION, number(observed + 1));
+            meter.stored(access, ItemSizes.of(updated) - ItemSizes.of(old));
+            return Optional.of(new Item(updated));
+        }
+        return Optional.empty();
+    }
+
     private static boolean isOwnUpdate(
             Map<String, AttributeValue> current,
             long expectedVersion,
@@ -255,6 +398,23 @@ public final class TenantItems {
             String conditionExpression,
             Map<String, String> names,
             Map<String, AttributeValue> values) {
+        List<Outbox.Frame> pending = outbox.pendingFor(access);
+        if (!pending.isEmpty()) {
+            try {
+                transactWith(
+                        access,
+                        List.of(updateInTransaction(
+                                access, sortKey, updateExpression, conditionExpression, names, values)),
+                        pending);
+            } catch (TransactionCanceledException e) {
+                if (failed(e, 0)) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            // A transaction answers no item: the item as read right after the write.
+            return get(access, sortKey);
+        }
         try {
             var response = dynamoDb.updateItem(b -> b.tableName(table.name())
                     .key(key(access, sortKey))
@@ -271,6 +431,29 @@ public final class TenantItems {
 
     /** Deletes the item if it is at {@code expectedVersion}; {@link StaleVersionException} otherwise. */
     public void delete(TenantAccess access, String sortKey, long expectedVersion) {
+        List<Outbox.Frame> pending = outbox.pendingFor(access);
+        if (!pending.isEmpty()) {
+            long storedBytes =
+                    get(access, sortKey).map(i -> ItemSizes.of(i.attributes())).orElse(0L);
+            try {
+                transactWith(
+                        access,
+                        List.of(deleteInTransaction(
+                                access,
+                                sortKey,
+                                "attribute_exists(PK) AND #version = :expected",
+                                Map.of("#version", Item.VERSION),
+                                Map.of(":expected", number(expectedVersion)))),
+                        pending);
+            } catch (TransactionCanceledException e) {
+                if (failed(e, 0)) {
+                    throw new StaleVersionException("The item is no longer at version " + expectedVersion + ".");
+                }
+                throw e;
+            }
+            meter.stored(access, -storedBytes);
+            return;
+        }
         try {
             var response = dynamoDb.deleteItem(b -> b.tableName(table.name())
                     .key(key(access, sortKey))

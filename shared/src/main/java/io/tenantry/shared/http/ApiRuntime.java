@@ -139,11 +139,12 @@ public final class ApiRuntime {
                 : audited(request, route, handler);
     }
 
-    /** The handler's answer, with its change recorded in the audit trail (an idempotent replay records nothing). */
+    /**
+     * The handler's answer, with its change's audit event written in the change's transaction (an idempotent replay
+     * records nothing).
+     */
     private ApiResponse audited(ApiRequest request, Route route, Function<ApiRequest, ApiResponse> handler) {
-        ApiResponse response = handler.apply(request);
-        audit.recordIfAudited(request, route, response);
-        return response;
+        return audit.around(request, route, () -> handler.apply(request));
     }
 
     /**

@@ -41,6 +41,11 @@ public final class Ids {
         return "whk_" + next();
     }
 
+    /** An outbox message's id ({@code obx_…}), time-ordered. */
+    public static String outboxId() {
+        return "obx_" + next();
+    }
+
     /** A tenant event's id ({@code evt_…}): the {@code webhook-id} of every delivery of it. */
     public static String eventId() {
         return "evt_" + next();

@@ -93,7 +93,7 @@ public class DynamoInvoiceRepository implements InvoiceRepository {
                 items.createInTransaction(access, PREFIX + invoice.id(), attributes),
                 items.createInTransaction(access, PERIOD_PREFIX + invoice.period(), claim));
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            items.transact(access, writes);
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
             if (failed(reasons, 2)) {

@@ -61,10 +61,10 @@ public class ProjectService {
         Project project = new Project(
                 Ids.projectId(), request.name(), request.description().orElse(null), now, now, 1);
         long quota = PlanLimits.of(plans.planOf(access)).quota(Quota.PROJECTS);
-        if (!projects.create(access, project, quota)) {
+        if (!events.withEvent(
+                access, EventTypes.PROJECT_CREATED, project, () -> projects.create(access, project, quota))) {
             throw new QuotaExceededException(Quota.PROJECTS, quota);
         }
-        events.publishAfterWrite(access, EventTypes.PROJECT_CREATED, project);
         return project;
     }
 
@@ -93,11 +93,13 @@ public class ProjectService {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Project current = checked(access, projectId, ifMatch);
             try {
-                Project updated = projects.update(access, projectId, current.version(), changes, now());
-                if (updated.version() != current.version()) {
-                    events.publishAfterWrite(access, EventTypes.PROJECT_UPDATED, updated);
-                }
-                return updated;
+                String now = now();
+                Project expected = current.updatedWith(changes, now);
+                return events.withEvent(
+                        access,
+                        EventTypes.PROJECT_UPDATED,
+                        expected,
+                        () -> projects.update(access, projectId, current.version(), changes, now));
             } catch (StaleVersionException e) {
                 staleUnlessRetrying(ifMatch);
             }
@@ -109,8 +111,10 @@ public class ProjectService {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Project current = checked(access, projectId, ifMatch);
             try {
-                projects.delete(access, projectId, current.version());
-                events.publishAfterWrite(access, EventTypes.PROJECT_DELETED, current);
+                events.withEvent(access, EventTypes.PROJECT_DELETED, current, () -> {
+                    projects.delete(access, projectId, current.version());
+                    return current;
+                });
                 return;
             } catch (StaleVersionException e) {
                 staleUnlessRetrying(ifMatch);

@@ -98,7 +98,7 @@ public class DynamoTenantRepository implements TenantRepository {
                                 ":next", AttributeValue.fromN(Long.toString(expectedVersion + 1)))),
                 limiter.closeInTransaction(access, Instant.parse(now).toEpochMilli()));
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            items.transact(access, writes);
         } catch (TransactionCanceledException e) {
             throw new StaleVersionException("The tenant changed or is no longer active.");
         }

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -31,13 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 public class DynamoMemberRepository implements MemberRepository {
     private static final String ACTIVE_TENANT = "attribute_exists(PK) AND #status = :active";
 
-    private final DynamoDbClient dynamoDb;
     private final TenantItems items;
     private final UserDirectory directory;
     private final Clock clock;
 
-    public DynamoMemberRepository(DynamoDbClient dynamoDb, TenantItems items, UserDirectory directory, Clock clock) {
-        this.dynamoDb = dynamoDb;
+    public DynamoMemberRepository(TenantItems items, UserDirectory directory, Clock clock) {
         this.items = items;
         this.directory = directory;
         this.clock = clock;
@@ -69,7 +66,7 @@ public class DynamoMemberRepository implements MemberRepository {
                 values));
         boolean linked = directory.link(access.tenantId(), userId);
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            items.transact(access, writes);
             return true;
         } catch (RuntimeException e) {
             if (linked) {
@@ -105,7 +102,7 @@ public class DynamoMemberRepository implements MemberRepository {
                         ":invited", AttributeValue.fromS(UserDirectory.INVITED),
                         ":expected", number(current.version()),
                         ":next", number(current.version() + 1))));
-        run(writes);
+        run(access, writes);
         return find(access, current.userId()).orElseThrow(() -> new StaleVersionException("The member vanished."));
     }
 
@@ -143,7 +140,7 @@ public class DynamoMemberRepository implements MemberRepository {
         } else if (!wasOwner && role == Role.OWNER) {
             writes.add(ownerCount(access, 1, "attribute_exists(PK)"));
         }
-        run(writes);
+        run(access, writes);
         return new Member(
                 current.userId(),
                 current.email(),
@@ -173,14 +170,14 @@ public class DynamoMemberRepository implements MemberRepository {
                         ? Map.of("#members", Keys.MEMBER_COUNT, "#ownerCount", Keys.OWNER_COUNT)
                         : Map.of("#members", Keys.MEMBER_COUNT),
                 owner ? Map.of(":minus", number(-1), ":one", number(1)) : Map.of(":minus", number(-1))));
-        run(writes);
+        run(access, writes);
         // After the member item: a removal that stops here leaves a link that grants nothing.
         directory.unlink(access.tenantId(), current.userId());
     }
 
-    private void run(List<TransactWriteItem> writes) {
+    private void run(TenantAccess access, List<TransactWriteItem> writes) {
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(writes));
+            items.transact(access, writes);
         } catch (TransactionCanceledException e) {
             for (int i = 1; i < writes.size(); i++) {
                 if (!failed(e, 0) && failed(e, i) && isOwnerCountCheck(writes.get(i))) {
