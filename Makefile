@@ -72,6 +72,7 @@ MODULE_DeleteWebhookFunction      := functions/webhooks
 MODULE_RotateWebhookSecretFunction:= functions/webhooks
 MODULE_ListWebhookDeliveriesFunction:= functions/webhooks
 MODULE_WebhookQueueFunction       := functions/webhooks
+MODULE_OutboxRelayFunction        := functions/outbox
 
 # (Only MODULE_* variables set in this file count, not ones from the environment.)
 FUNCTIONS := $(sort $(patsubst MODULE_%,%,$(foreach v,$(filter MODULE_%,$(.VARIABLES)),$(if $(filter file,$(origin $(v))),$(v)))))

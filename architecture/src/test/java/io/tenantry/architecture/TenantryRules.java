@@ -45,7 +45,8 @@ final class TenantryRules {
             "costexport",
             "deploys",
             "notifications",
-            "webhooks");
+            "webhooks",
+            "outbox");
 
     /** DynamoDB clients whose Scan no function module may call. */
     private static final Set<String> DYNAMO_DB_CLIENTS = Set.of(

@@ -1,0 +1,98 @@
+package io.tenantry.outbox.handler;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.tenantry.outbox.service.OutboxRelay;
+import io.tenantry.outbox.service.UnusableOutboxItemException;
+import io.tenantry.shared.data.OutboxMessage;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox relay: the table's stream, filtered to inserts of {@code OUTBOX#} items (template.yaml), hands each
+ * batch over in order; each item's message is sent to its queue ({@link OutboxRelay}). At the first send that fails
+ * the batch stops and answers that record as its {@code batchItemFailures} entry, so Lambda hands the batch over
+ * again from there (records after it are not sent twice by this attempt). An item that can never be sent is logged
+ * and skipped. A record that is not an insert of an outbox item (the filter lets none through) is skipped.
+ */
+public class OutboxStreamHandler extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxStreamHandler.class);
+
+    @Inject
+    OutboxRelay relay;
+
+    public OutboxStreamHandler() {}
+
+    public OutboxStreamHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public StreamsEventResponse execute(DynamodbEvent event) {
+        List<DynamodbEvent.DynamodbStreamRecord> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        int sent = 0;
+        for (DynamodbEvent.DynamodbStreamRecord record : records) {
+            Map<String, String> item = outboxItem(record);
+            if (item == null) {
+                continue;
+            }
+            String sequenceNumber = record.getDynamodb().getSequenceNumber();
+            try {
+                OutboxMessage message = relay.relay(item);
+                sent++;
+                LOG.atDebug()
+                        .addKeyValue("outboxId", message.id())
+                        .addKeyValue("destination", message.destination())
+                        .log("relayed");
+            } catch (UnusableOutboxItemException e) {
+                LOG.atError()
+                        .addKeyValue("sequenceNumber", sequenceNumber)
+                        .log("Outbox item skipped: " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.atWarn()
+                        .addKeyValue("sequenceNumber", sequenceNumber)
+                        .addKeyValue("sent", sent)
+                        .log("Outbox relay stopped at a failed send; the batch comes again from here: " + e);
+                return StreamsEventResponse.builder()
+                        .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
+                                .withItemIdentifier(sequenceNumber)
+                                .build()))
+                        .build();
+            }
+        }
+        LOG.atInfo()
+                .addKeyValue("records", records.size())
+                .addKeyValue("sent", sent)
+                .log("batch");
+        return StreamsEventResponse.builder().withBatchItemFailures(List.of()).build();
+    }
+
+    /** The new image of an inserted outbox item as strings, or null for any other record. */
+    private static Map<String, String> outboxItem(DynamodbEvent.DynamodbStreamRecord record) {
+        if (record == null || !"INSERT".equals(record.getEventName()) || record.getDynamodb() == null) {
+            return null;
+        }
+        Map<String, AttributeValue> image = record.getDynamodb().getNewImage();
+        if (image == null) {
+            return null;
+        }
+        Map<String, String> item = new HashMap<>();
+        image.forEach((name, value) -> {
+            if (value != null && value.getS() != null) {
+                item.put(name, value.getS());
+            } else if (value != null && value.getN() != null) {
+                item.put(name, value.getN());
+            }
+        });
+        String sortKey = item.get("SK");
+        return sortKey != null && sortKey.startsWith(OutboxMessage.PREFIX) ? item : null;
+    }
+}
