@@ -269,11 +269,17 @@ public final class UserDirectory {
      */
     public TransactWriteItem memberItem(
             TenantAccess access, String userId, String email, Role role, Instant expiresAt) {
+        return memberItem(access, userId, email, role, expiresAt, now());
+    }
+
+    /** {@link #memberItem(TenantAccess, String, String, Role, Instant)}, created at {@code createdAt}. */
+    public TransactWriteItem memberItem(
+            TenantAccess access, String userId, String email, Role role, Instant expiresAt, Instant createdAt) {
         Map<String, AttributeValue> member = new HashMap<>(key(Keys.partitionOf(access), MEMBER_PREFIX + userId));
         member.put("userId", AttributeValue.fromS(userId));
         member.put("role", AttributeValue.fromS(role.wireName()));
         member.put("status", AttributeValue.fromS(expiresAt == null ? ACTIVE : INVITED));
-        member.put("createdAt", AttributeValue.fromS(now().toString()));
+        member.put("createdAt", AttributeValue.fromS(createdAt.toString()));
         member.put(Item.VERSION, AttributeValue.fromN("1"));
         if (email != null) {
             member.put("email", AttributeValue.fromS(email));

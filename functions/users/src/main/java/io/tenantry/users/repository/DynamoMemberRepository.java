@@ -46,9 +46,16 @@ public class DynamoMemberRepository implements MemberRepository {
      * this call made is taken back when the transaction does not happen. See {@link UserDirectory#link}.
      */
     @Override
-    public boolean invite(TenantAccess access, String userId, String email, Role role, Instant expiresAt, long quota) {
+    public boolean invite(
+            TenantAccess access,
+            String userId,
+            String email,
+            Role role,
+            Instant expiresAt,
+            Instant createdAt,
+            long quota) {
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(directory.memberItem(access, userId, email, role, expiresAt));
+        writes.add(directory.memberItem(access, userId, email, role, expiresAt, createdAt));
         Map<String, String> names = new HashMap<>(Map.of("#status", "status", "#members", Keys.MEMBER_COUNT));
         Map<String, AttributeValue> values = new HashMap<>(
                 Map.of(":active", AttributeValue.fromS("active"), ":one", number(1), ":quota", number(quota)));

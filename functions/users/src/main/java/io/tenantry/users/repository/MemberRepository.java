@@ -15,7 +15,14 @@ public interface MemberRepository {
      * quota} members: false when already a member; {@link TenantNotActiveException} for a tenant that
      * is not active, {@link QuotaReachedException} when the tenant has {@code quota} members already.
      */
-    boolean invite(TenantAccess access, String userId, String email, Role role, Instant expiresAt, long quota);
+    boolean invite(
+            TenantAccess access,
+            String userId,
+            String email,
+            Role role,
+            Instant expiresAt,
+            Instant createdAt,
+            long quota);
 
     /** A new expiry for an invited member at {@code current}'s version. */
     Member renewInvitation(TenantAccess access, Member current, Instant expiresAt);

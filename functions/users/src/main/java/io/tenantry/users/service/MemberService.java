@@ -93,12 +93,24 @@ public class MemberService {
         emails.send(EmailRequest.invitation(access.tenantId(), userId, expiresAt), INVITATION_EMAIL_DELAY_SECONDS);
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             try {
-                if (!members.invite(access, userId, request.email(), request.role(), expiresAt, quota)) {
+                Instant createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+                Member invited = new Member(
+                        userId,
+                        request.email(),
+                        request.role().wireName(),
+                        UserDirectory.INVITED,
+                        expiresAt.toString(),
+                        createdAt.toString(),
+                        1);
+                if (!events.withEvent(
+                        access,
+                        EventTypes.MEMBER_ADDED,
+                        invited,
+                        () -> members.invite(
+                                access, userId, request.email(), request.role(), expiresAt, createdAt, quota))) {
                     throw new ConflictException("'" + request.email() + "' is already a member.");
                 }
-                Member added = get(access, userId);
-                events.publishAfterWrite(access, EventTypes.MEMBER_ADDED, added);
-                return added;
+                return get(access, userId);
             } catch (TenantNotActiveException e) {
                 throw new NotFoundException("There is no such tenant.");
             } catch (QuotaReachedException e) {
@@ -175,8 +187,10 @@ public class MemberService {
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             Member current = checked(access, userId, ifMatch);
             try {
-                members.remove(access, current);
-                events.publishAfterWrite(access, EventTypes.MEMBER_REMOVED, current);
+                events.withEvent(access, EventTypes.MEMBER_REMOVED, current, () -> {
+                    members.remove(access, current);
+                    return current;
+                });
                 return;
             } catch (LastOwnerException e) {
                 throw new ConflictException(e.getMessage());

@@ -3,13 +3,11 @@ package io.tenantry.users.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
-import io.tenantry.shared.testing.Queues;
+import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -18,19 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Adding and removing a member publish {@code member.added} and {@code member.removed} for the tenant's webhooks,
- * with the member as data; a refused add publishes nothing.
+ * with the member as data, in the change's own transaction (the outbox); a refused add publishes nothing.
  */
 @EmulatedAws
 class MemberEventsIT {
     static UsersFixture fixture;
-    static AwsEnvironment aws;
-    static String eventsQueue;
 
     @BeforeAll
     static void start(AwsEnvironment environment) {
-        aws = environment;
-        fixture = new UsersFixture(aws);
-        eventsQueue = aws.resources().queueUrl("WebhookEventsQueue");
+        fixture = new UsersFixture(environment);
     }
 
     @AfterAll
@@ -38,15 +32,8 @@ class MemberEventsIT {
         fixture.close();
     }
 
-    static List<JsonNode> eventsOf(SeededTenant tenant) throws Exception {
-        List<JsonNode> events = new ArrayList<>();
-        for (var message : Queues.takeAll(aws, eventsQueue)) {
-            JsonNode event = new ObjectMapper().readTree(message.body());
-            if (tenant.tenantId().equals(event.path("tenantId").asText())) {
-                events.add(event);
-            }
-        }
-        return events;
+    static List<JsonNode> eventsOf(SeededTenant tenant) {
+        return OutboxEvents.webhookEvents(fixture.context, tenant.tenantId());
     }
 
     @Test
@@ -66,12 +53,14 @@ class MemberEventsIT {
         assertEquals(1, added.size(), added::toString);
         assertEquals("member.added", added.getFirst().path("type").asText());
         assertEquals(userId, added.getFirst().path("data").path("userId").asText());
+        ApiResult stored = ApiResult.call(fixture.get, fixture.onUser(tenant, "owner", "GET", userId));
+        assertEquals(stored.json(), added.getFirst().path("data"), "the event says what was written");
 
         ApiResult removed = ApiResult.call(fixture.delete, fixture.onUser(tenant, "owner", "DELETE", userId));
         assertEquals(204, removed.status(), removed::toString);
-        List<JsonNode> gone = eventsOf(tenant);
-        assertEquals(1, gone.size(), gone::toString);
-        assertEquals("member.removed", gone.getFirst().path("type").asText());
-        assertEquals(userId, gone.getFirst().path("data").path("userId").asText());
+        List<JsonNode> all = eventsOf(tenant);
+        assertEquals(2, all.size(), all::toString);
+        assertEquals("member.removed", all.getLast().path("type").asText());
+        assertEquals(userId, all.getLast().path("data").path("userId").asText());
     }
 }

@@ -58,11 +58,12 @@ class RepositoryIsolationIT {
         Instant expires = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         String invitee = directory.userIdForInvitation("isolation-" + System.nanoTime() + "@example.com");
 
-        assertAccessDenied(() ->
-                calls.writing(t, () -> members.invite(other, invitee, "x@example.com", Role.ADMIN, expires, 100)));
+        assertAccessDenied(() -> calls.writing(
+                t, () -> members.invite(other, invitee, "x@example.com", Role.ADMIN, expires, Instant.now(), 100)));
         assertEquals(Optional.empty(), members.find(other, invitee), "no member was written");
         assertTrue(directory.memberships(invitee).isEmpty(), "the link written first was taken back");
-        assertTrue(calls.writing(t, () -> members.invite(own, invitee, "x@example.com", Role.VIEWER, expires, 100)));
+        assertTrue(calls.writing(
+                t, () -> members.invite(own, invitee, "x@example.com", Role.VIEWER, expires, Instant.now(), 100)));
 
         String theirViewer = theirs.userId(Role.VIEWER);
         Member theirMember = members.find(other, theirViewer).orElseThrow();
