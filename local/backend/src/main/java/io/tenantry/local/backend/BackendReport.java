@@ -5,6 +5,7 @@ import io.tenantry.local.backend.async.AsyncInvoker;
 import io.tenantry.local.backend.async.BucketNotifications;
 import io.tenantry.local.backend.async.Schedules;
 import io.tenantry.local.backend.async.SqsPoller;
+import io.tenantry.local.backend.async.StreamPoller;
 import io.tenantry.local.backend.config.HttpApiConfig;
 import io.tenantry.local.backend.config.TemplateParameters;
 import io.tenantry.local.backend.http.ApiReference;
@@ -70,6 +71,9 @@ final class BackendReport {
         for (SqsPoller poller : backend.pollers) {
             console.info("  queue   " + poller.description());
         }
+        for (StreamPoller poller : backend.streamPollers) {
+            console.info("  stream  " + poller.description());
+        }
         for (BucketNotifications.Target target : backend.notifications.targets()) {
             console.info("  bucket  " + target.description());
         }
@@ -97,6 +101,7 @@ final class BackendReport {
         backend.api.notes().forEach(console::warn);
         backend.schedules.problems().forEach(console::warn);
         backend.asyncProblems.forEach(console::warn);
+        backend.streamProblems.forEach(console::warn);
         FunctionEnvironments environments = backend.environments();
         for (FunctionEnvironments.Conflict conflict : environments.conflicts()) {
             console.warn(conflict.describe());

@@ -11,6 +11,7 @@ import io.tenantry.local.backend.async.AsyncInvoker;
 import io.tenantry.local.backend.async.BucketNotifications;
 import io.tenantry.local.backend.async.Schedules;
 import io.tenantry.local.backend.async.SqsPoller;
+import io.tenantry.local.backend.async.StreamPoller;
 import io.tenantry.local.backend.config.BucketCorsConfig;
 import io.tenantry.local.backend.config.HttpApiConfig;
 import io.tenantry.local.backend.config.TemplateParameters;
@@ -41,6 +42,7 @@ import io.tenantry.local.function.FunctionEnvironments;
 import io.tenantry.local.function.Invocation;
 import io.tenantry.local.function.Json;
 import io.tenantry.local.function.LocalAws;
+import io.tenantry.local.template.DynamoTableDefinition;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.FunctionEvent;
 import io.tenantry.local.template.Intrinsics;
@@ -94,6 +96,8 @@ public final class LocalBackend implements AutoCloseable {
     AsyncInvoker async;
     List<String> asyncProblems = List.of();
     List<SqsPoller> pollers = List.of();
+    List<StreamPoller> streamPollers = List.of();
+    List<String> streamProblems = List.of();
     BucketNotifications notifications;
     LocalMetrics metrics;
     private ExecutorService invocations;
@@ -219,6 +223,7 @@ public final class LocalBackend implements AutoCloseable {
             }
         }
         pollers = List.copyOf(running);
+        startStreamPollers(intrinsics, log);
         notifications = new BucketNotifications(
                 BucketNotifications.targets(template, provisioned), clients.sqs(), async, invocations);
         aws.onS3ObjectEvents(notifications);
@@ -233,6 +238,42 @@ public final class LocalBackend implements AutoCloseable {
         if (options.warmHandlers()) {
             Thread.ofVirtual().name("warm-handlers").start(this::warmHandlers);
         }
+    }
+
+    /**
+     * A poller per enabled {@code DynamoDB} event source. A mapping on a table without a {@code StreamSpecification}
+     * is not started, and an {@code OnFailure} that is not a queue of the template is only logged; both are named in
+     * {@link #streamProblems}.
+     */
+    private void startStreamPollers(Intrinsics intrinsics, InvocationLog log) {
+        List<StreamPoller> running = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (FunctionDefinition definition : template.functions().values()) {
+            for (FunctionEvent.DynamoDb source : definition.events(FunctionEvent.DynamoDb.class)) {
+                if (!source.enabled()) {
+                    continue;
+                }
+                String about = definition.logicalId() + " " + source.name();
+                DynamoTableDefinition table = template.tables().get(source.tableLogicalId());
+                if (table == null || table.streamViewType() == null) {
+                    problems.add(about + ": " + source.tableLogicalId() + " is not a table of this template with a"
+                            + " StreamSpecification; the mapping is not started");
+                    continue;
+                }
+                running.add(new StreamPoller(
+                                function(definition.logicalId()),
+                                source,
+                                provisioned.tableName(source.tableLogicalId()),
+                                clients.dynamoDbStreams(),
+                                AsyncInvoker.queue(
+                                        about + " OnFailure", source.onFailure(), intrinsics, provisioned, problems),
+                                clients.sqs(),
+                                log)
+                        .start());
+            }
+        }
+        streamPollers = List.copyOf(running);
+        streamProblems = List.copyOf(problems);
     }
 
     /** The project's OpenAPI document: {@code docs/openapi.yaml} beside the template (the repository's root). */
@@ -457,7 +498,9 @@ public final class LocalBackend implements AutoCloseable {
             schedules.close();
         }
         pollers.forEach(SqsPoller::stop);
+        streamPollers.forEach(StreamPoller::stop);
         pollers.forEach(SqsPoller::close);
+        streamPollers.forEach(StreamPoller::close);
         if (aws != null) {
             aws.onS3ObjectEvents(null);
         }

@@ -12,6 +12,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -28,6 +29,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final List<AutoCloseable> built = new ArrayList<>();
     private DynamoDbClient dynamoDb;
+    private DynamoDbStreamsClient dynamoDbStreams;
     private SqsClient sqs;
     private S3Client s3;
     private S3Presigner presigner;
@@ -59,6 +61,19 @@ public final class AwsClients implements AutoCloseable {
                     .build());
         }
         return dynamoDb;
+    }
+
+    /** The Streams API of the DynamoDB endpoint: DynamoDB Local serves it at the same address as the tables. */
+    public synchronized DynamoDbStreamsClient dynamoDbStreams() {
+        if (dynamoDbStreams == null) {
+            dynamoDbStreams = track(() -> DynamoDbStreamsClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .region(region)
+                    .credentialsProvider(credentials)
+                    .endpointOverride(endpoints.dynamodb())
+                    .build());
+        }
+        return dynamoDbStreams;
     }
 
     public synchronized SqsClient sqs() {
@@ -135,6 +150,7 @@ public final class AwsClients implements AutoCloseable {
         }
         built.clear();
         dynamoDb = null;
+        dynamoDbStreams = null;
         sqs = null;
         s3 = null;
         presigner = null;

@@ -68,7 +68,8 @@ public record EventInvokeConfig(
                 destination(destinations.get("OnFailure"), path + ".DestinationConfig.OnFailure"));
     }
 
-    private static Destination destination(Object value, String path) {
+    /** One {@code OnSuccess} or {@code OnFailure} (null when absent); also read by {@link FunctionEvent.DynamoDb}. */
+    static Destination destination(Object value, String path) {
         if (value == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package io.tenantry.local.template;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +77,40 @@ public sealed interface FunctionEvent {
     record S3(String name, String bucketLogicalId, List<String> events, Map<String, String> filterRules)
             implements FunctionEvent {}
 
+    /**
+     * A {@code DynamoDB} event source mapping on a table's stream ({@code Stream: !GetAtt <Table>.StreamArn}): where
+     * to start, how to batch, how to retry, which records to keep ({@code filterPatterns}, the JSON of each
+     * {@code FilterCriteria.Filters[].Pattern}; none keeps every record), and where records go when the retries are
+     * exhausted ({@code onFailure}, as written; null when not set). {@code maximumRetryAttempts} is -1 when not set:
+     * Lambda then retries until the record leaves the stream.
+     */
+    record DynamoDb(
+            String name,
+            String tableLogicalId,
+            String startingPosition,
+            int batchSize,
+            int maximumBatchingWindowInSeconds,
+            List<String> functionResponseTypes,
+            boolean bisectBatchOnFunctionError,
+            int maximumRetryAttempts,
+            List<String> filterPatterns,
+            boolean enabled,
+            EventInvokeConfig.Destination onFailure)
+            implements FunctionEvent {
+        /** Lambda's default {@code BatchSize} for a DynamoDB stream. */
+        public static final int DEFAULT_BATCH_SIZE = 100;
+
+        /** True when the function returns partial batch failures. */
+        public boolean reportsBatchItemFailures() {
+            return functionResponseTypes.contains("ReportBatchItemFailures");
+        }
+
+        /** The queue the {@code OnFailure} destination names with {@code !GetAtt} or {@code !Ref}, if it does. */
+        public Optional<String> onFailureQueueLogicalId() {
+            return onFailure == null || !onFailure.isSqs() ? Optional.empty() : onFailure.referencedLogicalId();
+        }
+    }
+
     /** Any other event type, kept with its raw properties. */
     record Other(String name, String type, Map<String, Object> properties) implements FunctionEvent {}
 
@@ -134,8 +169,42 @@ public sealed interface FunctionEvent {
                         logicalId(p.get("Bucket"), at + "Bucket"),
                         Nodes.strings(p.get("Events"), at + "Events"),
                         filterRules(p.get("Filter"), at + "Filter"));
+            case "DynamoDB" -> dynamoDb(name, p, at);
             default -> new Other(name, type, p);
         };
+    }
+
+    private static DynamoDb dynamoDb(String name, Map<String, Object> p, String at) {
+        String startingPosition = Nodes.string(p.get("StartingPosition"), at + "StartingPosition");
+        if (!"TRIM_HORIZON".equals(startingPosition) && !"LATEST".equals(startingPosition)) {
+            throw new TemplateException(at + "StartingPosition: expected TRIM_HORIZON or LATEST (the only positions a"
+                    + " DynamoDB stream has), found " + startingPosition);
+        }
+        List<String> patterns = new ArrayList<>();
+        List<Object> filters = Nodes.list(
+                Nodes.map(p.get("FilterCriteria"), at + "FilterCriteria").get("Filters"),
+                at + "FilterCriteria.Filters");
+        for (int i = 0; i < filters.size(); i++) {
+            String filter = at + "FilterCriteria.Filters[" + i + "]";
+            patterns.add(Nodes.string(Nodes.map(filters.get(i), filter).get("Pattern"), filter + ".Pattern"));
+        }
+        return new DynamoDb(
+                name,
+                logicalId(p.get("Stream"), at + "Stream"),
+                startingPosition,
+                orDefault(Nodes.integer(p.get("BatchSize"), at + "BatchSize"), DynamoDb.DEFAULT_BATCH_SIZE),
+                orDefault(
+                        Nodes.integer(p.get("MaximumBatchingWindowInSeconds"), at + "MaximumBatchingWindowInSeconds"),
+                        0),
+                Nodes.strings(p.get("FunctionResponseTypes"), at + "FunctionResponseTypes"),
+                Nodes.bool(p.get("BisectBatchOnFunctionError"), false, at + "BisectBatchOnFunctionError"),
+                orDefault(Nodes.integer(p.get("MaximumRetryAttempts"), at + "MaximumRetryAttempts"), -1),
+                List.copyOf(patterns),
+                Nodes.bool(p.get("Enabled"), true, at + "Enabled"),
+                EventInvokeConfig.destination(
+                        Nodes.map(p.get("DestinationConfig"), at + "DestinationConfig")
+                                .get("OnFailure"),
+                        at + "DestinationConfig.OnFailure"));
     }
 
     /** {@code Filter.S3Key.Rules} as name → value ({@code prefix}, {@code suffix}). */

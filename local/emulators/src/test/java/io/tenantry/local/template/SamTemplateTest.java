@@ -69,7 +69,7 @@ class SamTemplateTest {
                             Rules: [{Name: prefix, Value: uploads/}, {Name: suffix, Value: .png}]
                     Stream:
                       Type: DynamoDB
-                      Properties: {Stream: !GetAtt Data.StreamArn}
+                      Properties: {Stream: !GetAtt Data.StreamArn, StartingPosition: LATEST}
               Data:
                 Type: AWS::DynamoDB::Table
                 Properties:
@@ -168,7 +168,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void s3AndOtherEvents_areKept() {
+    void s3AndDynamoDbEvents_areKept() {
         FunctionDefinition worker = TEMPLATE.function("Worker");
         assertEquals(
                 new FunctionEvent.S3(
@@ -177,7 +177,8 @@ class SamTemplateTest {
                         List.of("s3:ObjectCreated:*"),
                         Map.of("prefix", "uploads/", "suffix", ".png")),
                 worker.events(FunctionEvent.S3.class).get(0));
-        assertEquals("DynamoDB", worker.events(FunctionEvent.Other.class).get(0).type());
+        assertEquals("Data", worker.events(FunctionEvent.DynamoDb.class).get(0).tableLogicalId());
+        assertTrue(worker.events(FunctionEvent.Other.class).isEmpty());
     }
 
     @Test

@@ -154,10 +154,23 @@ public final class AsyncInvoker {
             Intrinsics intrinsics,
             LocalResources resources,
             List<String> problems) {
+        return queue(
+                function.logicalId() + ": EventInvokeConfig " + which, destination, intrinsics, resources, problems);
+    }
+
+    /**
+     * The queue of the template a destination names (an event source mapping's {@code OnFailure} too), or null, with
+     * the reason in {@code problems}, when it is not an SQS queue of the template; {@code about} opens that reason.
+     */
+    public static Destination queue(
+            String about,
+            EventInvokeConfig.Destination destination,
+            Intrinsics intrinsics,
+            LocalResources resources,
+            List<String> problems) {
         if (destination == null) {
             return null;
         }
-        String about = function.logicalId() + ": EventInvokeConfig " + which;
         if (!destination.isSqs()) {
             problems.add(about + " of Type " + destination.type() + " is not emulated (only SQS destinations are);"
                     + " the outcome is only logged");

@@ -1,0 +1,92 @@
+package io.tenantry.local.backend.async;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.tenantry.local.emulators.LambdaSerialization;
+import io.tenantry.local.function.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.OperationType;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+
+/**
+ * The event a Java relay gets: what the poller builds reads back, through the Lambda runtime's own serializers, as
+ * the {@code DynamodbEvent} a handler declares, and the {@code StreamsEventResponse} it answers is what the poller
+ * reads its failures from.
+ */
+class StreamEventsTest {
+    private static final Instant CREATED = Instant.parse("2026-12-06T01:45:27Z");
+
+    private static Record insert(String sk, String sequenceNumber) {
+        return Record.builder()
+                .eventID("e-" + sequenceNumber)
+                .eventName(OperationType.INSERT)
+                .eventVersion("1.1")
+                .eventSource("aws:dynamodb")
+                .awsRegion("ddblocal")
+                .dynamodb(StreamRecord.builder()
+                        .approximateCreationDateTime(CREATED)
+                        .keys(Map.of("PK", AttributeValue.fromS("TENANT#t1"), "SK", AttributeValue.fromS(sk)))
+                        .newImage(Map.of(
+                                "PK", AttributeValue.fromS("TENANT#t1"),
+                                "SK", AttributeValue.fromS(sk),
+                                "attempt", AttributeValue.fromN("2"),
+                                "detail", AttributeValue.fromM(Map.of("ok", AttributeValue.fromBool(true)))))
+                        .sequenceNumber(sequenceNumber)
+                        .sizeBytes(60L)
+                        .streamViewType(StreamViewType.NEW_IMAGE)
+                        .build())
+                .build();
+    }
+
+    @Test
+    void theEvent_readsBackAsTheRuntimesDynamodbEvent() {
+        String arn = "arn:aws:dynamodb:us-east-1:000000000000:table/T/stream/2026-12-06T01:00:00.000";
+        byte[] event = Json.bytes(StreamEvents.event(List.of(
+                StreamEvents.record(insert("OUTBOX#1", "100"), arn),
+                StreamEvents.record(insert("OUTBOX#2", "200"), arn))));
+
+        DynamodbEvent read =
+                LambdaSerialization.serializer(DynamodbEvent.class).fromJson(new ByteArrayInputStream(event));
+
+        assertEquals(2, read.getRecords().size());
+        DynamodbEvent.DynamodbStreamRecord first = read.getRecords().getFirst();
+        assertEquals("INSERT", first.getEventName());
+        assertEquals("us-east-1", first.getAwsRegion(), "the local region, not DynamoDB Local's own");
+        assertEquals(arn, first.getEventSourceARN());
+        assertEquals("OUTBOX#1", first.getDynamodb().getKeys().get("SK").getS());
+        assertEquals("2", first.getDynamodb().getNewImage().get("attempt").getN());
+        assertTrue(
+                first.getDynamodb().getNewImage().get("detail").getM().get("ok").getBOOL());
+        assertEquals("100", first.getDynamodb().getSequenceNumber());
+        assertEquals(
+                CREATED, first.getDynamodb().getApproximateCreationDateTime().toInstant());
+        assertEquals("200", read.getRecords().get(1).getDynamodb().getSequenceNumber());
+    }
+
+    @Test
+    void theRuntimesStreamsEventResponse_isTheBatchItemFailuresThePollerReads() {
+        StreamsEventResponse response =
+                new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("200")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        LambdaSerialization.serializer(StreamsEventResponse.class).toJson(response, out);
+
+        assertEquals(
+                "200",
+                Json.tryParse(out.toString(StandardCharsets.UTF_8))
+                        .at("/batchItemFailures/0/itemIdentifier")
+                        .asText());
+    }
+}
