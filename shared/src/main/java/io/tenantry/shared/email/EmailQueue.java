@@ -2,9 +2,11 @@ package io.tenantry.shared.email;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.tenantry.shared.data.OutboxMessage;
 import io.tenantry.shared.json.JsonCodec;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -26,8 +28,21 @@ public class EmailQueue {
     }
 
     /**
-     * Sends the request, to be delivered after {@code delaySeconds} (0-900): a request sent before the write it
-     * is about is delayed, so that the worker normally finds the write done.
+     * The request as an outbox message, written in the transaction of the change it is about (an invitation with
+     * its member item): the relay sends it once the change is there (docs/outbox.md).
+     */
+    public OutboxMessage message(EmailRequest request, Instant now) {
+        return OutboxMessage.of(
+                OutboxMessage.EMAIL,
+                request.tenantId(),
+                new String(json.write(request), StandardCharsets.UTF_8),
+                0,
+                now);
+    }
+
+    /**
+     * Sends the request now, to be delivered after {@code delaySeconds} (0-900): for a worker's notice after its
+     * own state transition (an invoice that became ready).
      */
     public void send(EmailRequest request, int delaySeconds) {
         if (queueUrl.isBlank()) {

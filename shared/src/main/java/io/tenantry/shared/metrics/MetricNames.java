@@ -53,7 +53,6 @@ public final class MetricNames {
     public static final String INVOICES_RENDERED = "InvoicesRendered";
     public static final String EMAILS_SENT = "EmailsSent";
     public static final String EMAILS_CAPPED = "EmailsCapped";
-    public static final String EVENTS_NOT_PUBLISHED = "EventsNotPublished";
     public static final String WEBHOOKS_DELIVERED = "WebhooksDelivered";
     public static final String WEBHOOK_DELIVERIES_FAILED = "WebhookDeliveriesFailed";
 

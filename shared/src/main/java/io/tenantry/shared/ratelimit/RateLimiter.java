@@ -46,7 +46,7 @@ public final class RateLimiter {
     /** The sort key of a purged tenant's deletion receipt, in {@code DELETION#<tenantId>}. */
     public static final String DELETION_RECEIPT = "RECEIPT";
 
-    /** How long an instance remembers a tenant as closed; only an undone offboarding reopens one. */
+    /** How long an instance remembers a tenant as closed (a closed bucket is never reopened). */
     static final long CLOSED_MEMORY_MILLIS = 60_000;
 
     private static final String UPDATE = "SET milliTokens = :tokens, updatedAt = :now, seq = :next";
@@ -260,18 +260,6 @@ public final class RateLimiter {
                         .updateExpression("SET #closed = :true, closedAt = :now")
                         .expressionAttributeNames(Map.of("#closed", CLOSED))
                         .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":now", number(now)))
-                        .build())
-                .build();
-    }
-
-    /** The undo of {@link #closeInTransaction}, when offboarding cannot go on. */
-    public TransactWriteItem reopenInTransaction(TenantAccess access) {
-        return TransactWriteItem.builder()
-                .update(Update.builder()
-                        .tableName(table.name())
-                        .key(bucketKey(access))
-                        .updateExpression("REMOVE #closed, closedAt")
-                        .expressionAttributeNames(Map.of("#closed", CLOSED))
                         .build())
                 .build();
     }

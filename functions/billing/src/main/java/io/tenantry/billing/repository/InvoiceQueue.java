@@ -2,9 +2,11 @@ package io.tenantry.billing.repository;
 
 import io.tenantry.billing.model.InvoiceMessage;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.OutboxMessage;
 import io.tenantry.shared.json.JsonCodec;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -24,8 +26,18 @@ public class InvoiceQueue {
         this.settings = settings;
     }
 
+    /** Sends the render request now (a nudge of an invoice already pending: no change goes with it). */
     public void send(TenantAccess access, String invoiceId) {
-        String body = new String(json.write(new InvoiceMessage(access.tenantId(), invoiceId)), StandardCharsets.UTF_8);
+        String body = body(access, invoiceId);
         sqs.sendMessage(b -> b.queueUrl(settings.queueUrl()).messageBody(body).messageGroupId(access.tenantId()));
+    }
+
+    /** The render request as an outbox message, written with the change that makes the invoice pending. */
+    public OutboxMessage message(TenantAccess access, String invoiceId, Instant now) {
+        return OutboxMessage.of(OutboxMessage.INVOICES, access.tenantId(), body(access, invoiceId), 0, now);
+    }
+
+    private String body(TenantAccess access, String invoiceId) {
+        return new String(json.write(new InvoiceMessage(access.tenantId(), invoiceId)), StandardCharsets.UTF_8);
     }
 }

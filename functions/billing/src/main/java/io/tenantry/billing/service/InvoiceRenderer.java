@@ -8,6 +8,7 @@ import io.tenantry.billing.repository.InvoiceRepository;
 import io.tenantry.billing.repository.InvoiceRepository.TenantInfo;
 import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Outbox;
 import io.tenantry.shared.email.EmailQueue;
 import io.tenantry.shared.email.EmailRequest;
 import io.tenantry.shared.events.EventPublisher;
@@ -66,6 +67,7 @@ public class InvoiceRenderer {
     private final BillingSettings settings;
     private final EmailQueue emails;
     private final EventPublisher events;
+    private final Outbox outbox;
     private final Clock clock;
 
     public InvoiceRenderer(
@@ -80,6 +82,7 @@ public class InvoiceRenderer {
             BillingSettings settings,
             EmailQueue emails,
             EventPublisher events,
+            Outbox outbox,
             Clock clock) {
         this.invoices = invoices;
         this.documents = documents;
@@ -92,6 +95,7 @@ public class InvoiceRenderer {
         this.settings = settings;
         this.emails = emails;
         this.events = events;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -177,7 +181,18 @@ public class InvoiceRenderer {
                     current.totalCents(),
                     prices.notes()));
             documents.store(current.objectKey(), document);
-            if (invoices.markReady(access, current.id(), now()).isPresent()) {
+            Invoice frozen = current;
+            var readyEmail = List.of(emails.message(readyRequest(access, frozen), clock.instant()));
+            boolean markedReady = outbox.with(
+                            access,
+                            readyEmail,
+                            () -> events.withEvent(
+                                    access,
+                                    EventTypes.INVOICE_READY,
+                                    readyEvent(frozen),
+                                    () -> invoices.markReady(access, frozen.id(), now())))
+                    .isPresent();
+            if (markedReady) {
                 meter.invoiceRendered(access);
                 business.record(MetricNames.INVOICES_RENDERED, access.tenantId(), Plan.fromWireName(current.plan()));
                 meter.stored(access, document.length);
@@ -186,36 +201,37 @@ public class InvoiceRenderer {
                         .addKeyValue("bytes", document.length)
                         .addKeyValue("totalCents", current.totalCents())
                         .log("Invoice ready");
-                notifyReady(access, current);
-                events.publishAfterWrite(
-                        access,
-                        EventTypes.INVOICE_READY,
-                        java.util.Map.of(
-                                "id", current.id(),
-                                "number", current.number(),
-                                "period", current.period(),
-                                "status", Invoice.READY,
-                                "totalCents", java.util.Objects.requireNonNullElse(current.totalCents(), 0L),
-                                "currency", current.currency()));
             }
         }
     }
 
     /**
-     * Asks for the invoice-ready email to the tenant's owners and admins. Every delivery that finds the invoice
-     * ready asks again (a failed ask brings the message back, and the invoice is ready by then); the email worker
-     * sends one email per invoice however often it is asked.
+     * Asks again for the invoice-ready email to the tenant's owners and admins, for a delivery that finds the invoice
+     * ready already. The first ask, and the {@code invoice.ready} event, are written in the transaction that marks it
+     * ready (the outbox, docs/outbox.md); the email worker sends one email per invoice however often it is asked.
      */
     private void notifyReady(TenantAccess access, Invoice invoice) {
-        emails.send(
-                EmailRequest.invoiceReady(
-                        access.tenantId(),
-                        invoice.id(),
-                        Long.toString(invoice.number()),
-                        invoice.period(),
-                        invoice.totalCents() == null ? 0 : invoice.totalCents(),
-                        invoice.currency()),
-                0);
+        emails.send(readyRequest(access, invoice), 0);
+    }
+
+    private static EmailRequest readyRequest(TenantAccess access, Invoice invoice) {
+        return EmailRequest.invoiceReady(
+                access.tenantId(),
+                invoice.id(),
+                Long.toString(invoice.number()),
+                invoice.period(),
+                invoice.totalCents() == null ? 0 : invoice.totalCents(),
+                invoice.currency());
+    }
+
+    private static java.util.Map<String, Object> readyEvent(Invoice invoice) {
+        return java.util.Map.of(
+                "id", invoice.id(),
+                "number", invoice.number(),
+                "period", invoice.period(),
+                "status", Invoice.READY,
+                "totalCents", java.util.Objects.requireNonNullElse(invoice.totalCents(), 0L),
+                "currency", invoice.currency());
     }
 
     /** Computes and freezes the lines; the frozen invoice, or the one a racing worker froze. */

@@ -7,6 +7,7 @@ import io.tenantry.billing.repository.InvoiceQueue;
 import io.tenantry.billing.repository.InvoiceRepository;
 import io.tenantry.billing.repository.InvoiceRepository.TenantInfo;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Outbox;
 import io.tenantry.shared.id.Ids;
 import io.tenantry.shared.page.CursorCodec;
 import io.tenantry.shared.page.Page;
@@ -46,6 +47,7 @@ public class InvoiceService {
     private final InvoiceDocuments documents;
     private final CursorCodec cursors;
     private final PriceList prices;
+    private final Outbox outbox;
     private final Clock clock;
 
     public InvoiceService(
@@ -54,12 +56,14 @@ public class InvoiceService {
             InvoiceDocuments documents,
             CursorCodec cursors,
             PriceList prices,
+            Outbox outbox,
             Clock clock) {
         this.invoices = invoices;
         this.queue = queue;
         this.documents = documents;
         this.cursors = cursors;
         this.prices = prices;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -71,9 +75,9 @@ public class InvoiceService {
     /**
      * The invoice of a period: the existing one, or a new pending one queued for rendering. Two
      * racing requests get the same invoice. A period before the tenant's creation month gets an empty
-     * invoice (no fee, no usage: total 0). Asking again for a failed invoice queues it again; asking
-     * for a pending one sends it to the worker again (harmless: the worker is idempotent), which also
-     * recovers an invoice whose first message could not be sent.
+     * invoice (no fee, no usage: total 0). The render request is written in the creating (or reopening)
+     * transaction and sent by the outbox relay (docs/outbox.md). Asking again for a failed invoice queues it
+     * again; asking for a pending one sends it to the worker again (harmless: the worker is idempotent).
      */
     public InvoiceView request(TenantAccess access, YearMonth period) {
         for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
@@ -100,9 +104,12 @@ public class InvoiceService {
                     null,
                     null,
                     1);
-            switch (invoices.create(access, invoice, tenant.invoiceCount())) {
+            var created = outbox.with(
+                    access,
+                    List.of(queue.message(access, invoice.id(), clock.instant())),
+                    () -> invoices.create(access, invoice, tenant.invoiceCount()));
+            switch (created) {
                 case CREATED -> {
-                    queue.send(access, invoice.id());
                     return view(invoice);
                 }
                 case TENANT_INACTIVE -> throw new NotFoundException("There is no such tenant.");
@@ -135,12 +142,11 @@ public class InvoiceService {
 
     private Invoice nudge(TenantAccess access, Invoice invoice) {
         if (Invoice.FAILED.equals(invoice.status())) {
-            Optional<Invoice> reopened = invoices.reopen(access, invoice.id(), now());
-            if (reopened.isEmpty()) {
-                return invoices.find(access, invoice.id()).orElse(invoice);
-            }
-            queue.send(access, invoice.id());
-            return reopened.get();
+            Optional<Invoice> reopened = outbox.with(
+                    access,
+                    List.of(queue.message(access, invoice.id(), clock.instant())),
+                    () -> invoices.reopen(access, invoice.id(), now()));
+            return reopened.orElseGet(() -> invoices.find(access, invoice.id()).orElse(invoice));
         }
         if (!invoice.isFinal()) {
             queue.send(access, invoice.id());

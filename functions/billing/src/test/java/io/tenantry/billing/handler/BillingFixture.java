@@ -15,6 +15,7 @@ import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.Queues;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
@@ -148,8 +149,9 @@ final class BillingFixture implements AutoCloseable {
     }
 
     /**
-     * Hands every message now in the invoices queue to the worker, as Lambda's poller would: a batch
-     * at a time, deleting what the worker did not report as failed. Returns the ids it reported failed.
+     * Relays the outbox (as the table's stream would), then hands every message now in the invoices queue to the
+     * worker, as Lambda's poller would: a batch at a time, deleting what the worker did not report as failed. Returns
+     * the ids it reported failed.
      */
     List<String> drain() {
         return drain(worker);
@@ -158,6 +160,7 @@ final class BillingFixture implements AutoCloseable {
     /** Like {@link #drain()}, with another handler. */
     List<String> drain(InvoiceQueueHandler worker) {
         List<String> failed = new ArrayList<>();
+        OutboxEvents.relay(aws);
         while (true) {
             List<Message> messages = Queues.receive(aws, queueUrl);
             if (messages.isEmpty()) {

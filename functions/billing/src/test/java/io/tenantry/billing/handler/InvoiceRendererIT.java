@@ -21,6 +21,7 @@ import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
 import io.tenantry.shared.metrics.BusinessMetrics;
 import io.tenantry.shared.pricing.PriceList;
+import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.Queues;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.time.Clock;
@@ -63,6 +64,7 @@ class InvoiceRendererIT {
     static String pendingInvoice(SeededTenant tenant) {
         ApiResult requested = fixture.requestInvoice(tenant, CLOSED);
         assertEquals(202, requested.status(), requested::toString);
+        OutboxEvents.relay(fixture.aws);
         purgeQueue();
         return requested.json().path("id").asText();
     }
@@ -85,6 +87,7 @@ class InvoiceRendererIT {
                 c.getBean(BillingSettings.class),
                 c.getBean(io.tenantry.shared.email.EmailQueue.class),
                 c.getBean(io.tenantry.shared.events.EventPublisher.class),
+                c.getBean(io.tenantry.shared.data.Outbox.class),
                 c.getBean(Clock.class));
     }
 
@@ -127,6 +130,13 @@ class InvoiceRendererIT {
                         .eTag());
         assertEquals("ready", fixture.read(tenant, id).json().path("status").asText());
         assertEquals(1, invoicesRendered(tenant));
+        var events = OutboxEvents.webhookEvents(fixture.context, tenant.tenantId());
+        assertEquals(1, events.size(), "one invoice.ready, written with the transition to ready: " + events);
+        assertEquals("invoice.ready", events.getFirst().path("type").asText());
+        assertEquals(id, events.getFirst().path("data").path("id").asText());
+        var emails = OutboxEvents.of(fixture.context, tenant.tenantId(), io.tenantry.shared.data.OutboxMessage.EMAIL);
+        assertEquals(1, emails.size(), emails::toString);
+        assertEquals(id, emails.getFirst().path("invoiceId").asText());
     }
 
     @Test

@@ -194,9 +194,12 @@ public class MediaProcessor {
     }
 
     private Outcome reject(TenantAccess access, MediaRecord record, Rejection rejection) {
-        media.reject(access, record.id(), record.version(), rejection, now().toString());
+        events.withEvent(
+                access,
+                EventTypes.MEDIA_REJECTED,
+                eventData(record, "rejected", rejection.code()),
+                () -> media.reject(access, record.id(), record.version(), rejection, now().toString()));
         LOG.atInfo().addKeyValue("reasonCode", rejection.code()).log("Media rejected");
-        events.publishAfterWrite(access, EventTypes.MEDIA_REJECTED, eventData(record, "rejected", rejection.code()));
         return Outcome.REJECTED;
     }
 
@@ -214,7 +217,18 @@ public class MediaProcessor {
                     variant.bytes().length,
                     variant.contentType()));
         }
-        media.complete(access, record.id(), record.version(), image.width(), image.height(), stored, now().toString());
+        events.withEvent(
+                access,
+                EventTypes.MEDIA_READY,
+                eventData(record, "ready", null),
+                () -> media.complete(
+                        access,
+                        record.id(),
+                        record.version(),
+                        image.width(),
+                        image.height(),
+                        stored,
+                        now().toString()));
         meter.mediaProcessed(access);
         business.record(MetricNames.UPLOADS_PROCESSED, access);
         meter.stored(
@@ -225,7 +239,6 @@ public class MediaProcessor {
                 .addKeyValue("width", image.width())
                 .addKeyValue("height", image.height())
                 .log("Media ready");
-        events.publishAfterWrite(access, EventTypes.MEDIA_READY, eventData(record, "ready", null));
         return Outcome.READY;
     }
 

@@ -11,6 +11,7 @@ import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.media.image.TestImages;
+import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.awt.image.BufferedImage;
 import java.net.http.HttpResponse;
@@ -242,6 +243,10 @@ class MediaPipelineIT {
         assertEquals(first.path("version").asLong(), after.path("version").asLong(), "no second state change");
         assertEquals(first.path("updatedAt"), after.path("updatedAt"));
         assertEquals(List.of(), fixture.keysUnder(thumb), "the variant was not written again");
+        var events = OutboxEvents.webhookEvents(fixture.context, tenant.tenantId());
+        assertEquals(1, events.size(), "media.ready once, with the transition to ready: " + events);
+        assertEquals("media.ready", events.getFirst().path("type").asText());
+        assertEquals(id, events.getFirst().path("data").path("id").asText());
     }
 
     @Test
@@ -422,6 +427,10 @@ class MediaPipelineIT {
         String prefix =
                 "tenants/" + tenant.tenantId() + "/media/" + item.path("id").asText() + "/";
         assertEquals(List.of(), fixture.keysUnder(prefix), "a refused upload is not kept");
+        var events = OutboxEvents.webhookEvents(fixture.context, tenant.tenantId());
+        assertEquals(1, events.size(), events::toString);
+        assertEquals("media.rejected", events.getFirst().path("type").asText());
+        assertEquals(reasonCode, events.getFirst().path("data").path("reason").asText());
         return item;
     }
 

@@ -105,23 +105,6 @@ public class DynamoTenantRepository implements TenantRepository {
         return find(access).orElseThrow(() -> new StaleVersionException("The tenant vanished."));
     }
 
-    @Override
-    public void reopen(TenantAccess access) {
-        List<TransactWriteItem> writes = List.of(
-                items.updateInTransaction(
-                        access,
-                        Keys.TENANT_RECORD,
-                        "SET #status = :active, #version = #version + :one REMOVE deletedAt",
-                        "attribute_exists(PK) AND #status = :deleting",
-                        Map.of("#status", "status", "#version", Item.VERSION),
-                        Map.of(
-                                ":deleting", AttributeValue.fromS(Tenant.DELETING),
-                                ":active", AttributeValue.fromS(Tenant.ACTIVE),
-                                ":one", AttributeValue.fromN("1"))),
-                limiter.reopenInTransaction(access));
-        dynamoDb.transactWriteItems(b -> b.transactItems(writes));
-    }
-
     private static Tenant toTenant(Item item) {
         return new Tenant(
                 item.string("id"),

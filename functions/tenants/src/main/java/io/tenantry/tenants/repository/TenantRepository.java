@@ -26,7 +26,4 @@ public interface TenantRepository {
      * {@code StaleVersionException} otherwise.
      */
     Tenant markDeleting(TenantAccess access, long expectedVersion, String now);
-
-    /** Undoes {@link #markDeleting} when offboarding cannot be queued. */
-    void reopen(TenantAccess access);
 }

@@ -6,6 +6,7 @@ import io.tenantry.shared.audit.AuditLog;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Outbox;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.UserDirectory;
 import io.tenantry.shared.id.Ids;
@@ -26,6 +27,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -41,6 +43,7 @@ public final class TenantService {
     private final PurgeQueue purges;
     private final BusinessMetrics business;
     private final AuditLog audit;
+    private final Outbox outbox;
     private final Clock clock;
     private final Plan signUpPlan;
     private final int maxOwnedTenants;
@@ -52,6 +55,7 @@ public final class TenantService {
             PurgeQueue purges,
             BusinessMetrics business,
             AuditLog audit,
+            Outbox outbox,
             Clock clock,
             @Value("${tenantry.signup.plan:free}") String signUpPlan,
             @Value("${tenantry.signup.max-owned-tenants:5}") int maxOwnedTenants) {
@@ -61,6 +65,7 @@ public final class TenantService {
         this.purges = purges;
         this.business = business;
         this.audit = audit;
+        this.outbox = outbox;
         this.clock = clock;
         this.signUpPlan = Plan.fromWireName(signUpPlan)
                 .orElseThrow(() -> new IllegalStateException("TENANTRY_SIGNUP_PLAN is not a plan: " + signUpPlan));
@@ -163,8 +168,8 @@ public final class TenantService {
     /**
      * Offboarding: marks the tenant {@code deleting} and closes its rate bucket in one transaction
      * (from then on its tokens answer 404 on every tenant route: in this instance at once, in others
-     * within a rate lease, at most a second), then queues the purge. When the purge cannot be queued
-     * the tenant is reopened and the request fails, so that the owner can ask again.
+     * within a rate lease, at most a second), with the purge's first message in the same transaction
+     * (the outbox relay sends it: docs/outbox.md), so a tenant is never left deleting without its purge.
      */
     public Tenant delete(TenantAccess access) {
         for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
@@ -173,22 +178,16 @@ public final class TenantService {
                 throw notFound();
             }
             Tenant deleting;
+            Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
             try {
-                deleting = tenants.markDeleting(
+                deleting = outbox.with(
                         access,
-                        current.version(),
-                        Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
+                        List.of(purges.firstPass(access, now)),
+                        () -> tenants.markDeleting(access, current.version(), now.toString()));
             } catch (StaleVersionException e) {
                 continue;
             }
             limiter.forget(access);
-            try {
-                purges.send(access, false, 0);
-            } catch (RuntimeException e) {
-                tenants.reopen(access);
-                limiter.forget(access);
-                throw e;
-            }
             business.record(MetricNames.OFFBOARDINGS, access.tenantId(), Plan.fromWireName(current.plan()));
             return deleting;
         }

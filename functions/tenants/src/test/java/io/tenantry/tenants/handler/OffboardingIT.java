@@ -24,6 +24,7 @@ import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.ratelimit.RateLimiter;
 import io.tenantry.shared.testing.MovableClock;
+import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.Queues;
 import io.tenantry.tenants.purge.DeletionReceipts;
 import io.tenantry.tenants.purge.PurgeMessage;
@@ -131,9 +132,10 @@ class OffboardingIT {
                 .ownerOfNewTenant(tenantId, "usr_TEST");
     }
 
-    /** Hands every purge message now in the queue to the worker; returns the failed ones' ids. */
+    /** Relays the outbox, then hands every purge message now in the queue to the worker; the failed ones' ids. */
     static List<String> drain() {
         List<String> failed = new ArrayList<>();
+        OutboxEvents.relay(aws);
         for (int round = 0; round < 20; round++) {
             List<Message> messages = Queues.receive(aws, purgeQueue);
             if (messages.isEmpty()) {
@@ -338,6 +340,7 @@ class OffboardingIT {
                 202,
                 ApiResult.call(fixture.delete, leaving.as("owner", "DELETE", "/v1/tenant"))
                         .status());
+        OutboxEvents.relay(aws);
         aws.sqs().purgeQueue(r -> r.queueUrl(purgeQueue));
         AtomicInteger transactions = new AtomicInteger();
         DynamoDbClient crashing = aws.dynamoDb(new ExecutionInterceptor() {

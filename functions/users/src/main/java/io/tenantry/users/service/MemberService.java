@@ -2,6 +2,7 @@ package io.tenantry.users.service;
 
 import io.tenantry.shared.auth.Role;
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Outbox;
 import io.tenantry.shared.data.StaleVersionException;
 import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.data.UserDirectory;
@@ -48,8 +49,6 @@ public class MemberService {
     private static final Pattern ID = Pattern.compile("usr_[0-9A-HJKMNP-TV-Z]{26}");
 
     static final int INVITATION_DAYS = 7;
-    /** How long an invitation email waits in the queue: the member's write lands well within it. */
-    static final int INVITATION_EMAIL_DELAY_SECONDS = 2;
 
     private final MemberRepository members;
     private final UserDirectory directory;
@@ -57,6 +56,7 @@ public class MemberService {
     private final CursorCodec cursors;
     private final EmailQueue emails;
     private final EventPublisher events;
+    private final Outbox outbox;
     private final Clock clock;
 
     public MemberService(
@@ -66,10 +66,12 @@ public class MemberService {
             CursorCodec cursors,
             EmailQueue emails,
             EventPublisher events,
+            Outbox outbox,
             Clock clock) {
         this.members = members;
         this.emails = emails;
         this.events = events;
+        this.outbox = outbox;
         this.directory = directory;
         this.plans = plans;
         this.cursors = cursors;
@@ -81,16 +83,16 @@ public class MemberService {
      * until the address's first verified sign-in accepts it. Pending invitations count against the
      * plan's member quota (409 {@code quota-exceeded}).
      *
-     * <p>The invitation email is asked for first, delayed, and the member written after: when the queue
-     * cannot be reached the call answers 503 having written nothing, and when the write does not happen the
-     * worker finds no such invitation and sends nothing ({@link #INVITATION_EMAIL_DELAY_SECONDS}).
+     * <p>The invitation email's request and the {@code member.added} event are written in the member's own
+     * transaction (the outbox, docs/outbox.md): the email is asked for exactly when the invitation exists.
      */
     public Member add(TenantAccess access, AddMemberRequest request) {
         requireOwnerFor(access, request.role());
         long quota = PlanLimits.of(plans.planOf(access)).quota(Quota.MEMBERS);
         String userId = directory.userIdForInvitation(request.email());
         Instant expiresAt = invitationExpiry();
-        emails.send(EmailRequest.invitation(access.tenantId(), userId, expiresAt), INVITATION_EMAIL_DELAY_SECONDS);
+        var email =
+                List.of(emails.message(EmailRequest.invitation(access.tenantId(), userId, expiresAt), clock.instant()));
         for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
             try {
                 Instant createdAt = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
@@ -102,12 +104,16 @@ public class MemberService {
                         expiresAt.toString(),
                         createdAt.toString(),
                         1);
-                if (!events.withEvent(
+                boolean written = outbox.with(
                         access,
-                        EventTypes.MEMBER_ADDED,
-                        invited,
-                        () -> members.invite(
-                                access, userId, request.email(), request.role(), expiresAt, createdAt, quota))) {
+                        email,
+                        () -> events.withEvent(
+                                access,
+                                EventTypes.MEMBER_ADDED,
+                                invited,
+                                () -> members.invite(
+                                        access, userId, request.email(), request.role(), expiresAt, createdAt, quota)));
+                if (!written) {
                     throw new ConflictException("'" + request.email() + "' is already a member.");
                 }
                 return get(access, userId);
@@ -130,9 +136,10 @@ public class MemberService {
                 throw new ConflictException("The member has accepted the invitation already.");
             }
             Instant expiresAt = invitationExpiry();
-            emails.send(EmailRequest.invitation(access.tenantId(), userId, expiresAt), INVITATION_EMAIL_DELAY_SECONDS);
+            var email = List.of(
+                    emails.message(EmailRequest.invitation(access.tenantId(), userId, expiresAt), clock.instant()));
             try {
-                return members.renewInvitation(access, current, expiresAt);
+                return outbox.with(access, email, () -> members.renewInvitation(access, current, expiresAt));
             } catch (StaleVersionException e) {
                 // accepted or changed meanwhile: look again
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.Queues;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.time.Duration;
@@ -20,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inviting asks the email worker for the invitation, on the email queue, for exactly the invitation written (its
- * member and expiry); sending it again asks for the new one. A refused invitation asks for nothing.
+ * Inviting asks the email worker for the invitation, through the outbox to the email queue, for exactly the invitation
+ * written (its member and expiry); sending it again asks for the new one. A refused invitation asks for nothing.
  */
 @EmulatedAws
 class InvitationEmailIT {
@@ -42,10 +43,14 @@ class InvitationEmailIT {
         fixture.close();
     }
 
-    /** The requests on the email queue for {@code userId}, waiting up to 10 s for {@code count} (they are delayed). */
+    /**
+     * The requests on the email queue for {@code userId}, once the outbox is relayed, waiting up to 10 s for {@code
+     * count}.
+     */
     static List<JsonNode> requestsFor(String userId, int count) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (true) {
+            OutboxEvents.relay(aws);
             for (var message : Queues.takeAll(aws, emailQueue)) {
                 seen.add(new ObjectMapper().readTree(message.body()));
             }
@@ -97,7 +102,7 @@ class InvitationEmailIT {
         ApiResult refused = ApiResult.call(
                 fixture.create, tenant.as("admin", "POST", "/v1/users").json(body));
         assertEquals(403, refused.status(), refused::toString);
-        Thread.sleep(2_500); // past the requests' delay
+        OutboxEvents.relay(aws);
         for (var message : Queues.takeAll(aws, emailQueue)) {
             seen.add(new ObjectMapper().readTree(message.body()));
         }

@@ -13,6 +13,7 @@ import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.events.EventPublisher;
+import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.net.InetSocketAddress;
@@ -120,8 +121,9 @@ class WebhookDeliveryIT {
 
     static void publish(SeededTenant tenant, String type, Map<String, Object> data) {
         var access = tenants.ownerAccess(tenant);
-        context.getBean(EventPublisher.class)
-                .send(context.getBean(EventPublisher.class).event(access, type, data));
+        var event = context.getBean(EventPublisher.class).event(access, type, data);
+        String body = new String(context.getBean(JsonCodec.class).write(event), StandardCharsets.UTF_8);
+        env.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageGroupId(event.tenantId()));
     }
 
     /** Hands the queue's messages to the worker until {@code done} holds (or 20 s pass). */
