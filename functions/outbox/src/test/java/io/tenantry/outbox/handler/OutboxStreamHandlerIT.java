@@ -160,4 +160,18 @@ class OutboxStreamHandlerIT {
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(List.of("{\"n\":3}"), bodies(webhookEvents));
     }
+
+    @Test
+    void theSnapStartHook_sendsNothing_andTheFirstBatchAfterItIsRelayed() {
+        OutboxStreamHandler fresh = new OutboxStreamHandler(context);
+        fresh.beforeCheckpoint(null);
+        assertEquals(List.of(), bodies(webhookEvents));
+        assertEquals(List.of(), bodies(invoices));
+
+        StreamsEventResponse response =
+                fresh.handleRequest(batch(insert(OutboxMessage.WEBHOOK_EVENTS, "{\"n\":1}")), null);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(List.of("{\"n\":1}"), bodies(webhookEvents));
+    }
 }

@@ -45,8 +45,7 @@ public final class SqsPoller implements AutoCloseable {
     private final String queueArn;
     private final SqsClient sqs;
     private final InvocationLog log;
-    private volatile boolean running = true;
-    private Thread thread;
+    private final PollerThread thread = new PollerThread(Duration.ofSeconds(LONG_POLL_SECONDS + 1));
 
     public SqsPoller(
             LocalFunction function,
@@ -64,9 +63,7 @@ public final class SqsPoller implements AutoCloseable {
     }
 
     public SqsPoller start() {
-        thread = Thread.ofVirtual()
-                .name("sqs-poller-" + function.logicalId() + "-" + source.name())
-                .start(this::poll);
+        thread.start("sqs-poller-" + function.logicalId() + "-" + source.name(), this::poll);
         return this;
     }
 
@@ -76,18 +73,18 @@ public final class SqsPoller implements AutoCloseable {
     }
 
     private void poll() {
-        while (running) {
+        while (thread.running()) {
             try {
                 List<Message> batch = receiveBatch();
-                if (!batch.isEmpty() && running) {
+                if (!batch.isEmpty() && thread.running()) {
                     deliver(batch);
                 }
             } catch (RuntimeException e) {
-                if (!running) {
+                if (!thread.running()) {
                     return;
                 }
                 LOG.warn("Polling {} for {} failed: {}", source.queueLogicalId(), function.logicalId(), e.toString());
-                sleep(BACKOFF);
+                PollerThread.sleep(BACKOFF);
             }
         }
     }
@@ -98,7 +95,7 @@ public final class SqsPoller implements AutoCloseable {
                 new ArrayList<>(receive(Math.min(source.batchSize(), MAX_PER_RECEIVE), LONG_POLL_SECONDS));
         long windowEnds = System.nanoTime()
                 + Duration.ofSeconds(source.maximumBatchingWindowInSeconds()).toNanos();
-        while (!batch.isEmpty() && batch.size() < source.batchSize() && running) {
+        while (!batch.isEmpty() && batch.size() < source.batchSize() && thread.running()) {
             long left = windowEnds - System.nanoTime();
             List<Message> more = receive(
                     Math.min(source.batchSize() - batch.size(), MAX_PER_RECEIVE),
@@ -231,31 +228,13 @@ public final class SqsPoller implements AutoCloseable {
         return node;
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Tells the poller to stop, without waiting: {@link #close} waits. */
     public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        thread.stop();
     }
 
     @Override
     public void close() {
-        stop();
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(LONG_POLL_SECONDS + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.close();
     }
 }

@@ -47,11 +47,10 @@ public final class StreamPoller implements AutoCloseable {
     private final EventFilter filter;
     private final StreamBatches batches;
     private final Map<String, ShardReader> shards = new LinkedHashMap<>();
-    private volatile boolean running = true;
     private String streamArn;
     private long nextDiscovery;
     private boolean discovered;
-    private Thread thread;
+    private final PollerThread thread = new PollerThread(Duration.ofSeconds(5));
 
     /**
      * A mapping of {@code function} to the stream of {@code tableName}; {@code onFailure} (null for none) is where
@@ -70,14 +69,12 @@ public final class StreamPoller implements AutoCloseable {
         this.tableName = tableName;
         this.streams = streams;
         this.filter = EventFilter.of(source.filterPatterns());
-        this.batches = new StreamBatches(function, source, onFailure, sqs, log, () -> running);
+        this.batches = new StreamBatches(function, source, onFailure, sqs, log, thread::running);
         this.nextDiscovery = System.nanoTime();
     }
 
     public StreamPoller start() {
-        thread = Thread.ofVirtual()
-                .name("stream-poller-" + function.logicalId() + "-" + source.name())
-                .start(this::poll);
+        thread.start("stream-poller-" + function.logicalId() + "-" + source.name(), this::poll);
         return this;
     }
 
@@ -97,10 +94,10 @@ public final class StreamPoller implements AutoCloseable {
     }
 
     private void poll() {
-        while (running) {
+        while (thread.running()) {
             try {
                 if (streamArn == null && !findStream()) {
-                    sleep(BACKOFF);
+                    PollerThread.sleep(BACKOFF);
                     continue;
                 }
                 if (System.nanoTime() - nextDiscovery >= 0) {
@@ -108,19 +105,19 @@ public final class StreamPoller implements AutoCloseable {
                 }
                 boolean delivered = false;
                 for (ShardReader shard : List.copyOf(shards.values())) {
-                    if (running && shard.ready()) {
+                    if (thread.running() && shard.ready()) {
                         delivered |= step(shard);
                     }
                 }
                 if (!delivered) {
-                    sleep(IDLE);
+                    PollerThread.sleep(IDLE);
                 }
             } catch (RuntimeException e) {
-                if (!running) {
+                if (!thread.running()) {
                     return;
                 }
                 LOG.warn("Reading the stream of {} for {} failed: {}", tableName, function.logicalId(), e.toString());
-                sleep(BACKOFF);
+                PollerThread.sleep(BACKOFF);
             }
         }
     }
@@ -195,7 +192,7 @@ public final class StreamPoller implements AutoCloseable {
 
     /** Reads records into the shard's pending list until a batch is full or the shard has nothing more for now. */
     private void fill(ShardReader shard) {
-        while (running && shard.pending.size() < source.batchSize()) {
+        while (thread.running() && shard.pending.size() < source.batchSize()) {
             if (!shard.started) {
                 shard.iterator = iterator(shard.id, shard.startAt, null);
                 shard.started = true;
@@ -263,31 +260,13 @@ public final class StreamPoller implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Tells the poller to stop, without waiting: {@link #close} waits. */
     public void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        thread.stop();
     }
 
     @Override
     public void close() {
-        stop();
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.close();
     }
 }
