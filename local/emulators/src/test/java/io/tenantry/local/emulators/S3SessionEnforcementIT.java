@@ -88,6 +88,24 @@ class S3SessionEnforcementIT {
                         .statusCode());
     }
 
+    /**
+     * A refused put of a body too large to be on the wire before the answer (4 MB, sent after {@code Expect:
+     * 100-continue}) is a 403, every time, like the same put under the session's own prefix is a success: the store
+     * reads the body before refusing, so the client is never cut off mid-write (which it would report as a failed
+     * request instead of the refusal).
+     */
+    @Test
+    void aRefusedLargePut_isAnAccessDenied_notACutConnection_whileTheSamePutOfItsOwnKeySucceeds() {
+        byte[] body = new byte[4 * 1024 * 1024];
+        for (int i = 0; i < 5; i++) {
+            denied(() -> s3().putObject(r -> r.bucket(BUCKET).key(FOREIGN + "large.bin"), RequestBody.fromBytes(body)));
+        }
+        s3().putObject(r -> r.bucket(BUCKET).key(OWN + "large.bin"), RequestBody.fromBytes(body));
+        assertEquals(
+                body.length,
+                s3().headObject(r -> r.bucket(BUCKET).key(OWN + "large.bin")).contentLength());
+    }
+
     @Test
     void listObjects_withOwnPrefix_lists_andWithTheTenantsFolderOrNoPrefix_isAccessDenied() {
         assertTrue(s3().listObjectsV2(r -> r.bucket(BUCKET).prefix(OWN)).contents().stream()
