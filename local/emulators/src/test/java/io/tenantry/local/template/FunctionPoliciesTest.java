@@ -114,7 +114,15 @@ class FunctionPoliciesTest {
         if (getAtt.contains("TenantReadWriteRole")) {
             return READ_WRITE_ROLE;
         }
+        String logicalId = getAtt.replaceAll("^\\W*(\\w+).*$", "$1");
+        if (logicalId.endsWith("Queue")) {
+            return queueArn(logicalId);
+        }
         return "arn:aws:s3:::other";
+    }
+
+    static String queueArn(String logicalId) {
+        return "arn:aws:sqs:us-east-1:123456789012:" + logicalId;
     }
 
     static String json(Object value) {
@@ -407,6 +415,49 @@ class FunctionPoliciesTest {
                 "only a version, not $LATEST");
         for (String operation : List.of("GetItem", "Query", "PutItem", "UpdateItem", "DeleteItem")) {
             assertFalse(decide("PreTrafficHookFunction", operation, TENANT).allowed(), operation);
+        }
+    }
+
+    /**
+     * Who may put a message on each queue. A request path writes its change and the messages it causes in one
+     * transaction and the outbox relay sends them (docs/outbox.md), so no route sends to the webhook, email or purge
+     * queue itself; the only senders left are the relay, each worker to its own dead-letter queue (and its own
+     * retries), the invoice nudge, and the invoice worker's redelivered ready notice. A sender added without a line
+     * here fails, and so does a grant dropped from a function that still needs it.
+     */
+    @Test
+    void onlyTheRelayAndTheWorkers_maySendToTheQueues_eachToItsOwn() {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        expected.put("MediaQueue", List.of());
+        expected.put("MediaDeadLetterQueue", List.of("MediaQueueFunction"));
+        expected.put("InvoicesQueue", List.of("CreateInvoiceFunction", "OutboxRelayFunction"));
+        expected.put("InvoicesDeadLetterQueue", List.of("InvoiceQueueFunction"));
+        expected.put("PurgeQueue", List.of("TenantPurgeQueueFunction", "OutboxRelayFunction"));
+        expected.put("PurgeDeadLetterQueue", List.of("TenantPurgeQueueFunction"));
+        expected.put("EmailQueue", List.of("InvoiceQueueFunction", "OutboxRelayFunction"));
+        expected.put("EmailDeadLetterQueue", List.of("EmailQueueFunction"));
+        expected.put("WebhookEventsQueue", List.of("WebhookQueueFunction", "OutboxRelayFunction"));
+        expected.put("WebhookDeadLetterQueue", List.of("WebhookQueueFunction"));
+        expected.put("OutboxRelayDeadLetterQueue", List.of("OutboxRelayFunction"));
+        expected.put("CostExportDeadLetterQueue", List.of("CostExportFunction"));
+        List<String> queues = TEMPLATE.resources().entrySet().stream()
+                .filter(e -> e.getValue().type().equals("AWS::SQS::Queue"))
+                .map(Map.Entry::getKey)
+                .toList();
+        assertEquals(List.copyOf(expected.keySet()), queues, "every queue of the template has its senders listed");
+        for (String queue : queues) {
+            List<String> senders = new ArrayList<>();
+            for (String function : TEMPLATE.functions().keySet()) {
+                if (evaluator(function)
+                        .evaluate(RequestContext.of("sqs:SendMessage", queueArn(queue)))
+                        .allowed()) {
+                    senders.add(function);
+                }
+            }
+            assertEquals(
+                    expected.get(queue).stream().sorted().toList(),
+                    senders.stream().sorted().toList(),
+                    "the functions that may send to " + queue);
         }
     }
 }

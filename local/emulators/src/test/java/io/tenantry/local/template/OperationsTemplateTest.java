@@ -76,13 +76,17 @@ class OperationsTemplateTest {
             }
             for (Object ref : alarms) {
                 TemplateResource alarm = referenced(ref);
-                if (!versionScoped(id, alarm)) {
-                    wrong.add(id + ": " + alarm.logicalId() + " is not scoped to the function's new version");
+                for (Map<String, Object> metric : metricsOf(alarm)) {
+                    if (!versionScoped(id, metric)) {
+                        wrong.add(id + ": " + alarm.logicalId() + " watches " + metric.get("MetricName")
+                                + ", which is not scoped to the function's new version");
+                    }
                 }
             }
             boolean watches5xx = alarms.stream()
                     .map(OperationsTemplateTest::referenced)
-                    .anyMatch(a -> a.properties().get("Dimensions") == null);
+                    .flatMap(a -> metricsOf(a).stream())
+                    .anyMatch(m -> m.get("Dimensions") == null);
             if (isApiFunction(id) && !id.equals("PreTokenGenerationFunction") && !watches5xx) {
                 wrong.add(id + ": no alarm on the 5xx its new version answers");
             }
@@ -92,27 +96,55 @@ class OperationsTemplateTest {
     }
 
     /**
+     * The metrics an alarm watches: its own (Namespace, MetricName, Dimensions), or each metric of its metric math,
+     * whose expression must read every one of them.
+     */
+    static List<Map<String, Object>> metricsOf(TemplateResource alarm) {
+        Object queries = alarm.properties().get("Metrics");
+        if (queries == null) {
+            return List.of(alarm.properties());
+        }
+        List<Map<String, Object>> metrics = new ArrayList<>();
+        String expressions = ((List<?>) queries)
+                .stream()
+                        .map(q -> map(q, alarm.logicalId()))
+                        .filter(q -> q.containsKey("Expression"))
+                        .map(q -> String.valueOf(q.get("Expression")))
+                        .collect(Collectors.joining(" "));
+        for (Object query : (List<?>) queries) {
+            Map<String, Object> entry = map(query, alarm.logicalId());
+            if (entry.containsKey("MetricStat")) {
+                assertTrue(
+                        expressions.matches(".*\\b" + entry.get("Id") + "\\b.*"),
+                        alarm.logicalId() + ": the expression does not read " + entry.get("Id"));
+                metrics.add(map(map(entry.get("MetricStat"), alarm.logicalId()).get("Metric"), alarm.logicalId()));
+            }
+        }
+        return metrics;
+    }
+
+    /**
      * Lambda's {@code Errors} of the new version (Resource, FunctionName, ExecutedVersion), or the 5xx the new version
      * answered: a metric filter on the function's log group matching the EMF line's {@code functionVersion}.
      */
-    static boolean versionScoped(String functionId, TemplateResource alarm) {
-        Object dimensionList = alarm.properties().get("Dimensions");
+    static boolean versionScoped(String functionId, Map<String, Object> metric) {
+        Object dimensionList = metric.get("Dimensions");
         if (dimensionList != null) {
             Map<String, Object> dimensions = ((List<?>) dimensionList)
                     .stream()
-                            .map(d -> map(d, alarm.logicalId()))
+                            .map(d -> map(d, functionId))
                             .collect(Collectors.toMap(d -> String.valueOf(d.get("Name")), d -> d.get("Value")));
-            return "AWS/Lambda".equals(alarm.properties().get("Namespace"))
+            return "AWS/Lambda".equals(metric.get("Namespace"))
                     && dimensions.keySet().equals(Set.of("Resource", "FunctionName", "ExecutedVersion"))
                     && Map.of("Ref", functionId).equals(dimensions.get("FunctionName"))
                     && String.valueOf(dimensions.get("ExecutedVersion")).contains(functionId)
                     && String.valueOf(dimensions.get("ExecutedVersion")).contains("Version");
         }
-        String metric = String.valueOf(alarm.properties().get("MetricName"));
+        String name = String.valueOf(metric.get("MetricName"));
         String logGroup = functionId.substring(0, functionId.length() - "Function".length()) + "LogGroup";
         return ofType("AWS::Logs::MetricFilter").stream()
                 .map(TemplateResource::properties)
-                .filter(f -> String.valueOf(f.get("MetricTransformations")).contains("MetricName=" + metric + ","))
+                .filter(f -> String.valueOf(f.get("MetricTransformations")).contains("MetricName=" + name + ","))
                 .anyMatch(f -> Map.of("Ref", logGroup).equals(f.get("LogGroupName"))
                         && String.valueOf(f.get("FilterPattern"))
                                 .contains("$.functionVersion = \"${" + functionId + ".Version.Version}\""));
