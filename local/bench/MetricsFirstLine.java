@@ -28,8 +28,8 @@ public class MetricsFirstLine {
         new com.fasterxml.jackson.core.JsonFactory();
         PrintStream terminal = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        MetricsEmitter emitter = new MetricsEmitter(new MetricsSettings("Tenantry", "bench", "on-demand"));
-        FunctionMetrics metrics = new FunctionMetrics(emitter, new MetricsSettings("Tenantry", "bench", "on-demand"), null);
+        MetricsEmitter emitter = new MetricsEmitter(new MetricsSettings("Tenantry", "bench", "on-demand", "", ""));
+        FunctionMetrics metrics = new FunctionMetrics(emitter, new MetricsSettings("Tenantry", "bench", "on-demand", "", ""), null);
         if (primed) {
             emitter.prime();
         }

@@ -28,7 +28,8 @@ public final class FunctionMetrics {
 
     /**
      * One request a route answered: {@code Requests}, {@code Latency}, and {@code ClientErrors} (4xx),
-     * {@code ServerErrors} (5xx) and {@code Throttles} (429, a client error too) when it was one.
+     * {@code ServerErrors} (5xx) and {@code Throttles} (429, a client error too) when it was one. A 5xx
+     * line also has the dimension {@code FunctionVersion}, which the new version's rollback alarm reads.
      *
      * @param routeKey the route as declared ({@code GET /v1/projects})
      * @param tenantId the tenant the request acted on, or was refused for once its membership was
@@ -47,6 +48,10 @@ public final class FunctionMetrics {
                 .property(MetricNames.TENANT_ID, tenantId)
                 .property(MetricNames.REQUEST_ID, requestId)
                 .property(MetricNames.STATUS_CODE, status);
+        if (status >= 500 && settings.functionVersion() != null) {
+            // Only on a 5xx: a dimension per version on every line would make every metric a new one per deploy.
+            line.dimension(MetricNames.FUNCTION_VERSION, settings.functionVersion());
+        }
         emitter.emit(started(line, start));
     }
 

@@ -21,6 +21,12 @@ public final class MetricNames {
     /** A function that is neither a route nor a worker (schedule, trigger, direct invocation): {@code CostExport}. */
     public static final String FUNCTION = "Function";
 
+    /**
+     * {@code <function name>:<version>}, on the lines of requests answered 5xx only: the rollback alarm of a
+     * function's new version reads its {@code ServerErrors} (docs/operations.md, "Safe deploys").
+     */
+    public static final String FUNCTION_VERSION = "FunctionVersion";
+
     /** The {@link #PLAN} of a request no tenant was admitted to (public routes, refusals before admission). */
     public static final String NO_PLAN = "none";
 

@@ -12,7 +12,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
 /** The one class that writes EMF: what a line holds, and that writing it never fails its caller. */
 class MetricsEmitterTest {
-    final MetricsEmitter emitter = new MetricsEmitter(new MetricsSettings("Tenantry", "test-stack", "on-demand"));
+    final MetricsEmitter emitter =
+            new MetricsEmitter(new MetricsSettings("Tenantry", "test-stack", "on-demand", "", ""));
 
     static MetricLine routeLine(String route) {
         return MetricLine.create()

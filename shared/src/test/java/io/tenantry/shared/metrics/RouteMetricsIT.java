@@ -22,6 +22,7 @@ import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,46 @@ class RouteMetricsIT {
         assertEquals(500, captured.result().getStatusCode());
         assertEquals(1.0, captured.only().path("ServerErrors").asDouble());
         assertEquals("Count", EmfOutput.unit(captured.only(), "ServerErrors"));
+    }
+
+    /**
+     * On Lambda, a 5xx line carries the function's version as a dimension, which its rollback alarm reads; a line
+     * that is not a 5xx does not (a metric per version and name on every line would be new metrics at every deploy),
+     * and outside Lambda there is no version to name.
+     */
+    @Test
+    void aServerError_onLambda_namesTheFunctionVersion_otherAnswersDoNot(AwsEnvironment aws) {
+        Map<String, Object> properties = new HashMap<>(aws.micronautProperties("GetProjectFunction"));
+        properties.put("tenantry.metering.enabled", "false");
+        properties.put("aws.lambda.function.name", "tenantry-GetProjectFunction-Ab12");
+        properties.put("aws.lambda.function.version", "7");
+        try (ApplicationContext lambda = ApplicationContext.run(properties)) {
+            APIGatewayV2HTTPEvent event = ApiEvent.of("GET", "/v1/failing-probe")
+                    .route("GET /v1/failing-probe")
+                    .build();
+            JsonNode failed =
+                    EmfOutput.capture(() -> new Failing(lambda).execute(event)).only();
+            assertEquals(
+                    Set.of("Service", "Service,Route", "Service,Plan", "Service,FunctionVersion"),
+                    Set.copyOf(EmfOutput.dimensionSets(failed)));
+            assertEquals(
+                    "tenantry-GetProjectFunction-Ab12:7",
+                    failed.path("FunctionVersion").asText());
+            assertEquals(1.0, failed.path("ServerErrors").asDouble());
+
+            SeededTenant tenant = new TestTenants(lambda).create(Plan.PRO);
+            JsonNode served = EmfOutput.capture(() -> new Probe(lambda).execute(probe(tenant)))
+                    .only();
+            assertEquals(List.of("Service", "Service,Route", "Service,Plan"), EmfOutput.dimensionSets(served));
+            assertFalse(served.has("FunctionVersion"));
+        }
+        JsonNode local = EmfOutput.capture(() -> new Failing(context)
+                        .execute(ApiEvent.of("GET", "/v1/failing-probe")
+                                .route("GET /v1/failing-probe")
+                                .build()))
+                .only();
+        assertEquals(1.0, local.path("ServerErrors").asDouble());
+        assertFalse(local.has("FunctionVersion"), "outside Lambda no version is named");
     }
 
     @Test

@@ -86,7 +86,7 @@ class OperationsTemplateTest {
             boolean watches5xx = alarms.stream()
                     .map(OperationsTemplateTest::referenced)
                     .flatMap(a -> metricsOf(a).stream())
-                    .anyMatch(m -> m.get("Dimensions") == null);
+                    .anyMatch(m -> "ServerErrors".equals(m.get("MetricName")));
             if (isApiFunction(id) && !id.equals("PreTokenGenerationFunction") && !watches5xx) {
                 wrong.add(id + ": no alarm on the 5xx its new version answers");
             }
@@ -125,29 +125,31 @@ class OperationsTemplateTest {
 
     /**
      * Lambda's {@code Errors} of the new version (Resource, FunctionName, ExecutedVersion), or the 5xx the new version
-     * answered: a metric filter on the function's log group matching the EMF line's {@code functionVersion}.
+     * answered: the EMF lines' {@code ServerErrors} in the functions' namespace, with the stack as {@code Service} and
+     * {@code FunctionVersion = <function>:<new version>} (the dimension {@code FunctionMetrics} adds to a 5xx line;
+     * {@code RouteMetricsIT} checks the line's side).
      */
     static boolean versionScoped(String functionId, Map<String, Object> metric) {
         Object dimensionList = metric.get("Dimensions");
-        if (dimensionList != null) {
-            Map<String, Object> dimensions = ((List<?>) dimensionList)
-                    .stream()
-                            .map(d -> map(d, functionId))
-                            .collect(Collectors.toMap(d -> String.valueOf(d.get("Name")), d -> d.get("Value")));
-            return "AWS/Lambda".equals(metric.get("Namespace"))
-                    && dimensions.keySet().equals(Set.of("Resource", "FunctionName", "ExecutedVersion"))
+        if (dimensionList == null) {
+            return false;
+        }
+        Map<String, Object> dimensions = ((List<?>) dimensionList)
+                .stream()
+                        .map(d -> map(d, functionId))
+                        .collect(Collectors.toMap(d -> String.valueOf(d.get("Name")), d -> d.get("Value")));
+        if ("AWS/Lambda".equals(metric.get("Namespace"))) {
+            return dimensions.keySet().equals(Set.of("Resource", "FunctionName", "ExecutedVersion"))
                     && Map.of("Ref", functionId).equals(dimensions.get("FunctionName"))
                     && String.valueOf(dimensions.get("ExecutedVersion")).contains(functionId)
                     && String.valueOf(dimensions.get("ExecutedVersion")).contains("Version");
         }
-        String name = String.valueOf(metric.get("MetricName"));
-        String logGroup = functionId.substring(0, functionId.length() - "Function".length()) + "LogGroup";
-        return ofType("AWS::Logs::MetricFilter").stream()
-                .map(TemplateResource::properties)
-                .filter(f -> String.valueOf(f.get("MetricTransformations")).contains("MetricName=" + name + ","))
-                .anyMatch(f -> Map.of("Ref", logGroup).equals(f.get("LogGroupName"))
-                        && String.valueOf(f.get("FilterPattern"))
-                                .contains("$.functionVersion = \"${" + functionId + ".Version.Version}\""));
+        return Map.of("Ref", "MetricsNamespace").equals(metric.get("Namespace"))
+                && "ServerErrors".equals(metric.get("MetricName"))
+                && dimensions.keySet().equals(Set.of("Service", "FunctionVersion"))
+                && Map.of("Ref", "AWS::StackName").equals(dimensions.get("Service"))
+                && Map.of("Fn::Sub", "${" + functionId + "}:${" + functionId + ".Version.Version}")
+                        .equals(dimensions.get("FunctionVersion"));
     }
 
     @Test
