@@ -46,7 +46,8 @@ final class TenantryRules {
             "deploys",
             "notifications",
             "webhooks",
-            "outbox");
+            "outbox",
+            "metering");
 
     /** DynamoDB clients whose Scan no function module may call. */
     private static final Set<String> DYNAMO_DB_CLIENTS = Set.of(

@@ -34,8 +34,8 @@ import org.slf4j.MDC;
  * gzip-compressing it for clients that accept it ({@link ResponseCompression}), one access log line per request,
  * the route's metrics (one EMF line per request: {@link FunctionMetrics#requestServed}), and
  * metering: each request a metered tenant route admitted counts for its tenant with its billed
- * duration, and pending usage is flushed when due, before the response leaves (Lambda freezes the
- * instance after it).
+ * duration, and the request's usage line goes to the function's log before the response leaves
+ * ({@link UsageMeter#flush}).
  */
 @Singleton
 public final class ApiRuntime {
@@ -123,7 +123,8 @@ public final class ApiRuntime {
                 // Lambda bills whole milliseconds, rounded up.
                 meter.requestServed(tenant, (elapsedNanos + 999_999) / 1_000_000, route.value(), response.status());
             }
-            meter.flushIfDue();
+            // Before the response leaves: the usage lines are in the function's log, durable (docs/metering.md).
+            meter.flush();
             MDC.clear();
         }
     }

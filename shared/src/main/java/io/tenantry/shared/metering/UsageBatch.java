@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One tenant's counters as one flush writes them, frozen: per day, the net storage change, the days
- * whose index entry this write adds, the usage shard and the transaction's idempotency token. A
- * write whose outcome is unknown is retried with exactly this batch, so DynamoDB applies it once.
+ * One tenant's usage lines of one delivery, summed, as one transaction writes them: per day, the net storage
+ * change, the days whose index entry this write adds, the usage shard, and the delivery's marker (the same lines
+ * make the same marker, so a delivery that comes again is counted once).
  */
 record UsageBatch(
         TenantAccess access,
@@ -16,14 +16,10 @@ record UsageBatch(
         long storageDeltaBytes,
         Set<LocalDate> newIndexDays,
         int shard,
-        String token,
-        long firstAttemptMillis) {
+        String marker,
+        long lines) {
 
     String tenantId() {
         return access.tenantId();
-    }
-
-    long events() {
-        return days.values().stream().mapToLong(c -> c.events).sum();
     }
 }

@@ -6,6 +6,7 @@ import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,16 +28,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Writes one tenant's usage batch as one DynamoDB transaction:
  *
  * <ol>
- *   <li>a condition that the tenant record exists and is {@code active}, so that counts still held by
- *       an instance when its tenant is offboarded are dropped instead of recreating purged items;
+ *   <li>a condition that the tenant record exists and is {@code active}, so that usage arriving after its tenant
+ *       was offboarded is dropped instead of recreating purged items;
  *   <li>per day, {@code ADD} of the counters to {@code TENANT#<t>#USAGE#<shard>} / {@code DAY#<day>};
  *   <li>with a storage change, {@code ADD} to the tenant's running total ({@code USAGE#STORAGE});
- *   <li>the first time this instance writes a (tenant, day), the tenant's entry in that day's index.
+ *   <li>the first time this aggregator instance writes a (tenant, day), the tenant's entry in that day's index;
+ *   <li>the batch's marker, {@code TENANT#<t>} / {@code USAGELOG#<marker>}, put on condition that it does not
+ *       exist, with a TTL of two days: the same lines delivered again find it and change nothing.
  * </ol>
- *
- * The batch's token is the transaction's {@code ClientRequestToken}: a retry of a write whose
- * outcome was unknown (a timeout, a 5xx) within DynamoDB's ten-minute idempotency window is applied
- * at most once.
  */
 @Singleton
 public final class UsageStore {
@@ -45,29 +44,38 @@ public final class UsageStore {
     static final String ACTIVE_PREFIX = "ACTIVE#";
     /** The attribute prefix of a day's per-route request counts ({@code route:GET /v1/projects}). */
     static final String ROUTE_PREFIX = "route:";
+    /** The sort key prefix of a delivered batch's marker, in the tenant's partition. */
+    static final String MARKER_PREFIX = "USAGELOG#";
+    /** How long a marker is kept: longer than Lambda retries an asynchronous invocation (six hours at most). */
+    static final long MARKER_TTL_SECONDS = 2 * 24 * 3600;
 
     /** How a write ended, and so what the meter does with the batch. */
     enum Outcome {
-        /** Applied (or applied before, for a retried token). */
+        /** Applied. */
         WRITTEN,
+        /** Applied before: the batch's marker exists (a delivery that came again). */
+        ALREADY_APPLIED,
         /** The tenant is not active (offboarded, or has no record): the counts are dropped. */
         TENANT_INACTIVE,
-        /** Certainly not applied (a conflict, throttling): the counts go back to the pending ones. */
+        /** Certainly not applied (a conflict, throttling): the delivery is retried. */
         NOT_APPLIED,
-        /** Perhaps applied: retry this exact batch, same token. */
+        /** Perhaps applied (a timeout, a 5xx): the delivery is retried, and the marker says whether it was. */
         UNKNOWN,
-        /** Refused as invalid: a bug; the counts are dropped and logged. */
+        /** Refused as invalid: a bug; the delivery fails until it lands in the dead-letter queue. */
         REFUSED
     }
 
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
+    private final Clock clock;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UsageStore.class);
 
-    public UsageStore(@Named(AwsClientFactory.FUNCTION_ROLE) DynamoDbClient dynamoDb, TableSettings table) {
+    public UsageStore(
+            @Named(AwsClientFactory.FUNCTION_ROLE) DynamoDbClient dynamoDb, TableSettings table, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = table;
+        this.clock = clock;
     }
 
     /** The result of a write: its outcome and the write capacity units DynamoDB reported, if any. */
@@ -114,10 +122,24 @@ public final class UsageStore {
                             .build())
                     .build());
         }
+        writes.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table.name())
+                        .item(Map.of(
+                                Keys.PK,
+                                AttributeValue.fromS(Keys.partitionOf(access)),
+                                Keys.SK,
+                                AttributeValue.fromS(MARKER_PREFIX + batch.marker()),
+                                "lines",
+                                number(batch.lines()),
+                                "expiresAt",
+                                number(clock.instant().getEpochSecond() + MARKER_TTL_SECONDS)))
+                        .conditionExpression("attribute_not_exists(PK)")
+                        .build())
+                .build());
         try {
-            var response = dynamoDb.transactWriteItems(b -> b.transactItems(writes)
-                    .clientRequestToken(batch.token())
-                    .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+            var response = dynamoDb.transactWriteItems(
+                    b -> b.transactItems(writes).returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
             double units = response.hasConsumedCapacity()
                     ? response.consumedCapacity().stream()
                             .mapToDouble(c -> c.writeCapacityUnits() != null
@@ -131,6 +153,10 @@ public final class UsageStore {
             if (!reasons.isEmpty()
                     && "ConditionalCheckFailed".equals(reasons.getFirst().code())) {
                 return new Result(Outcome.TENANT_INACTIVE, 0, "the tenant is not active");
+            }
+            if (reasons.size() == writes.size()
+                    && "ConditionalCheckFailed".equals(reasons.getLast().code())) {
+                return new Result(Outcome.ALREADY_APPLIED, 0, "the batch's marker exists");
             }
             return new Result(Outcome.NOT_APPLIED, 0, describe(reasons));
         } catch (SdkClientException e) {
@@ -189,8 +215,8 @@ public final class UsageStore {
     /**
      * Adds the batch's users to each day's set of active users ({@code ACTIVE#<day>} in the batch's usage
      * shard): outside the batch's transaction, because a set grows with a tenant's users while the
-     * transaction must stay small, and adding to a set twice changes nothing (a retried batch may add
-     * again). A failure loses only the activity of these users in this batch, never the usage; it is
+     * transaction must stay small, and adding to a set twice changes nothing (a delivery that comes again
+     * may add again). A failure loses only the activity of these users in this batch, never the usage; it is
      * logged. An item holds about 12,000 user ids (400 KB); past that its day stops growing, so very
      * large tenants see a lower bound (docs/analytics.md).
      */

@@ -99,9 +99,9 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
                         deadLettered,
                         oldestAge,
                         start);
-        // Usage the batch recorded (compute, media processed, invoices rendered) is flushed when due,
-        // before Lambda freezes the instance.
-        applicationContext.getBean(UsageMeter.class).flushIfDue();
+        // Usage the batch recorded (compute, media processed, invoices rendered) goes to the function's log before
+        // the batch's response: durable from then on (docs/metering.md).
+        applicationContext.getBean(UsageMeter.class).flush();
         return new SQSBatchResponse(failures);
     }
 

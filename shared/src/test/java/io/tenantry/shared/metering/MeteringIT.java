@@ -2,6 +2,7 @@ package io.tenantry.shared.metering;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.ApplicationContext;
@@ -13,6 +14,10 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.testing.MovableClock;
+import io.tenantry.shared.testing.TestMeters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +30,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,15 +44,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * The meter on DynamoDB with a clock the test moves. Several meters stand for several Lambda instances
- * of any functions; together they count every event exactly once.
+ * The meter, its journal and the aggregator on DynamoDB, with a clock the test moves. Several meters stand for several
+ * Lambda instances of any functions, delivering their lines in process as the local backend does; together they
+ * count every event exactly once, and an instance holds nothing once its invocation has flushed.
  */
 @EmulatedAws
 class MeteringIT {
     static ApplicationContext context;
     static AwsEnvironment aws;
     static String table;
-    static final AtomicInteger transactions = new AtomicInteger();
     /** When set, the next transaction is applied but its response is lost (as after a timeout). */
     static final AtomicBoolean loseNextResponse = new AtomicBoolean();
 
@@ -60,13 +64,6 @@ class MeteringIT {
         context = ApplicationContext.run(aws.micronautProperties("GetUsageFunction"));
         table = context.getBean(TableSettings.class).name();
         client = aws.dynamoDb(new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
-                if (execution.request() instanceof TransactWriteItemsRequest) {
-                    transactions.incrementAndGet();
-                }
-            }
-
             @Override
             public SdkResponse modifyResponse(Context.ModifyResponse response, ExecutionAttributes attributes) {
                 if (response.request() instanceof TransactWriteItemsRequest
@@ -84,11 +81,19 @@ class MeteringIT {
         context.close();
     }
 
-    static UsageMeter meter(Clock clock, long flushSeconds, long flushEvents, long memoryMb) {
-        return new UsageMeter(
-                new UsageStore(client, context.getBean(TableSettings.class)),
-                new MeteringSettings(true, flushSeconds, flushEvents, memoryMb, 1024),
-                clock);
+    static UsageAggregator aggregator(Clock clock) {
+        return TestMeters.aggregator(client, context.getBean(TableSettings.class), clock);
+    }
+
+    static UsageMeter meter(Clock clock, long memoryMb) {
+        return TestMeters.meter(aggregator(clock), clock, memoryMb);
+    }
+
+    static UsageLine line(String id, TenantAccess tenant, String day, long requests) {
+        UsageCounters counters = new UsageCounters();
+        counters.requests = requests;
+        counters.computeMs = requests;
+        return UsageLine.of(id, tenant.tenantId(), day, counters);
     }
 
     static UsageReader reader(Clock clock) {
@@ -124,11 +129,14 @@ class MeteringIT {
     @Test
     void everyEvent_isCountedExactlyOnce_acrossInstancesThreadsAndFlushes() throws Exception {
         MovableClock clock = new MovableClock("2026-03-10T12:00:00Z");
-        List<UsageMeter> instances =
-                List.of(meter(clock, 10, 50, 512), meter(clock, 10, 50, 512), meter(clock, 10, 50, 512));
+        UsageAggregator subscription = aggregator(clock);
+        List<UsageMeter> instances = List.of(
+                TestMeters.meter(subscription, clock, 512),
+                TestMeters.meter(subscription, clock, 512),
+                TestMeters.meter(subscription, clock, 512));
         TenantAccess first = activeTenant();
         TenantAccess second = activeTenant();
-        int perThread = 250;
+        int perThread = 100;
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try {
             List<Callable<Void>> calls = new ArrayList<>();
@@ -138,7 +146,7 @@ class MeteringIT {
                 calls.add(() -> {
                     for (int i = 0; i < perThread; i++) {
                         instance.requestServed(tenant, 3);
-                        instance.flushIfDue(); // as ApiRuntime does after every request
+                        instance.flush(); // as ApiRuntime does after every request
                     }
                     return null;
                 });
@@ -149,7 +157,6 @@ class MeteringIT {
         } finally {
             pool.shutdownNow();
         }
-        instances.forEach(UsageMeter::flush);
 
         LocalDate day = LocalDate.of(2026, 3, 10);
         DailyUsage a = on(reader(clock), first, day);
@@ -158,42 +165,121 @@ class MeteringIT {
         assertEquals(3 * perThread, b.requests());
         assertEquals(3L * 3 * perThread, a.computeMs());
         assertEquals(3L * 3 * perThread * 512, a.computeMbMs(), "milliseconds × the function's memory");
-        long written = instances.stream()
-                .mapToLong(m -> m.statistics().writtenEvents())
-                .sum();
-        assertEquals(6 * perThread, written);
-        assertTrue(
-                instances.stream().mapToLong(m -> m.statistics().transactions()).sum() <= 6 * perThread / 50 + 6,
-                "one write per tenant per flush, a flush per 50 events");
+        assertTrue(instances.stream().allMatch(m -> m.pendingEvents() == 0), "nothing is held after a flush");
+        long lines = instances.stream().mapToLong(UsageMeter::linesWritten).sum();
+        assertTrue(lines > 0 && lines <= 6 * perThread, "at most a line per request: " + lines);
     }
 
+    /**
+     * The transaction lands but its response is lost (as after a timeout): the delivery fails, comes again, finds the
+     * marker and changes nothing, and the count is exact; the line after it is counted as usual.
+     */
     @Test
-    void aWriteWhoseResponseIsLost_isRetriedWithItsToken_andCountedOnce() {
+    void aDeliveryWhoseResponseIsLost_comesAgain_andIsCountedOnce() {
         MovableClock clock = new MovableClock("2026-03-11T08:00:00Z");
-        UsageMeter meter = meter(clock, 10, 1000, 1024);
+        UsageMeter meter = meter(clock, 1024);
         TenantAccess tenant = activeTenant();
         for (int i = 0; i < 40; i++) {
             meter.requestServed(tenant, 2);
         }
+        meter.flush();
         loseNextResponse.set(true);
+        meter.requestServed(tenant, 2);
         meter.flush();
         assertFalse(loseNextResponse.get(), "the write went through, its response was lost");
-        assertEquals(0, meter.statistics().writtenEvents());
+        LocalDate day = LocalDate.of(2026, 3, 11);
+        assertEquals(41, on(reader(clock), tenant, day).requests(), "applied once, though its caller cannot know");
 
-        clock.advance(10_000);
-        for (int i = 0; i < 2; i++) {
-            meter.requestServed(tenant, 2);
+        meter.requestServed(tenant, 2);
+        meter.flush(); // within a second of the failure: the line waits behind the lost one
+        assertEquals(41, on(reader(clock), tenant, day).requests());
+        meter.flushForRead(); // a reader's: the lost one again first (its marker is there, nothing changes), then it
+
+        assertEquals(42, on(reader(clock), tenant, day).requests());
+    }
+
+    /**
+     * SnapStart: what priming recorded before the snapshot is nobody's usage, and two instances restored from one
+     * snapshot must not write lines with the same ids (the markers are made of them, so one would hide the other).
+     */
+    @Test
+    void primingIsNotUsage_andARestoredInstanceWritesIdsOfItsOwn() {
+        UsageJournal journal = new UsageJournal(TestMeters.json(), "log", null);
+        List<UsageLine> lines = new ArrayList<>();
+        journal.addListener(lines::add);
+        UsageMeter meter = new UsageMeter(
+                journal, new MeteringSettings(true, 1024, 1024), new MovableClock("2026-03-11T10:00:00Z"));
+        TenantAccess tenant = SystemAccess.forWorker("ten_01JD3Q5R7C0000000000000CCC");
+        meter.requestServed(tenant, 5);
+        meter.flush();
+        meter.requestServed(tenant, 5); // recorded by priming, say
+        meter.beforeCheckpoint(null);
+        assertEquals(0, meter.pendingEvents(), "priming's counts are dropped before the snapshot");
+        meter.afterRestore(null);
+        meter.requestServed(tenant, 1);
+        meter.flush();
+
+        assertEquals(2, lines.size());
+        assertEquals(1, lines.get(1).requests(), "only the restored instance's own request");
+        String before = lines.get(0).id().substring(0, lines.get(0).id().lastIndexOf('-'));
+        String after = lines.get(1).id().substring(0, lines.get(1).id().lastIndexOf('-'));
+        assertFalse(before.equals(after), "a restored instance names its lines anew: " + before);
+    }
+
+    @Test
+    void theSameLinesDeliveredTwice_countOnce_otherLinesOfTheSameTenantCount() {
+        MovableClock clock = new MovableClock("2026-03-11T09:00:00Z");
+        UsageAggregator aggregator = aggregator(clock);
+        TenantAccess tenant = activeTenant();
+        List<UsageLine> delivery =
+                List.of(line("i1-1", tenant, "2026-03-11", 3), line("i1-2", tenant, "2026-03-11", 4));
+
+        UsageAggregator.Result first = aggregator.deliver(delivery);
+        UsageAggregator.Result again = aggregator.deliver(List.of(delivery.get(1), delivery.get(0)));
+        UsageAggregator.Result other = aggregator.deliver(List.of(line("i2-1", tenant, "2026-03-11", 5)));
+
+        assertEquals(1, first.written());
+        assertEquals(1, again.alreadyApplied(), "the same lines, in another order: the same marker");
+        assertEquals(0, again.written());
+        assertEquals(1, other.written());
+        assertEquals(12, on(reader(clock), tenant, LocalDate.of(2026, 3, 11)).requests());
+    }
+
+    @Test
+    void aPrintedLine_readsBackAsTheSameLine_otherLogLinesAreNotUsage() {
+        UsageJournal journal = new UsageJournal(TestMeters.json(), "log", null);
+        UsageCounters counters = new UsageCounters();
+        counters.requests = 2;
+        counters.computeMs = 31;
+        counters.computeMbMs = 31 * 1024;
+        counters.writes = 1;
+        counters.routes.put("GET /v1/projects", 2L);
+        counters.users.add("usr_01JD3Q5R7C0000000000000BBB");
+        UsageLine line = UsageLine.of("instance-7", "ten_01JD3Q5R7C0000000000000AAA", "2026-03-11", counters);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream terminal = System.out;
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            journal.write(line);
+        } finally {
+            System.setOut(terminal);
         }
-        meter.flushIfDue();
-
-        assertEquals(42, on(reader(clock), tenant, LocalDate.of(2026, 3, 11)).requests());
-        assertEquals(42, meter.statistics().writtenEvents());
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(1, printed.lines().count(), "one line, so one log event: " + printed);
+        assertFalse(printed.contains("mediaProcessed"), "counters that are 0 are left out: " + printed);
+        assertEquals(line, journal.parse(printed.strip()));
+        assertEquals(line, journal.parse("2026-03-11T08:00:00Z abc INFO " + printed.strip()), "after a prefix");
+        String jsonFormat = new String(
+                TestMeters.json().write(Map.of("level", "INFO", "message", printed.strip())), StandardCharsets.UTF_8);
+        assertEquals(line, journal.parse(jsonFormat), "the message of a JSON log event");
+        assertNull(journal.parse("{\"level\":\"INFO\",\"message\":\"request\"}"));
+        assertNull(journal.parse("{\"tenantryUsage\":2,\"id\":\"x\",\"tenantId\":\"t\"}"), "a later version");
     }
 
     @Test
     void theSyntheticTenant_isNeverMetered_whileAnActiveTenantIsCounted() {
         MovableClock clock = new MovableClock("2026-03-12T09:00:00Z");
-        UsageMeter meter = meter(clock, 10, 1000, 1024);
+        UsageMeter meter = meter(clock, 1024);
         TenantAccess synthetic = SystemAccess.forWorker(SyntheticTenant.TENANT_ID);
         TenantAccess customer = activeTenant();
         for (int i = 0; i < 3; i++) {
@@ -214,24 +300,27 @@ class MeteringIT {
     @Test
     void usageOfATenantThatIsNotActive_isDropped_andWritesNothing() {
         MovableClock clock = new MovableClock("2026-03-12T08:00:00Z");
-        UsageMeter meter = meter(clock, 10, 1000, 1024);
+        UsageAggregator aggregator = aggregator(clock);
         TenantAccess leaving = tenant("deleting");
         TenantAccess unknown = SystemAccess.forWorker("ten_01JD3Q5R7C0000000000000NNN");
-        for (int i = 0; i < 5; i++) {
-            meter.requestServed(leaving, 1);
-            meter.requestServed(unknown, 1);
-        }
-        meter.flush();
-        assertEquals(10, meter.statistics().droppedEvents());
-        assertEquals(0, meter.pendingEvents());
-        for (int shard = 0; shard < Keys.USAGE_SHARDS; shard++) {
-            String partition = Keys.usagePartitionOf(leaving, shard);
-            assertEquals(
-                    0,
-                    client.query(b -> b.tableName(table)
-                                    .keyConditionExpression("PK = :pk")
-                                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))))
-                            .count());
+        TenantAccess staying = activeTenant();
+        UsageAggregator.Result result = aggregator.deliver(List.of(
+                line("i1-1", leaving, "2026-03-12", 5),
+                line("i1-2", unknown, "2026-03-12", 5),
+                line("i1-3", staying, "2026-03-12", 5)));
+        assertEquals(2, result.dropped());
+        assertEquals(1, result.written(), "the active tenant of the same delivery is counted");
+        assertEquals(5, on(reader(clock), staying, LocalDate.of(2026, 3, 12)).requests());
+        for (TenantAccess gone : List.of(leaving, unknown)) {
+            for (int shard = 0; shard < Keys.USAGE_SHARDS; shard++) {
+                String partition = Keys.usagePartitionOf(gone, shard);
+                assertEquals(
+                        0,
+                        client.query(b -> b.tableName(table)
+                                        .keyConditionExpression("PK = :pk")
+                                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition))))
+                                .count());
+            }
         }
         assertTrue(reader(clock)
                 .activeTenants(LocalDate.of(2026, 3, 12), LocalDate.of(2026, 3, 12))
@@ -239,34 +328,9 @@ class MeteringIT {
     }
 
     @Test
-    void aFlushIsDue_afterTheIntervalOrTheEventThreshold_notBefore() {
-        MovableClock clock = new MovableClock("2026-03-13T08:00:00Z");
-        UsageMeter meter = meter(clock, 10, 5, 1024);
-        TenantAccess tenant = activeTenant();
-        int before = transactions.get();
-        meter.requestServed(tenant, 1);
-        clock.advance(9_999);
-        meter.flushIfDue();
-        assertEquals(before, transactions.get(), "not yet due");
-        assertEquals(1, meter.pendingEvents());
-        clock.advance(1);
-        meter.flushIfDue();
-        assertEquals(before + 1, transactions.get(), "the oldest event is 10 s old");
-        for (int i = 0; i < 4; i++) {
-            meter.requestServed(tenant, 1);
-            meter.flushIfDue();
-        }
-        assertEquals(4, meter.pendingEvents(), "what an instance reclaimed now would lose");
-        meter.requestServed(tenant, 1);
-        meter.flushIfDue();
-        assertEquals(0, meter.pendingEvents(), "5 events pending: due");
-        assertEquals(6, on(reader(clock), tenant, LocalDate.of(2026, 3, 13)).requests());
-    }
-
-    @Test
     void countsFallOnTheirUtcDay() {
         MovableClock clock = new MovableClock("2026-03-14T23:59:59.500Z");
-        UsageMeter meter = meter(clock, 10, 1000, 1024);
+        UsageMeter meter = meter(clock, 1024);
         TenantAccess tenant = activeTenant();
         for (int i = 0; i < 3; i++) {
             meter.requestServed(tenant, 1);
@@ -289,7 +353,7 @@ class MeteringIT {
     @Test
     void storedBytes_areALevel_carriedFromDayToDay() {
         MovableClock clock = new MovableClock("2026-04-01T10:00:00Z");
-        UsageMeter meter = meter(clock, 10, 1000, 1024);
+        UsageMeter meter = meter(clock, 1024);
         TenantAccess tenant = activeTenant();
         meter.stored(tenant, 1_000);
         meter.flush();
@@ -309,7 +373,7 @@ class MeteringIT {
     @Test
     void theDayIndex_listsTenantsWithUsage_andStreamsTheirUsage_purgedOnesFlagged() {
         MovableClock clock = new MovableClock("2026-05-20T10:00:00Z");
-        UsageMeter meter = meter(clock, 10, 1000, 1024);
+        UsageMeter meter = meter(clock, 1024);
         TenantAccess one = activeTenant();
         TenantAccess two = activeTenant();
         TenantAccess gone = activeTenant();

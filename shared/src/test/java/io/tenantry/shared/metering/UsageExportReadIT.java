@@ -12,6 +12,7 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.testing.MovableClock;
+import io.tenantry.shared.testing.TestMeters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,7 +53,7 @@ class UsageExportReadIT {
     }
 
     static UsageMeter meter(Clock clock) {
-        return new UsageMeter(new UsageStore(client, table), new MeteringSettings(true, 10, 1000, 512, 1024), clock);
+        return TestMeters.meter(TestMeters.aggregator(client, table, clock), clock, 512);
     }
 
     static UsageReader reader(Clock clock) {

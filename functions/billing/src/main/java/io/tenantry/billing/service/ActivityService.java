@@ -32,7 +32,7 @@ public class ActivityService {
 
     /** This instance's own pending counts are written first, as for usage (UsageService). */
     public ActivityReport activity(TenantAccess access, UsageQuery query) {
-        meter.flush();
+        meter.flushForRead();
         Activity activity = reader.activity(access, query.from(), query.to(), TOP_ROUTES);
         return new ActivityReport(
                 query.from().toString(),

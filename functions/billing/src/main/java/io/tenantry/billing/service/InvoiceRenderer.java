@@ -237,7 +237,9 @@ public class InvoiceRenderer {
     /** Computes and freezes the lines; the frozen invoice, or the one a racing worker froze. */
     private Invoice freeze(TenantAccess access, Invoice invoice, TenantInfo tenant) {
         YearMonth period = YearMonth.parse(invoice.period());
-        meter.flush(); // this instance's own pending counts first (all of them, where one instance runs everything)
+        meter.flushForRead(); // this instance's own pending counts to the journal first (counted at once where
+        // delivered in
+        // process)
         List<DailyUsage> days = usage.daily(access, period.atDay(1), period.atEndOfMonth());
         Plan plan = Plan.fromWireName(invoice.plan()).orElse(Plan.FREE);
         YearMonth created = YearMonth.from(Instant.parse(tenant.createdAt()).atZone(ZoneOffset.UTC));

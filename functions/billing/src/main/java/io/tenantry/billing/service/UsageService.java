@@ -27,12 +27,13 @@ public class UsageService {
     }
 
     /**
-     * The tenant's usage per day. This instance's own pending counts are written first, so that a
-     * single instance (the local backend, a test) reads its own requests; other instances' pending
-     * counts show within their flush interval.
+     * The tenant's usage per day. This instance's own pending counts go to the journal first; where the lines are
+     * delivered in process (the local backend, tests) that counts them, and any delivery that failed before is tried
+     * again, so a single JVM reads its own requests. On Lambda, lines reach the table within the log subscription's
+     * delay (seconds; docs/metering.md).
      */
     public UsageReport usage(TenantAccess access, UsageQuery query) {
-        meter.flush();
+        meter.flushForRead();
         return new UsageReport(
                 query.from().toString(),
                 query.to().toString(),

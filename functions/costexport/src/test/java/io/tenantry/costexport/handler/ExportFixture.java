@@ -6,9 +6,8 @@ import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
-import io.tenantry.shared.metering.MeteringSettings;
 import io.tenantry.shared.metering.UsageMeter;
-import io.tenantry.shared.metering.UsageStore;
+import io.tenantry.shared.testing.TestMeters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,8 +79,7 @@ final class ExportFixture implements AutoCloseable {
     /** Meters what {@code use} records as happening on {@code day} (memory 1024 MB), written at once. */
     void meter(LocalDate day, Consumer<UsageMeter> use) {
         Clock clock = Clock.fixed(day.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneId.of("UTC"));
-        UsageMeter meter = new UsageMeter(
-                new UsageStore(aws.dynamoDb(), table), new MeteringSettings(true, 10, 1000, 0, 1024), clock);
+        UsageMeter meter = TestMeters.meter(TestMeters.aggregator(aws.dynamoDb(), table, clock), clock, 1024);
         use.accept(meter);
         meter.flush();
         if (meter.pendingEvents() != 0) {

@@ -228,6 +228,55 @@ class FaultInjectionTest {
         assertEquals("ready", status, "rendered once the relay could send its request");
     }
 
+    /**
+     * Usage under faults: while the table loses every answer to the aggregator's transactions (they land, the answers
+     * are dropped) and then refuses them, requests are still answered, and their usage lines wait; once the table is
+     * back the next usage read counts each admitted request exactly once: the line whose transaction landed without
+     * an answer finds its marker and is not counted again (it would be 7, not 6, without it).
+     */
+    @Test
+    void usageOfRequestsServedWhileTheTableLostOrRefusedItsWrites_isCountedExactlyOnceItIsBack() {
+        String email = "faults-" + UUID.randomUUID() + "@example.test";
+        Http.Answer tenant =
+                Http.post(api + "/v1/tenants", "{\"name\":\"Usage\"}", Http.bearer(Http.token(backend, email, null)));
+        Map<String, String> auth =
+                Http.bearer(Http.token(backend, email, tenant.json().path("id").asText()));
+        assertEquals(200, Http.get(api + "/v1/projects", auth).status(), "counted at once");
+
+        Http.post(
+                faults,
+                "{\"service\":\"dynamodb\",\"operation\":\"TransactWriteItems\",\"error\":\"timeout\"}",
+                Map.of());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, Http.get(api + "/v1/projects", auth).status());
+        }
+        assertTrue(
+                Http.get(faults).json().path("faults").get(0).path("injected").asInt() > 0,
+                "the aggregator's transaction landed and its answer was lost");
+        Http.send("DELETE", faults, Map.of(), new byte[0]);
+        Http.post(
+                faults,
+                "{\"service\":\"dynamodb\",\"operation\":\"TransactWriteItems\",\"error\":\"server\"}",
+                Map.of());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, Http.get(api + "/v1/projects", auth).status());
+        }
+        Http.send("DELETE", faults, Map.of(), new byte[0]);
+
+        Http.Answer usage = Http.get(api + "/v1/usage", auth);
+        assertEquals(200, usage.status(), usage::toString);
+        assertEquals(6, usage.json().path("days").get(0).path("requests").asLong(), usage::toString);
+        assertEquals(
+                7,
+                Http.get(api + "/v1/usage", auth)
+                        .json()
+                        .path("days")
+                        .get(0)
+                        .path("requests")
+                        .asLong(),
+                "the first read counted too, and nothing twice");
+    }
+
     @Test
     void callsThroughLocalEndpoints_areNeverFaulted() {
         Http.post(faults, "{\"service\":\"dynamodb\",\"error\":\"server\"}", Map.of());

@@ -11,7 +11,9 @@ import java.util.Map;
  * backend's endpoints ({@code tenantry.endpoint.dynamodb}, {@code .sqs}, {@code .s3}, {@code .sts},
  * {@code .secretsmanager}, {@code .ses}), {@code tenantry.aws.region} and
  * credentials ({@code tenantry.aws.access-key-id}, {@code tenantry.aws.secret-access-key}), which win over variables of
- * the same name. Shared by the test kit and the local backend.
+ * the same name, and {@code tenantry.metering.delivery = in-process}: functions in one JVM hand their usage lines to
+ * the aggregator themselves, where Lambda would deliver them through the log subscription (docs/metering.md). Shared
+ * by the test kit and the local backend.
  */
 public final class FunctionProperties {
     private FunctionProperties() {}
@@ -30,6 +32,7 @@ public final class FunctionProperties {
         properties.put("tenantry.aws.region", backend.region().id());
         properties.put("tenantry.aws.access-key-id", backend.accessKeyId());
         properties.put("tenantry.aws.secret-access-key", backend.secretAccessKey());
+        properties.put("tenantry.metering.delivery", "in-process");
         return Collections.unmodifiableMap(properties);
     }
 

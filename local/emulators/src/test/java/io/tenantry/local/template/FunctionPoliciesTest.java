@@ -174,7 +174,7 @@ class FunctionPoliciesTest {
     }
 
     @Test
-    void everyHttpRoute_mayAdmitRateLimitAndMeter_itsRequests() {
+    void everyHttpRoute_mayAdmitAndRateLimit_itsRequests() {
         List<String> refused = new ArrayList<>();
         for (String function : httpFunctions().keySet()) {
             if (function.equals("GetHealthFunction")) {
@@ -185,15 +185,46 @@ class FunctionPoliciesTest {
                     decide(function, "GetItem", TENANT + "#RATE"),
                     decide(function, "ConditionCheckItem", "DELETION#" + TENANT_ID),
                     decide(function, "ConditionCheckItem", TENANT),
-                    decide(function, "UpdateItem", TENANT + "#RATE"),
-                    decide(function, "UpdateItem", TENANT + "#USAGE#3"),
-                    decide(function, "PutItem", "USAGEDAY#2026-12-05#7"))) {
+                    decide(function, "UpdateItem", TENANT + "#RATE"))) {
                 if (!decision.allowed()) {
                     refused.add(function + ": " + decision.message());
                 }
             }
         }
         assertEquals(List.of(), refused);
+    }
+
+    /**
+     * Usage is counted from the functions' logs by the aggregator alone (docs/metering.md): no other function may write
+     * a usage item, a day index entry or a tenant's storage level with its own role, so no buggy route can add to, or
+     * take from, any tenant's bill; the aggregator may, and may do nothing else with the table.
+     */
+    @Test
+    void onlyTheAggregator_writesUsage_andItWritesNothingElse() {
+        List<String> writers = new ArrayList<>();
+        for (String function : TEMPLATE.functions().keySet()) {
+            if (decide(function, "UpdateItem", TENANT + "#USAGE#3").allowed()
+                    || decide(function, "PutItem", "USAGEDAY#2026-12-05#7").allowed()) {
+                writers.add(function);
+            }
+        }
+        assertEquals(List.of("UsageLogFunction"), writers);
+        for (Decision allowed : List.of(
+                decide("UsageLogFunction", "ConditionCheckItem", TENANT),
+                decide("UsageLogFunction", "UpdateItem", TENANT + "#USAGE#3"),
+                decide("UsageLogFunction", "UpdateItem", TENANT),
+                decide("UsageLogFunction", "PutItem", TENANT),
+                decide("UsageLogFunction", "PutItem", "USAGEDAY#2026-12-05#7"))) {
+            assertTrue(allowed.allowed(), allowed.message());
+        }
+        for (Decision refused : List.of(
+                decide("UsageLogFunction", "GetItem", TENANT),
+                decide("UsageLogFunction", "Query", TENANT),
+                decide("UsageLogFunction", "DeleteItem", TENANT),
+                decide("UsageLogFunction", "PutItem", "IDENTITY#https://issuer.example#sub-1"),
+                decide("UsageLogFunction", "UpdateItem", "DELETION#" + TENANT_ID))) {
+            assertFalse(refused.allowed(), refused.message());
+        }
     }
 
     @Test
@@ -439,6 +470,7 @@ class FunctionPoliciesTest {
         expected.put("WebhookEventsQueue", List.of("WebhookQueueFunction", "OutboxRelayFunction"));
         expected.put("WebhookDeadLetterQueue", List.of("WebhookQueueFunction"));
         expected.put("OutboxRelayDeadLetterQueue", List.of("OutboxRelayFunction"));
+        expected.put("UsageLogDeadLetterQueue", List.of("UsageLogFunction"));
         expected.put("CostExportDeadLetterQueue", List.of("CostExportFunction"));
         List<String> queues = TEMPLATE.resources().entrySet().stream()
                 .filter(e -> e.getValue().type().equals("AWS::SQS::Queue"))

@@ -48,7 +48,7 @@ public final class BenchCommand {
         }
         try (Session session = Session.open(options, err)) {
             Machine machine = Machine.describe(session.java());
-            List<FunctionSuite.Result> results = new FunctionSuite(session, out).run(options.repeat());
+            List<FunctionSuite.Result> results = new FunctionSuite(session, out, false).run(options.repeat());
             BenchmarkReport report = new BenchmarkReport(
                     options.snapStart(),
                     options.repeat(),

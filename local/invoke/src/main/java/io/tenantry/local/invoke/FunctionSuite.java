@@ -50,11 +50,20 @@ final class FunctionSuite {
 
     private final Session session;
     private final PrintStream out;
+    private final UsageDelivery usage;
+    private final boolean checkUsage;
 
     /** Results go to {@code out}: a line per function, then "invoke: N passed, M failed". */
     FunctionSuite(Session session, PrintStream out) {
+        this(session, out, true);
+    }
+
+    /** {@code checkUsage}: also deliver the usage lines and check the counts ({@link #usage}); bench does not. */
+    FunctionSuite(Session session, PrintStream out, boolean checkUsage) {
         this.session = session;
         this.out = out;
+        this.usage = new UsageDelivery(session.template());
+        this.checkUsage = checkUsage;
     }
 
     /** One function's run and verdict; {@code report} is null when it could not run. */
@@ -76,7 +85,15 @@ final class FunctionSuite {
                 + session.aws().backend().description());
         List<Result> results = new ArrayList<>();
         Seeds seeds = new Seeds();
+        boolean usageChecked = !checkUsage;
         for (FunctionDefinition function : functions) {
+            if (!usageChecked && rank(function) == 4) {
+                // Before the tenant's own deletion, after which the aggregator drops its usage.
+                Result usageResult = usage(seeds);
+                results.add(usageResult);
+                printLine(usageResult, 1);
+                usageChecked = true;
+            }
             Result result = runOne(function, repeat, seeds);
             results.add(result);
             printLine(result, repeat);
@@ -84,12 +101,22 @@ final class FunctionSuite {
                 remember(function, result.report(), seeds);
             }
         }
+        if (!usageChecked) {
+            Result usageResult = usage(seeds);
+            results.add(usageResult);
+            printLine(usageResult, 1);
+        }
         long passed = results.stream().filter(Result::passed).count();
         out.println("invoke: " + passed + " passed, " + (results.size() - passed) + " failed");
         return results;
     }
 
     private Result runOne(FunctionDefinition function, int repeat, Seeds seeds) {
+        return runOne(function, repeat, seeds, false);
+    }
+
+    /** {@code withoutQuery}: the event's query string left out (a read of today's usage, for {@link #usage}). */
+    private Result runOne(FunctionDefinition function, int repeat, Seeds seeds, boolean withoutQuery) {
         String id = function.logicalId();
         Optional<Path> eventFile;
         try {
@@ -112,9 +139,13 @@ final class FunctionSuite {
         if (event == null) {
             return new Result(id, file, null, false, file + " is not JSON", function.handler());
         }
+        if (withoutQuery && event instanceof ObjectNode object) {
+            object.remove("queryStringParameters");
+            object.put("rawQueryString", "");
+        }
         Seeded seeded =
                 seed(event, route(function).map(FunctionEvent.HttpApi::path).orElse(null), seeds);
-        if (seeded.changed()) {
+        if (seeded.changed() || withoutQuery) {
             bytes = seeded.event().toString().getBytes(StandardCharsets.UTF_8);
         }
         FunctionSpec spec;
@@ -125,9 +156,50 @@ final class FunctionSuite {
                     id, file, null, false, "could not build or prepare: " + e.getMessage(), function.handler());
         }
         Consumer<String> sink = session.options().verbose() ? line -> out.println("      " + line) : line -> {};
-        RunReport report = new FunctionRunner(sink, sink).run(spec, bytes, repeat);
+        RunReport report = new FunctionRunner(usage.capturing(id, sink), sink).run(spec, bytes, repeat);
         Expectations.Verdict verdict = Expectations.check(seeded.event(), report, seeded.unseededPath());
         return new Result(id, file, report, verdict.passed(), verdict.summary(), function.handler());
+    }
+
+    /**
+     * Metering through the runtime, end to end: the usage lines the subscribed functions printed so far (each
+     * function's process was killed after its invocations, as Lambda ends an environment) are delivered to the
+     * aggregator as its log subscription would, and {@code GET /v1/usage} of the seeded tenant then answers, for
+     * its day, exactly the requests those lines count.
+     */
+    private Result usage(Seeds seeds) {
+        String name = "usage (" + UsageDelivery.AGGREGATOR + ")";
+        List<String> lines = usage.pending();
+        if (seeds.tenantId == null || lines.isEmpty()) {
+            return new Result(name, null, null, false, "no tenant was signed up, or no function printed usage", "-");
+        }
+        Consumer<String> sink = session.options().verbose() ? line -> out.println("      " + line) : line -> {};
+        RunReport delivery;
+        try {
+            delivery = usage.deliver(session, sink);
+        } catch (RuntimeException e) {
+            return new Result(name, null, null, false, "could not deliver: " + e.getMessage(), "-");
+        }
+        if (!UsageDelivery.delivered(delivery)) {
+            return new Result(name, null, delivery, false, "the delivery failed: " + delivery.failureSummary(), "-");
+        }
+        FunctionDefinition reader = session.template().function("GetUsageFunction");
+        Result read = runOne(reader, 1, seeds, true);
+        JsonNode body = firstResponseBody(read.report());
+        if (!read.passed()
+                || body == null
+                || !body.path("days").isArray()
+                || body.path("days").isEmpty()) {
+            return new Result(name, null, read.report(), false, "GET /v1/usage did not answer: " + read.summary(), "-");
+        }
+        JsonNode day = body.path("days").get(body.path("days").size() - 1);
+        long counted = day.path("requests").asLong();
+        long printed =
+                UsageDelivery.requests(lines, seeds.tenantId, day.path("date").asText());
+        String summary =
+                lines.size() + " usage lines delivered; " + day.path("date").asText() + ": " + printed
+                        + " requests in the lines, " + counted + " counted by GET /v1/usage";
+        return new Result(name, null, delivery, printed > 0 && printed == counted, summary, "-");
     }
 
     private void printLine(Result result, int repeat) {

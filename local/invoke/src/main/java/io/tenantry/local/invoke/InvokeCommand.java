@@ -113,7 +113,9 @@ public final class InvokeCommand {
         err.println("Invoking " + spec.handler() + " (" + ManagedRuntime.RUNTIME + ", " + spec.memoryMb() + " MB, "
                 + spec.timeoutSeconds() + " s) from " + session.project().relative(spec.artifact()) + " on "
                 + session.aws().backend().description());
-        RunReport report = new FunctionRunner(err::println, err::println).run(spec, event, options.repeat());
+        UsageDelivery usage = new UsageDelivery(session.template());
+        RunReport report = new FunctionRunner(usage.capturing(logicalId, err::println), err::println)
+                .run(spec, event, options.repeat());
         if (report.initError() != null) {
             out.println(report.initError().text());
         } else {
@@ -134,6 +136,19 @@ public final class InvokeCommand {
                     stats.warmP50Millis(),
                     stats.warmP99Millis(),
                     report.peakRssMegabytes()));
+        }
+        int lines = usage.pending().size();
+        if (lines > 0) {
+            // As the log group's subscription filter would: the usage lines the function printed, to the aggregator.
+            String outcome;
+            try {
+                RunReport delivery = usage.deliver(session, line -> {});
+                outcome = UsageDelivery.delivered(delivery) ? "" : ": FAILED, " + delivery.failureSummary();
+            } catch (RuntimeException e) {
+                outcome = ": not delivered, " + e.getMessage();
+            }
+            err.println("USAGE " + lines + " usage line(s) of " + logicalId + " delivered to "
+                    + UsageDelivery.AGGREGATOR + outcome);
         }
         if (!report.succeeded()) {
             err.println("invoke: " + logicalId + " failed: " + report.failureSummary());

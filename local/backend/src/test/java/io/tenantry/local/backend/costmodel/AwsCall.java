@@ -60,8 +60,8 @@ record AwsCall(
         RATE_LIMITER("rate limiter: lease writes"),
         /** The rate limiter's read of the tenant's plan (once a minute per tenant and instance). */
         PLAN_LOOKUP("rate limiter: plan lookups"),
-        /** A metering flush transaction. */
-        METERING("metering flushes"),
+        /** The usage aggregator's transaction (usage lines counted into the table). */
+        METERING("metering: usage lines counted"),
         /** An audit event written after a successful change ({@code AUDIT#<id>} in the tenant's partition). */
         AUDIT("audit events"),
         /** Not a DynamoDB data request. */

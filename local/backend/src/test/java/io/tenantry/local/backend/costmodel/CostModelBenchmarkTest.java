@@ -8,7 +8,6 @@ import io.tenantry.local.backend.BackendOptions;
 import io.tenantry.local.backend.LocalBackend;
 import io.tenantry.local.backend.costmodel.Invocations.Invocation;
 import io.tenantry.local.testkit.ProjectRoot;
-import io.tenantry.shared.metering.MeteringSettings;
 import io.tenantry.shared.metering.UsageMeter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +68,6 @@ class CostModelBenchmarkTest {
     private Client client;
     private Queues queues;
     private UsageMeter meter;
-    private int flushes;
     private long phaseStarted = System.nanoTime();
 
     /** Prints how long the last phase took (the console only). */
@@ -124,7 +122,6 @@ class CostModelBenchmarkTest {
                 proxy.unpriced(endpoints.path(unpriced).asText());
             }
             meter = backend.context().getBean(UsageMeter.class);
-            long flushMillis = backend.context().getBean(MeteringSettings.class).flushMillis();
             phase("backend started");
 
             // ------------------------------------------------------------ tenants, data, warm-up
@@ -146,14 +143,9 @@ class CostModelBenchmarkTest {
 
             // ------------------------------------------------------------ the API request mix
             Mark mixFrom = mark();
-            UsageMeter.Statistics statistics = meter.statistics();
-            long meterTransactionsBefore = statistics.transactions();
-            double meterWriteUnitsBefore = statistics.writeUnits();
             List<ApiMix.Sent> sent = mix.run(requests, "cm-mix");
             settle();
             Mark mixTo = mark();
-            long meterTransactions = statistics.transactions() - meterTransactionsBefore;
-            double meterWriteUnits = statistics.writeUnits() - meterWriteUnitsBefore;
             Tally mixTally = tally(mixFrom, mixTo);
             phase("the mix, through the proxy");
 
@@ -309,13 +301,9 @@ class CostModelBenchmarkTest {
                     picture.length,
                     variantBytes,
                     pdfBytes,
-                    flushMillis,
-                    flushes,
                     proxy.between(bypassFrom.calls(), bypassTo.calls()).stream()
                             .filter(AwsCall::isDynamoDb)
-                            .count(),
-                    meterTransactions,
-                    meterWriteUnits);
+                            .count());
             String dump = System.getProperty("tenantry.costmodel.dump");
             if (dump != null) {
                 dump(Path.of(dump), measured);
@@ -552,22 +540,13 @@ class CostModelBenchmarkTest {
     }
 
     /**
-     * Writes every pending metering count, as the functions do: waits until a flush is due (the oldest pending event
-     * is the flush interval old), then calls {@code GET /v1/health}, whose invocation ends with {@code flushIfDue}.
+     * Waits for what the stretch's requests caused in the background (an event's fan-out, an invitation email), and
+     * checks that no usage is pending: every invocation writes its usage lines before it answers, and the backend
+     * delivers each line to the aggregator as it is written.
      */
     private void settle() {
-        // What the stretch's requests caused in the background (an event's fan-out, an invitation email) first.
         queues.awaitDrained();
-        if (meter.pendingEvents() == 0 && !meter.isFlushDue()) {
-            return;
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!meter.isFlushDue()) {
-            assertTrue(System.nanoTime() < deadline, "no metering flush became due");
-            sleep(Duration.ofMillis(50));
-        }
-        client.api("GET", "/v1/health", null, null, "cm-flush-" + (++flushes)).expect(200);
-        assertEquals(0, meter.pendingEvents(), "the flush wrote every pending count");
+        assertEquals(0, meter.pendingEvents(), "every invocation wrote its usage lines before it answered");
     }
 
     static void sleep(Duration duration) {

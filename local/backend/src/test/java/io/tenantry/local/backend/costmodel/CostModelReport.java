@@ -416,9 +416,7 @@ final class CostModelReport {
                 .append(qty(m.all().transactionsByRule()[3]))
                 .append(" WRU for those transactions). The test fails if a successful response carries no consumed")
                 .append(" capacity, if a write comes to less than 1 WRU or a read that returned items to less than")
-                .append(" 0.5 RRU, if a created item wrote less than 1 WRU, or if the meter's own count of the units")
-                .append(
-                        " DynamoDB reported for its flushes differs from the proxy's. (Why a proxy selector: the backend")
+                .append(" 0.5 RRU, if a created item wrote less than 1 WRU. (Why a proxy selector: the backend")
                 .append(" hands the emulators' endpoints to its one Micronaut context in a property source that wins")
                 .append(" over system properties, and the context builds its `DynamoDbClient` during start; no option")
                 .append(
@@ -458,22 +456,15 @@ final class CostModelReport {
                 .append(" and the item reads that price transactions (below): they are slightly high.\n");
         d.append("- **API Gateway**: one HTTP API request per API call (every body here is far under 512 KB).\n");
         d.append("- **Metering and the rate limiter are part of what a request costs**, and they are in the numbers.")
-                .append(" A flush is due when the oldest pending event is ")
-                .append(m.flushMillis() / 1000)
-                .append(" s old and happens at the end of the next invocation, so a short run could end with counts")
-                .append(
-                        " still pending, or begin with a flush of counts from before it. Every measurement here therefore")
-                .append(" starts with nothing pending and ends by waiting until a flush is due and calling")
-                .append(" `GET /v1/health`, whose invocation flushes (as any invocation would); the flush's DynamoDB")
-                .append(
-                        " units are counted, the health request itself is not. So each measured stretch contains exactly")
-                .append(" the flushes of its own events. In the local backend one Micronaut context serves every")
-                .append(
-                        " function, so one meter and one rate limiter serve them all; in Lambda each function instance has")
-                .append(" its own, which splits leases and flushes over more instances. Both are shown: the mix as")
-                .append(
-                        " measured (steady traffic) and the bound where every request pays its own lease, plan lookup and")
-                .append(" flush.\n\n");
+                .append(" Every invocation writes its usage lines to its log before it answers; the local backend")
+                .append(" delivers each line to the usage aggregator as it is written, so each line is a transaction")
+                .append(" of its own here. That is the bound: in the cloud a subscription delivery carries the lines")
+                .append(" of a log group's last seconds, and the aggregator writes one transaction per tenant per")
+                .append(" delivery ([metering.md](metering.md) has the cloud's figures and the log ingestion of the")
+                .append(" lines). In the local backend one Micronaut context serves every function, so one rate")
+                .append(" limiter serves them all; in Lambda each function instance has its own, which splits leases")
+                .append(" over more instances. Both are shown: the mix as measured (steady traffic) and the bound")
+                .append(" where every request pays its own lease, plan lookup and usage transaction.\n\n");
         return d.toString();
     }
 
@@ -564,7 +555,7 @@ final class CostModelReport {
                 .append(mix.dynamoCalls(AwsCall.Purpose.RATE_LIMITER))
                 .append(" leases) and plan lookups ")
                 .append(qty(mix.readUnits(AwsCall.Purpose.PLAN_LOOKUP) / m.requests(), 4))
-                .append(" RRU; metering's flushes ")
+                .append(" RRU; metering's usage transactions ")
                 .append(qty(mix.writeUnits(AwsCall.Purpose.METERING) / m.requests(), 4))
                 .append(" WRU and ")
                 .append(qty(mix.readUnits(AwsCall.Purpose.METERING) / m.requests(), 4))
@@ -604,11 +595,11 @@ final class CostModelReport {
                 .append(qty(m.leaseWriteUnits(), 2))
                 .append(" WRU), look its plan up (")
                 .append(qty(m.planLookupReadUnits(), 2))
-                .append(" RRU) and are flushed in a transaction of their own (")
+                .append(" RRU) and are counted in a usage transaction of their own (")
                 .append(qty(m.flushWriteUnits(), 2))
                 .append(" WRU and ")
                 .append(qty(m.flushReadUnits(), 2))
-                .append(" RRU on average here; a read, which changes no stored bytes, flushes one item less). That")
+                .append(" RRU on average here; a read, which changes no stored bytes, writes one item less). That")
                 .append(" bound makes a request ")
                 .append(qty(m.perSparseRequest().readUnits(), 3))
                 .append(" RRU and ")
@@ -873,11 +864,11 @@ final class CostModelReport {
         int n = m.invoices().size();
         d.append("One invoice of the current month for a tenant of the mix (so it prices real usage), as")
                 .append(" [invoices.md](invoices.md) describes it: `POST /v1/invoices` (the transaction that numbers")
-                .append(" it, and the message to `InvoicesQueue`), the event source mapping, the worker (flushes its")
+                .append(" it, and the message to `InvoicesQueue`), the event source mapping, the worker (writes its")
                 .append(
                         " pending usage, reads the month's usage, prices it, renders the PDF, stores it in S3, marks the")
                 .append(" invoice ready), `GET /v1/invoices/{id}` and the download through its presigned URL, then the")
-                .append(" metering flush. Measured: ")
+                .append(" usage lines counted. Measured: ")
                 .append(n)
                 .append(" invoices, one at a time, after a warm-up invoice.\n\n");
         d.append(costTable(
