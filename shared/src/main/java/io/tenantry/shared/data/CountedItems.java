@@ -1,10 +1,12 @@
 package io.tenantry.shared.data;
 
 import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.metering.UsageMeter;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -106,7 +108,29 @@ public final class CountedItems {
                     throw e;
                 }
                 pause(attempt);
+            } catch (SdkException e) {
+                if (AwsOutages.isOutage(e)
+                        && landed(access, writes.getFirst().put().item())) {
+                    return created(access, writes);
+                }
+                throw e;
             }
+        }
+    }
+
+    /**
+     * After every answer of the SDK's attempts was lost (or refused), whether the create landed all the same: the item
+     * at the key is exactly the one written (ids are random, so no other writer writes it), read strongly consistent.
+     * Without this, the request would answer 503, its Idempotency-Key would be released, and the client's retry would
+     * create a second item. A read that fails too leaves the outage to answer.
+     */
+    private boolean landed(TenantAccess access, Map<String, AttributeValue> written) {
+        try {
+            return items.get(access, written.get(Keys.SK).s())
+                    .map(item -> item.attributes().equals(written))
+                    .orElse(false);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

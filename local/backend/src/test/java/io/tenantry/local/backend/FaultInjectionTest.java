@@ -160,6 +160,40 @@ class FaultInjectionTest {
                 1, Http.get(api + "/v1/projects", auth).json().path("items").size());
     }
 
+    /**
+     * Every answer of the SDK's three attempts at the create's transaction is lost (the first lands, the others meet
+     * its token): the create is read back, recognised as this request's own and answered 201, so the Idempotency-Key
+     * is kept and a retry replays it. Before, it answered 503, released the key, and the client's retry created a
+     * second project.
+     */
+    @Test
+    void everyAnswerToAProjectsCreateLost_isRecognisedByReadingItBack_andCreatesExactlyOne() {
+        String email = "faults-" + UUID.randomUUID() + "@example.test";
+        Http.Answer tenant = Http.post(
+                api + "/v1/tenants", "{\"name\":\"All lost\"}", Http.bearer(Http.token(backend, email, null)));
+        Map<String, String> auth =
+                Http.bearer(Http.token(backend, email, tenant.json().path("id").asText()));
+        assertEquals(200, Http.get(api + "/v1/projects", auth).status(), "the rate lease is taken first");
+        Http.post(
+                faults,
+                "{\"service\":\"dynamodb\",\"operation\":\"TransactWriteItems\",\"error\":\"timeout\",\"count\":3}",
+                Map.of());
+
+        Map<String, String> withKey = new java.util.HashMap<>(auth);
+        withKey.put("Idempotency-Key", "all-lost-" + UUID.randomUUID());
+        Http.Answer created = Http.post(api + "/v1/projects", "{\"name\":\"Once\"}", withKey);
+
+        assertEquals(201, created.status(), created::toString);
+        assertEquals(
+                3,
+                Http.get(faults).json().path("faults").get(0).path("injected").asInt());
+        Http.Answer replayed = Http.post(api + "/v1/projects", "{\"name\":\"Once\"}", withKey);
+        assertEquals(
+                created.json().path("id").asText(), replayed.json().path("id").asText());
+        JsonNode projects = Http.get(api + "/v1/projects", auth).json().path("items");
+        assertEquals(1, projects.size(), projects::toString);
+    }
+
     @Test
     void aLostAnswerToTheIdempotencyLock_isKnownAsTheRequestsOwn() {
         String email = "faults-" + UUID.randomUUID() + "@example.test";
