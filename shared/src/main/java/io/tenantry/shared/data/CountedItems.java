@@ -58,7 +58,7 @@ public final class CountedItems {
     /**
      * Creates the item at version 1 if the tenant has fewer than {@code quota} counted ones, without
      * counting it: for items that count only once they are sure to stay (a media upload, once its
-     * bytes arrive: an abandoned one expires by TTL, which no count would see). {@link #count} counts
+     * bytes arrive: an abandoned one expires by TTL, which no count would see). {@link #countInTransaction} counts
      * it then.
      */
     public Outcome createUncounted(
@@ -75,9 +75,12 @@ public final class CountedItems {
                                 Map.of(":quota", number(quota)))));
     }
 
-    /** Adds {@code delta} to the tenant's count; a missing tenant record is left alone. */
-    public void count(TenantAccess access, String counter, int delta) {
-        items.updateIf(
+    /**
+     * Adding {@code delta} to the tenant's count, as one write of a transaction (the change the count goes with is
+     * another): made once with it, however often the transaction is retried. The tenant's record must exist.
+     */
+    public TransactWriteItem countInTransaction(TenantAccess access, String counter, int delta) {
+        return items.updateInTransaction(
                 access,
                 Keys.TENANT_RECORD,
                 "ADD #count :delta",

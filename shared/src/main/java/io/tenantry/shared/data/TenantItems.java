@@ -232,7 +232,8 @@ public final class TenantItems {
                         Map.of(":expected", number(expectedVersion)),
                         changes,
                         removals,
-                        expectedVersion)
+                        expectedVersion,
+                        List.of())
                 .orElseThrow(
                         () -> new StaleVersionException("The item is no longer at version " + expectedVersion + "."));
     }
@@ -251,7 +252,27 @@ public final class TenantItems {
             Map<String, AttributeValue> conditionValues,
             Map<String, AttributeValue> changes,
             Set<String> removals) {
-        return updateWhere(access, sortKey, condition, conditionNames, conditionValues, changes, removals, null);
+        return updateWhere(
+                access, sortKey, condition, conditionNames, conditionValues, changes, removals, null, List.of());
+    }
+
+    /**
+     * {@link #updateWhere}, with {@code alongside} (built by the {@code ...InTransaction} methods) in the same
+     * transaction: the update and every write alongside it land together or not at all, so a count that goes with a
+     * state change is made exactly once, however often the call is retried. Empty when the update's condition does not
+     * hold; a refusal of a write alongside throws {@link TransactionCanceledException}.
+     */
+    public Optional<Item> updateWhere(
+            TenantAccess access,
+            String sortKey,
+            String condition,
+            Map<String, String> conditionNames,
+            Map<String, AttributeValue> conditionValues,
+            Map<String, AttributeValue> changes,
+            Set<String> removals,
+            List<TransactWriteItem> alongside) {
+        return updateWhere(
+                access, sortKey, condition, conditionNames, conditionValues, changes, removals, null, alongside);
     }
 
     /**
@@ -268,7 +289,8 @@ public final class TenantItems {
             Map<String, AttributeValue> conditionValues,
             Map<String, AttributeValue> changes,
             Set<String> removals,
-            Long expectedVersion) {
+            Long expectedVersion,
+            List<TransactWriteItem> alongside) {
         Map<String, String> names = new HashMap<>(conditionNames);
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
         StringBuilder set = new StringBuilder("SET #version = #version + :one");
@@ -289,9 +311,9 @@ public final class TenantItems {
         names.put("#version", Item.VERSION);
         values.put(":one", number(1));
         List<Outbox.Frame> pending = outbox.pendingFor(access);
-        if (!pending.isEmpty()) {
+        if (!pending.isEmpty() || !alongside.isEmpty()) {
             return updateWithEntries(
-                    access, sortKey, set.toString(), condition, names, values, changes, removals, pending);
+                    access, sortKey, set.toString(), condition, names, values, changes, removals, alongside, pending);
         }
         try {
             var response = dynamoDb.updateItem(b -> b.tableName(table.name())
@@ -319,7 +341,8 @@ public final class TenantItems {
     }
 
     /**
-     * The update of {@link #updateWhere} in one transaction with the outbox entries: the item is read first and the
+     * The update of {@link #updateWhere} in one transaction with the writes alongside it and the outbox entries: the
+     * item is read first and the
      * update is conditional on the version read as well, so the answer (the item read, with the changes) is exact.
      * An item that moved between the read and the write is read again, a few times.
      */
@@ -332,6 +355,7 @@ public final class TenantItems {
             Map<String, AttributeValue> values,
             Map<String, AttributeValue> changes,
             Set<String> removals,
+            List<TransactWriteItem> alongside,
             List<Outbox.Frame> pending) {
         for (int attempt = 0; attempt < READ_WRITE_ATTEMPTS; attempt++) {
             Optional<Item> before = get(access, sortKey);
@@ -353,8 +377,11 @@ public final class TenantItems {
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                             .build())
                     .build();
+            List<TransactWriteItem> writes = new ArrayList<>();
+            writes.add(update);
+            writes.addAll(alongside);
             try {
-                transactWith(access, List.of(update), pending);
+                transactWith(access, writes, pending);
             } catch (TransactionCanceledException e) {
                 if (!failed(e, 0)) {
                     throw e;

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The workers' idempotency, as {@link Idempotency} is the routes': an item's {@code status} moves
@@ -134,6 +135,16 @@ public final class StateTransitions {
      * when the item is gone, in another state, at another version, or held by a live claim.
      */
     public Optional<Item> apply(TenantAccess access, String sortKey, Transition transition) {
+        return apply(access, sortKey, transition, List.of());
+    }
+
+    /**
+     * {@link #apply}, with {@code alongside} (a count the change makes, say) in the same transaction: both land or
+     * neither, so a retried transition never makes its count twice, and a transition whose answer was lost has made it
+     * once.
+     */
+    public Optional<Item> apply(
+            TenantAccess access, String sortKey, Transition transition, List<TransactWriteItem> alongside) {
         if (transition.to() == null) {
             throw new IllegalArgumentException("A transition needs a target state");
         }
@@ -165,7 +176,7 @@ public final class StateTransitions {
                     AttributeValue.fromN(Long.toString(transition.version().getAsLong())));
             condition = condition + " AND #version = :expected";
         }
-        return items.updateWhere(access, sortKey, condition, names, values, changes, transition.remove());
+        return items.updateWhere(access, sortKey, condition, names, values, changes, transition.remove(), alongside);
     }
 
     /** Whether a lease read from an item (as {@link #apply} wrote it) has lapsed. */

@@ -63,11 +63,6 @@ public class DynamoMediaRepository implements MediaRepository {
     }
 
     @Override
-    public void count(TenantAccess access, int delta) {
-        counted.count(access, Keys.MEDIA_COUNT, delta);
-    }
-
-    @Override
     public Optional<MediaRecord> find(TenantAccess access, String mediaId) {
         return items.get(access, PREFIX + mediaId).map(DynamoMediaRepository::toRecord);
     }
@@ -83,7 +78,13 @@ public class DynamoMediaRepository implements MediaRepository {
 
     @Override
     public Optional<MediaRecord> claim(
-            TenantAccess access, String mediaId, long expectedVersion, Duration lease, String claimant, String now) {
+            TenantAccess access,
+            String mediaId,
+            long expectedVersion,
+            Duration lease,
+            String claimant,
+            String now,
+            boolean firstClaim) {
         // "uploadUrl": items created before the URL stopped being stored still carry one; it goes with the rest.
         return transitions
                 .apply(
@@ -95,7 +96,8 @@ public class DynamoMediaRepository implements MediaRepository {
                                 .atVersion(expectedVersion)
                                 .set("updatedAt", s(now))
                                 .set(CLAIMED_BY, s(claimant))
-                                .remove("uploadUrl", "uploadExpiresAt", EXPIRES_AT))
+                                .remove("uploadUrl", "uploadExpiresAt", EXPIRES_AT),
+                        firstClaim ? List.of(counted.countInTransaction(access, Keys.MEDIA_COUNT, 1)) : List.of())
                 .map(DynamoMediaRepository::toRecord);
     }
 
@@ -151,8 +153,12 @@ public class DynamoMediaRepository implements MediaRepository {
     }
 
     @Override
-    public void delete(TenantAccess access, String mediaId, long expectedVersion) {
-        items.delete(access, PREFIX + mediaId, expectedVersion);
+    public void delete(TenantAccess access, String mediaId, long expectedVersion, boolean counted) {
+        if (counted) {
+            this.counted.delete(access, PREFIX + mediaId, expectedVersion, Keys.MEDIA_COUNT);
+        } else {
+            items.delete(access, PREFIX + mediaId, expectedVersion);
+        }
     }
 
     private static AttributeValue variant(MediaRecord.StoredVariant v) {

@@ -29,13 +29,18 @@ public interface MediaRepository {
     /**
      * {@code awaiting_upload} (or a {@code processing} whose lease lapsed) → {@code processing},
      * leased for {@code lease}, if the record is still at {@code expectedVersion}; empty when it is not
-     * (another worker claimed it, it finished, or it is gone).
+     * (another worker claimed it, it finished, or it is gone). The {@code firstClaim} of a record that was awaiting its
+     * upload also counts it toward the tenant's media quota, in the same transaction: once, however often the claim
+     * is retried or its answer lost.
      */
     Optional<MediaRecord> claim(
-            TenantAccess access, String mediaId, long expectedVersion, Duration lease, String claimant, String now);
-
-    /** Counts a record toward the tenant's media quota (once, at its first claim) or, with {@code -1}, stops. */
-    void count(TenantAccess access, int delta);
+            TenantAccess access,
+            String mediaId,
+            long expectedVersion,
+            Duration lease,
+            String claimant,
+            String now,
+            boolean firstClaim);
 
     /** {@code processing} → {@code ready}, with the image's dimensions and its variants. */
     MediaRecord complete(
@@ -50,5 +55,9 @@ public interface MediaRepository {
     /** {@code processing} → {@code rejected}, with the reason. */
     MediaRecord reject(TenantAccess access, String mediaId, long expectedVersion, Rejection rejection, String now);
 
-    void delete(TenantAccess access, String mediaId, long expectedVersion);
+    /**
+     * Deletes the record if it is still at {@code expectedVersion} ({@code StaleVersionException} otherwise); a record
+     * that was {@code counted} toward the quota gives its place back in the same transaction.
+     */
+    void delete(TenantAccess access, String mediaId, long expectedVersion, boolean counted);
 }

@@ -147,14 +147,17 @@ public class MediaProcessor {
                 }
                 throw new BusyException("Media " + mediaId + " is being processed until " + record.processingUntil());
             }
-            Optional<MediaRecord> claimed =
-                    media.claim(access, mediaId, record.version(), lease, claimant, now().toString());
+            // From its first claim (its bytes are here and it can no longer expire) a record counts toward the quota.
+            Optional<MediaRecord> claimed = media.claim(
+                    access,
+                    mediaId,
+                    record.version(),
+                    lease,
+                    claimant,
+                    now().toString(),
+                    record.status() == MediaStatus.AWAITING_UPLOAD);
             if (claimed.isEmpty()) {
                 continue;
-            }
-            if (record.status() == MediaStatus.AWAITING_UPLOAD) {
-                // Its bytes are here and it can no longer expire: from now on it counts toward the quota.
-                media.count(access, 1);
             }
             return processClaimed(access, claimed.get());
         }

@@ -128,10 +128,7 @@ public class MediaService {
                 throw stale(ifMatch);
             }
             try {
-                media.delete(access, mediaId, current.version());
-                if (current.status() != MediaStatus.AWAITING_UPLOAD) {
-                    media.count(access, -1);
-                }
+                media.delete(access, mediaId, current.version(), current.status() != MediaStatus.AWAITING_UPLOAD);
                 objects.deletePrefix(MediaKeys.prefix(access, mediaId));
                 meter.stored(access, -storedBytes(current));
                 return;

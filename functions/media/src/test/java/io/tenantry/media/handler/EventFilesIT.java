@@ -10,6 +10,7 @@ import io.tenantry.local.testkit.TemplateFunctions.FunctionUnderTest;
 import io.tenantry.media.image.TestImages;
 import io.tenantry.media.model.CreateMediaRequest;
 import io.tenantry.media.model.MediaRecord;
+import io.tenantry.media.model.MediaStatus;
 import io.tenantry.media.repository.MediaRepository;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.testing.EventFilesSuite;
@@ -32,7 +33,8 @@ class EventFilesIT extends EventFilesSuite {
         TenantAccess access = tenants().admit(event);
         String id = event.getPathParameters().get("mediaId");
         MediaRepository media = context().getBean(MediaRepository.class);
-        media.find(access, id).ifPresent(old -> media.delete(access, id, old.version()));
+        media.find(access, id)
+                .ifPresent(old -> media.delete(access, id, old.version(), old.status() != MediaStatus.AWAITING_UPLOAD));
         byte[] png = TestImages.png(640, 480);
         media.create(
                 access,

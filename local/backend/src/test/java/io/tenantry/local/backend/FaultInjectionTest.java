@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantry.local.emulators.AwsClients;
 import io.tenantry.local.testkit.ProjectRoot;
+import io.tenantry.shared.data.Keys;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * {@code /local/faults} on a backend of its own (the faults would reach other tests' functions): the functions' AWS
@@ -192,6 +196,56 @@ class FaultInjectionTest {
                 created.json().path("id").asText(), replayed.json().path("id").asText());
         JsonNode projects = Http.get(api + "/v1/projects", auth).json().path("items");
         assertEquals(1, projects.size(), projects::toString);
+    }
+
+    /**
+     * The media worker's first claim of an upload also counts it toward the tenant's media quota. Its answer is lost
+     * (once, or on every SDK attempt, so the worker's own retry finds its claim): the upload is counted exactly once.
+     * While the count was a write of its own after the claim, a lost claim answer left the upload uncounted (the
+     * {@code UpdateItem} row) and a lost count answer counted it twice.
+     */
+    @ParameterizedTest(name = "{0} answer lost {1}x")
+    @CsvSource({"UpdateItem,1", "TransactWriteItems,1", "TransactWriteItems,3"})
+    void aMediaClaimWhoseAnswerWasLost_countsTheUploadExactlyOnce(String operation, int lost) throws Exception {
+        String email = "faults-" + UUID.randomUUID() + "@example.test";
+        Http.Answer tenant = Http.post(
+                api + "/v1/tenants", "{\"name\":\"Counted once\"}", Http.bearer(Http.token(backend, email, null)));
+        String tenantId = tenant.json().path("id").asText();
+        Map<String, String> auth = Http.bearer(Http.token(backend, email, tenantId));
+        byte[] picture = MediaUploads.picture();
+        Http.Answer media = Http.post(api + "/v1/media", MediaUploads.createBody(picture), auth);
+        assertEquals(201, media.status(), media::toString);
+        Http.post(
+                faults,
+                "{\"service\":\"dynamodb\",\"operation\":\"" + operation + "\",\"error\":\"timeout\",\"count\":" + lost
+                        + "}",
+                Map.of());
+
+        assertEquals(200, MediaUploads.upload(media.json(), picture).status());
+        // The worker's calls meet the faults before any request of this test can (an operation it no longer makes
+        // leaves them unmet): the item is watched past the faults until then.
+        java.time.Instant processedBy = java.time.Instant.now().plusSeconds(60);
+        while (Http.get(faults).json().path("faults").get(0).path("injected").asInt() < lost
+                && !"ready"
+                        .equals(backend.item(
+                                        "TENANT#" + tenantId,
+                                        "MEDIA#" + media.json().path("id").asText())
+                                .getOrDefault("status", AttributeValue.fromS(""))
+                                .s())
+                && java.time.Instant.now().isBefore(processedBy)) {
+            Thread.sleep(100);
+        }
+        java.time.Instant readyBy = java.time.Instant.now().plusSeconds(60);
+        String status = "";
+        while (!"ready".equals(status) && java.time.Instant.now().isBefore(readyBy)) {
+            Thread.sleep(200);
+            Http.Answer read =
+                    Http.get(api + "/v1/media/" + media.json().path("id").asText(), auth);
+            status = read.status() == 200 ? read.json().path("status").asText() : status;
+        }
+        assertEquals("ready", status);
+
+        assertEquals(1, backend.tenantCount(tenantId, Keys.MEDIA_COUNT), "counted once, at the claim");
     }
 
     @Test

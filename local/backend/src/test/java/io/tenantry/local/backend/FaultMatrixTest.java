@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantry.local.testkit.ProjectRoot;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import io.tenantry.shared.data.Keys;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -19,13 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The fault matrix: a tenant's whole life (sign-up, a project made with an {@code Idempotency-Key} and changed, a
@@ -43,6 +41,16 @@ class FaultMatrixTest {
 
     private static final int TRIES = 12;
 
+    /** The workers' queues, and how their messages come back when a worker's own retries did not get through. */
+    private static final Map<String, String> WORKER_QUEUES =
+            Map.of("MediaQueue", "MediaDeadLetterQueue", "InvoicesQueue", "InvoicesDeadLetterQueue");
+
+    /**
+     * A failed message comes back after this visibility timeout: the template's (six times the worker's timeout,
+     * minutes) is sized for the cloud and would outlast the test, which waits for the redelivery as Lambda would.
+     */
+    private static final int VISIBILITY_SECONDS = 5;
+
     private static TestBackends.Running backend;
     private static String api;
 
@@ -51,6 +59,14 @@ class FaultMatrixTest {
         backend =
                 TestBackends.start(TestBackends.options(ProjectRoot.template()).build());
         api = backend.api();
+        for (String queue : WORKER_QUEUES.keySet()) {
+            backend.backend()
+                    .clients()
+                    .sqs()
+                    .setQueueAttributes(r -> r.queueUrl(
+                                    backend.backend().resources().queueUrl(queue))
+                            .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "" + VISIBILITY_SECONDS)));
+        }
     }
 
     @AfterAll
@@ -106,21 +122,11 @@ class FaultMatrixTest {
                 "{\"description\":\"changed\"}",
                 null,
                 200);
-        byte[] picture = picture();
+        byte[] picture = MediaUploads.picture();
         JsonNode media = client.call(
-                        "POST",
-                        "/v1/media",
-                        token,
-                        "{\"fileName\":\"p.jpg\",\"contentType\":\"image/jpeg\",\"sizeBytes\":" + picture.length + "}",
-                        "media-" + UUID.randomUUID(),
-                        201)
+                        "POST", "/v1/media", token, MediaUploads.createBody(picture), "media-" + UUID.randomUUID(), 201)
                 .json();
-        Map<String, String> uploadHeaders = new LinkedHashMap<>();
-        media.path("uploadHeaders").properties().stream()
-                .filter(e -> !e.getKey().equalsIgnoreCase("Content-Length")) // the client sets it from the body
-                .forEach(e -> uploadHeaders.put(e.getKey(), e.getValue().asText()));
-        uploadHeaders.putIfAbsent("Content-Type", "image/jpeg");
-        Http.Answer uploaded = Http.send("PUT", media.path("uploadUrl").asText(), uploadHeaders, picture);
+        Http.Answer uploaded = MediaUploads.upload(media, picture);
         assertEquals(200, uploaded.status(), uploaded::toString);
         String period = YearMonth.now(ZoneOffset.UTC).toString();
         JsonNode invoice = client.call("POST", "/v1/invoices", token, "{\"period\":\"" + period + "\"}", null, 202)
@@ -128,9 +134,14 @@ class FaultMatrixTest {
 
         Map<String, String> auth = Http.bearer(token);
         // The workers run under the faults too; their reads of the outcome are retried like any client's.
-        assertEquals("ready", client.awaitStatus("/v1/media/" + media.path("id").asText(), auth, "ready", "rejected"));
         assertEquals(
-                "ready", client.awaitStatus("/v1/invoices/" + invoice.path("id").asText(), auth, "ready", "failed"));
+                "ready",
+                client.awaitStatus("/v1/media/" + media.path("id").asText(), auth, "ready", "rejected"),
+                FaultMatrixTest::queues);
+        assertEquals(
+                "ready",
+                client.awaitStatus("/v1/invoices/" + invoice.path("id").asText(), auth, "ready", "failed"),
+                FaultMatrixTest::queues);
         long injected = backend.backend().faults().list().getFirst().injected();
         backend.backend().faults().clear();
 
@@ -142,16 +153,32 @@ class FaultMatrixTest {
         assertEquals(1, Http.get(api + "/v1/media", auth).json().path("items").size());
         assertEquals(
                 1, Http.get(api + "/v1/invoices", auth).json().path("items").size());
+        // The quotas' counts were made once each: a count made twice or lost would refuse or admit a create wrongly.
+        String tenantId = tenant.path("id").asText();
+        assertEquals(1, backend.tenantCount(tenantId, Keys.PROJECT_COUNT));
+        assertEquals(1, backend.tenantCount(tenantId, Keys.MEDIA_COUNT));
         System.out.printf(
                 "fault matrix %s %s: %d attempts faulted, answers %s%n", service, error, injected, client.statuses);
     }
 
-    private static byte[] picture() throws IOException {
-        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        image.getGraphics().fillRect(8, 8, 32, 16);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
+    /** Where the workers' messages are, for a worker that did not finish: waiting, in flight, or dead-lettered. */
+    private static String queues() {
+        StringBuilder out = new StringBuilder("queues:");
+        for (var queue : WORKER_QUEUES.entrySet()) {
+            for (String name : List.of(queue.getKey(), queue.getValue())) {
+                Map<QueueAttributeName, String> attributes = backend.backend()
+                        .clients()
+                        .sqs()
+                        .getQueueAttributes(
+                                r -> r.queueUrl(backend.backend().resources().queueUrl(name))
+                                        .attributeNames(
+                                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                        .attributes();
+                out.append(' ').append(name).append(' ').append(attributes);
+            }
+        }
+        return out.toString();
     }
 
     /** A client that retries 503s (immediately: the faults are random) and keeps every answer it got. */

@@ -2,8 +2,11 @@ package io.tenantry.local.backend;
 
 import io.tenantry.local.testkit.ProjectRoot;
 import io.tenantry.local.testkit.TestTokens;
+import io.tenantry.shared.data.Keys;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The backends the tests share, each started once per test JVM on free ports and stopped at exit: the repository's
@@ -27,6 +30,24 @@ final class TestBackends {
 
         String issuer() {
             return io.tenantry.local.backend.http.LocalIdentityProvider.ISSUER;
+        }
+
+        /** An item of the table, read strongly consistent past any injected fault; empty when there is none. */
+        Map<String, AttributeValue> item(String partition, String sortKey) {
+            return backend.clients()
+                    .dynamoDb()
+                    .getItem(r -> r.tableName(backend.resources().tableName("TenantryTable"))
+                            .key(Map.of(
+                                    Keys.PK, AttributeValue.fromS(partition), Keys.SK, AttributeValue.fromS(sortKey)))
+                            .consistentRead(true))
+                    .item();
+        }
+
+        /** One of the tenant's quota counts ({@code Keys.MEDIA_COUNT}, ...), as its record holds it. */
+        long tenantCount(String tenantId, String counter) {
+            AttributeValue count =
+                    item("TENANT#" + tenantId, Keys.TENANT_RECORD).get(counter);
+            return count == null ? 0 : Long.parseLong(count.n());
         }
     }
 
