@@ -18,11 +18,19 @@ import org.junit.jupiter.api.Test;
  */
 class OperationsTemplateTest {
     static final SamTemplate TEMPLATE = SamTemplate.load(RealTemplateTest.templateFile());
+    /** The nested stack of service-level monitoring, template.yaml's {@code Monitoring}. */
+    static final SamTemplate MONITORING =
+            SamTemplate.load(RealTemplateTest.templateFile().resolveSibling("monitoring.yaml"));
+
     static final Map<String, Object> TOPIC = Map.of("Ref", "AlarmTopic");
     static final Set<String> ALARM_TYPES = Set.of("AWS::CloudWatch::Alarm", "AWS::CloudWatch::CompositeAlarm");
 
     static List<TemplateResource> ofType(String type) {
-        return TEMPLATE.resources().values().stream()
+        return ofType(TEMPLATE, type);
+    }
+
+    static List<TemplateResource> ofType(SamTemplate template, String type) {
+        return template.resources().values().stream()
                 .filter(r -> r.type().equals(type))
                 .toList();
     }
@@ -154,7 +162,8 @@ class OperationsTemplateTest {
 
     @Test
     void everyAlarm_notifiesTheAlarmTopic() {
-        List<String> silent = TEMPLATE.resources().values().stream()
+        List<String> silent = java.util.stream.Stream.concat(
+                        TEMPLATE.resources().values().stream(), MONITORING.resources().values().stream())
                 .filter(r -> ALARM_TYPES.contains(r.type()))
                 .filter(r -> !((List<?>) r.properties().getOrDefault("AlarmActions", List.of())).contains(TOPIC))
                 .map(TemplateResource::logicalId)
@@ -170,7 +179,7 @@ class OperationsTemplateTest {
                 "AvailabilityBurn6hAlarm", new double[] {21600, 0.006},
                 "AvailabilityBurn30mAlarm", new double[] {1800, 0.006});
         windows.forEach((id, expected) -> {
-            TemplateResource alarm = TEMPLATE.resource(id);
+            TemplateResource alarm = MONITORING.resource(id);
             assertEquals(expected[1], ((Number) alarm.properties().get("Threshold")).doubleValue(), id);
             List<?> metrics = (List<?>) alarm.properties().get("Metrics");
             for (Object metric : metrics) {
@@ -198,7 +207,7 @@ class OperationsTemplateTest {
 
     static void assertRule(String id, String... parts) {
         String rule = String.valueOf(
-                map(TEMPLATE.resource(id).properties().get("AlarmRule"), id).get("Fn::Sub"));
+                map(MONITORING.resource(id).properties().get("AlarmRule"), id).get("Fn::Sub"));
         for (String part : parts) {
             assertTrue(rule.contains(part.startsWith(" ") ? part : "ALARM(\"${" + part + "}\")"), id + ": " + rule);
         }
@@ -212,7 +221,7 @@ class OperationsTemplateTest {
                 "ServerErrorRateAnomalyAlarm", "GreaterThanUpperThreshold",
                 "LatencyAnomalyAlarm", "GreaterThanUpperThreshold");
         expected.forEach((id, comparison) -> {
-            TemplateResource alarm = TEMPLATE.resource(id);
+            TemplateResource alarm = MONITORING.resource(id);
             assertEquals(comparison, alarm.properties().get("ComparisonOperator"), id);
             String band = String.valueOf(alarm.properties().get("ThresholdMetricId"));
             boolean hasBand = ((List<?>) alarm.properties().get("Metrics"))
@@ -222,13 +231,14 @@ class OperationsTemplateTest {
                                     && String.valueOf(m.get("Expression")).startsWith("ANOMALY_DETECTION_BAND("));
             assertTrue(hasBand, id + " alarms on an anomaly band");
         });
-        String latency = String.valueOf(TEMPLATE.resource("LatencyAnomalyAlarm").properties());
+        String latency =
+                String.valueOf(MONITORING.resource("LatencyAnomalyAlarm").properties());
         assertTrue(latency.contains("Stat=p99") && latency.contains("MetricName=Latency"), latency);
     }
 
     @Test
     void capacityAlarms_coverThrottlesConcurrencyTheTableAndEveryDeadLetterQueuesDepthAndAge() {
-        String alarms = ofType("AWS::CloudWatch::Alarm").stream()
+        String alarms = ofType(MONITORING, "AWS::CloudWatch::Alarm").stream()
                 .map(a -> String.valueOf(a.properties()))
                 .collect(Collectors.joining("\n"));
         for (String metric : List.of("MetricName=Throttles", "MetricName=ConcurrentExecutions", "ThrottledRequests")) {
@@ -237,7 +247,7 @@ class OperationsTemplateTest {
         for (String queue : TEMPLATE.queues().keySet()) {
             if (queue.contains("DeadLetter")) {
                 for (String metric : List.of("ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage")) {
-                    boolean watched = ofType("AWS::CloudWatch::Alarm").stream()
+                    boolean watched = ofType(MONITORING, "AWS::CloudWatch::Alarm").stream()
                             .map(a -> String.valueOf(a.properties()))
                             .anyMatch(p -> p.contains(metric) && p.contains(queue) && p.contains("QueueName"));
                     assertTrue(watched, queue + " " + metric);
@@ -248,10 +258,10 @@ class OperationsTemplateTest {
 
     @Test
     void theDashboard_showsTheTopTenantRules_whichReadTheTenantOfEachRequestsMetricsLine() {
-        List<TemplateResource> dashboards = ofType("AWS::CloudWatch::Dashboard");
+        List<TemplateResource> dashboards = ofType(MONITORING, "AWS::CloudWatch::Dashboard");
         assertEquals(1, dashboards.size());
         String body = String.valueOf(dashboards.getFirst().properties().get("DashboardBody"));
-        List<TemplateResource> rules = ofType("AWS::CloudWatch::InsightRule");
+        List<TemplateResource> rules = ofType(MONITORING, "AWS::CloudWatch::InsightRule");
         assertEquals(
                 Set.of("TopTenantsByRequestsRule", "TopTenantsByErrorsRule", "TopTenantsByLatencyRule"),
                 rules.stream().map(TemplateResource::logicalId).collect(Collectors.toSet()));
@@ -265,5 +275,45 @@ class OperationsTemplateTest {
                 List.of("error budget left", "per route", "Worker queues", "Cold starts", "Cost driver")) {
             assertTrue(body.contains(section), "the dashboard shows " + section);
         }
+    }
+
+    /**
+     * The nested stack is wired, parameter by parameter, to what each parameter is named after: {@code X} is the
+     * parent's resource or parameter {@code X}, {@code XName} the queue {@code X}'s name, {@code ServiceName} the
+     * parent stack's name (inside a nested stack {@code AWS::StackName} would name the nested stack, not the Service
+     * dimension the functions write). The parent passes every parameter and nothing else, and the dashboard link
+     * reads the nested stack's output.
+     */
+    @Test
+    void theMonitoringStack_getsEveryParameter_fromWhatItIsNamedAfter() {
+        TemplateResource monitoring = TEMPLATE.resource("Monitoring");
+        assertEquals("AWS::Serverless::Application", monitoring.type());
+        assertEquals("monitoring.yaml", monitoring.properties().get("Location"));
+        Map<String, Object> passed = map(monitoring.properties().get("Parameters"), "Monitoring.Parameters");
+        assertEquals(MONITORING.parameters().keySet(), passed.keySet());
+        passed.forEach((name, value) -> {
+            Map<String, Object> reference = map(value, name);
+            Object expected;
+            if (name.equals("ServiceName")) {
+                expected = Map.of("Ref", "AWS::StackName");
+            } else if (name.endsWith("QueueName")) {
+                String queue = name.substring(0, name.length() - "Name".length());
+                assertTrue(TEMPLATE.queues().containsKey(queue), name + ": no queue " + queue);
+                expected = Map.of("Fn::GetAtt", List.of(queue, "QueueName"));
+            } else {
+                assertTrue(
+                        TEMPLATE.resources().containsKey(name)
+                                || TEMPLATE.parameters().containsKey(name),
+                        name + " is neither a resource nor a parameter of template.yaml");
+                expected = Map.of("Ref", name);
+            }
+            assertEquals(expected, reference, name);
+        });
+        String monitoringText = String.valueOf(MONITORING.resources());
+        assertTrue(!monitoringText.contains("AWS::StackName"), "the nested stack names the service by ServiceName");
+        assertTrue(MONITORING.raw().toString().contains("DashboardName"));
+        String url =
+                String.valueOf(map(TEMPLATE.raw().get("Outputs"), "Outputs").get("DashboardUrl"));
+        assertTrue(url.contains("${Monitoring.Outputs.DashboardName}"), url);
     }
 }

@@ -216,8 +216,11 @@ class TemplateGuardrailsTest {
 
     @Test
     void everyAlarm_notifiesTheAlarmTopic_whenItFires_andWhenItClears() {
-        List<TemplateResource> alarms = ofType("AWS::CloudWatch::Alarm");
+        List<TemplateResource> alarms = new ArrayList<>(ofType("AWS::CloudWatch::Alarm"));
         assertFalse(alarms.isEmpty());
+        int own = alarms.size();
+        alarms.addAll(OperationsTemplateTest.ofType(OperationsTemplateTest.MONITORING, "AWS::CloudWatch::Alarm"));
+        assertTrue(alarms.size() > own, "the nested monitoring stack's alarms are read too");
         List<String> silent = new ArrayList<>();
         for (TemplateResource alarm : alarms) {
             for (String actions : List.of("AlarmActions", "OKActions")) {
