@@ -73,6 +73,7 @@ MODULE_RotateWebhookSecretFunction:= functions/webhooks
 MODULE_ListWebhookDeliveriesFunction:= functions/webhooks
 MODULE_WebhookQueueFunction       := functions/webhooks
 MODULE_OutboxRelayFunction        := functions/outbox
+MODULE_MediaUploadRelayFunction   := functions/outbox
 MODULE_UsageLogFunction           := functions/metering
 
 # (Only MODULE_* variables set in this file count, not ones from the environment.)

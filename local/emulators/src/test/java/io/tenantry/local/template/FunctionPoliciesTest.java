@@ -452,15 +452,18 @@ class FunctionPoliciesTest {
     /**
      * Who may put a message on each queue. A request path writes its change and the messages it causes in one
      * transaction and the outbox relay sends them (docs/outbox.md), so no route sends to the webhook, email or purge
-     * queue itself; the only senders left are the relay, each worker to its own dead-letter queue (and its own
-     * retries), the invoice nudge, and the invoice worker's redelivered ready notice. A sender added without a line
+     * queue itself; the only senders left are the relay, the media upload relay (S3 cannot set a message group),
+     * each worker to its own dead-letter queue (and its own retries), the invoice nudge, and the invoice worker's
+     * redelivered ready notice. A sender added without a line
      * here fails, and so does a grant dropped from a function that still needs it.
      */
     @Test
     void onlyTheRelayAndTheWorkers_maySendToTheQueues_eachToItsOwn() {
         Map<String, List<String>> expected = new LinkedHashMap<>();
-        expected.put("MediaQueue", List.of());
+        // S3 notifies the upload relay, which sends each upload in its tenant's message group.
+        expected.put("MediaQueue", List.of("MediaUploadRelayFunction"));
         expected.put("MediaDeadLetterQueue", List.of("MediaQueueFunction"));
+        expected.put("MediaUploadRelayDeadLetterQueue", List.of("MediaUploadRelayFunction"));
         expected.put("InvoicesQueue", List.of("CreateInvoiceFunction", "OutboxRelayFunction"));
         expected.put("InvoicesDeadLetterQueue", List.of("InvoiceQueueFunction"));
         expected.put("PurgeQueue", List.of("TenantPurgeQueueFunction", "OutboxRelayFunction"));

@@ -1055,7 +1055,7 @@ final class CostModelReport {
                 + " template's user pool), DynamoDB storage and point-in-time recovery, Secrets Manager calls (the"
                 + " cursor keys, two reads per paging instance every 5 minutes at most), KMS, data transfer out. They are not in these numbers.\n"
                 + "- Operations (alarms, the dashboard, Contributor Insights rules): a fixed cost per stack and month"
-                + " (about $16.20), not per user, plus $0.04 per million tenant requests for the rules' matched events;"
+                + " (about $19.60), not per user, plus $0.04 per million tenant requests for the rules' matched events;"
                 + " counted and priced in [operations.md](operations.md#what-it-costs).\n"
                 + "- The pollers' empty receives: Lambda's event source mappings poll every queue while it is idle"
                 + " (a cost per queue and month, whatever the traffic).\n"
