@@ -48,41 +48,6 @@ public final class AwsOutages {
         return false;
     }
 
-    /** Work that may fail with an AWS outage. */
-    @FunctionalInterface
-    public interface Attempt {
-        void run() throws Exception;
-    }
-
-    /**
-     * Runs {@code work}, and again after a short pause ({@code pause} times the attempt's number) when it failed with
-     * an outage that outlasted the SDK's own retries, up to {@code attempts} times in all; {@code onRetry} hears of
-     * each failure retried. For idempotent work whose next chance would otherwise come minutes later (a queue's
-     * visibility timeout, Lambda's retry of an asynchronous invocation). The last failure, or one that is not an
-     * outage, is thrown.
-     */
-    public static void retrying(
-            int attempts, java.time.Duration pause, Attempt work, java.util.function.Consumer<Exception> onRetry)
-            throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                work.run();
-                return;
-            } catch (Exception e) {
-                if (attempt >= attempts || !isOutage(e)) {
-                    throw e;
-                }
-                onRetry.accept(e);
-                try {
-                    Thread.sleep(pause.multipliedBy(attempt));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
     private static boolean hasIoCause(Throwable failure) {
         for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
             if (e instanceof IOException) {

@@ -189,14 +189,25 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
      * message is idempotent, and a retry now beats a redelivery after the visibility timeout (minutes).
      */
     private void handleWithRetries(SQSEvent.SQSMessage message, Delivery delivery) throws Exception {
-        int[] attempt = {1};
-        AwsOutages.retrying(
-                OUTAGE_ATTEMPTS,
-                OUTAGE_PAUSE,
-                () -> handleMessage(message, delivery),
-                e -> LOG.atWarn()
+        for (int attempt = 1; ; attempt++) {
+            try {
+                handleMessage(message, delivery);
+                return;
+            } catch (Exception e) {
+                if (attempt >= OUTAGE_ATTEMPTS || !AwsOutages.isOutage(e)) {
+                    throw e;
+                }
+                LOG.atWarn()
                         .addKeyValue("messageId", delivery.messageId())
-                        .log("AWS could not serve the message (attempt " + attempt[0]++ + "); retrying: " + e));
+                        .log("AWS could not serve the message (attempt " + attempt + "); retrying: " + e);
+                try {
+                    Thread.sleep(OUTAGE_PAUSE.multipliedBy(attempt));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

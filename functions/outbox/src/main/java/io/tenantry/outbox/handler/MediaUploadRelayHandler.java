@@ -1,75 +1,67 @@
 package io.tenantry.outbox.handler;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
+import io.micronaut.context.annotation.Value;
 import io.tenantry.outbox.service.UploadRelay;
-import io.tenantry.shared.metrics.FunctionMetrics;
-import io.tenantry.shared.metrics.InstanceStart;
-import io.tenantry.shared.metrics.MetricsEmitter;
+import io.tenantry.shared.queue.Delivery;
+import io.tenantry.shared.queue.QueueHandler;
+import io.tenantry.shared.queue.UnusableMessageException;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The media upload relay: S3 invokes it for every upload to the media bucket (template.yaml, {@code
- * MediaUploadRelayFunction}'s S3 event) and it sends each one on to the media worker's queue in its tenant's message
- * group ({@link UploadRelay}). S3 invokes it asynchronously: an invocation that fails is tried twice more by Lambda,
- * then the event goes to {@code MediaUploadRelayDeadLetterQueue} (docs/media.md says how to send it again).
+ * The media upload relay: the media bucket notifies {@code MediaUploadsQueue} of every upload (S3 cannot set a
+ * message group), and this worker sends each upload on to the media worker's queue in its tenant's message group
+ * ({@link UploadRelay}). A message that is not an S3 event notification goes to the dead-letter queue at once; S3's
+ * {@code s3:TestEvent} is acknowledged; a send that fails is retried by the queue, then dead-lettered
+ * (docs/media.md).
  */
-public class MediaUploadRelayHandler extends MicronautRequestHandler<Map<String, Object>, Void> implements Resource {
+public class MediaUploadRelayHandler extends QueueHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MediaUploadRelayHandler.class);
 
     @Inject
     UploadRelay relay;
 
-    @Inject
-    FunctionMetrics metrics;
+    @Value("${tenantry.media.upload.dead.letters:}")
+    String deadLetters;
 
-    private final InstanceStart start = new InstanceStart();
-
-    public MediaUploadRelayHandler() {
-        super();
-        Core.getGlobalContext().register(this);
-    }
+    public MediaUploadRelayHandler() {}
 
     public MediaUploadRelayHandler(ApplicationContext context) {
         super(context);
     }
 
     @Override
-    public Void execute(Map<String, Object> event) {
-        return metrics.invocation(getClass(), start, () -> {
-            UploadRelay.Result result = relay.relay(event);
-            LOG.atInfo()
-                    .addKeyValue("relayed", result.relayed())
-                    .addKeyValue("ignored", result.ignored())
-                    .log("uploads relayed");
-            return null;
-        });
+    @SuppressWarnings("unchecked")
+    protected void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) {
+        Map<String, Object> notification = readJson(message, Map.class);
+        if ("s3:TestEvent".equals(notification.get("Event"))) {
+            return;
+        }
+        if (!(notification.get("Records") instanceof List<?>)) {
+            throw new UnusableMessageException("The message is not an S3 event notification.");
+        }
+        UploadRelay.Result result = relay.relay(notification);
+        LOG.atInfo()
+                .addKeyValue("relayed", result.relayed())
+                .addKeyValue("ignored", result.ignored())
+                .log("uploads relayed");
     }
 
-    /**
-     * Before a SnapStart snapshot: an event with a record that is not an upload through the whole path (the event
-     * read, the record checked and left out), and the metrics emitter; nothing is sent.
-     */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    protected String deadLetterQueueUrl() {
+        return deadLetters;
+    }
+
+    /** Before a SnapStart snapshot: a notification of a key outside the upload scheme through the relay; none is sent. */
+    @Override
+    protected void prime() {
         relay.relay(Map.of(
                 "Records",
-                List.of(Map.of(
-                        "eventName",
-                        "ObjectCreated:Put",
-                        "s3",
-                        Map.of("bucket", Map.of("name", "priming"), "object", Map.of("key", "priming"))))));
-        applicationContext.getBean(MetricsEmitter.class).prime();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing unique to an instance is held; connections are made again on first use.
+                List.of(Map.of("eventName", "ObjectCreated:Put", "s3", Map.of("object", Map.of("key", "priming"))))));
     }
 }

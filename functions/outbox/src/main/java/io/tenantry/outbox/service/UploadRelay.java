@@ -2,12 +2,10 @@ package io.tenantry.outbox.service;
 
 import io.tenantry.outbox.repository.UploadQueue;
 import io.tenantry.shared.auth.TenantIds;
-import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.json.JsonCodec;
 import jakarta.inject.Singleton;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,16 +17,13 @@ import org.slf4j.LoggerFactory;
  * Each record goes as a notification of its own, exactly as S3 wrote it, so the worker reads the message it would
  * read from S3 and checks it in full, bucket included (docs/media.md). The relay reads only what the group needs: an
  * {@code ObjectCreated} record whose key's second segment, after {@code tenants/}, is a tenant id; any other record
- * is left out, as the worker would ignore it. Only the media bucket's notification invokes it (its permission names
- * the bucket). A send that fails fails
- * the whole event, which Lambda invokes again: a record sent twice is processed once, since the worker's claim is
- * idempotent.
+ * is left out, as the worker would ignore it. Only the media bucket notifies its queue (the queue's policy names
+ * the bucket). A send that fails fails the message, which the queue delivers again: a record sent twice is
+ * processed once, since the worker's claim is idempotent.
  */
 @Singleton
 public class UploadRelay {
     private static final Logger LOG = LoggerFactory.getLogger(UploadRelay.class);
-    static final int SEND_ATTEMPTS = 3;
-    private static final Duration SEND_PAUSE = Duration.ofMillis(300);
 
     private final UploadQueue queue;
     private final JsonCodec json;
@@ -41,7 +36,7 @@ public class UploadRelay {
     /** How many records of an event were sent on, and how many were left out. */
     public record Result(int relayed, int ignored) {}
 
-    /** Relays the uploads of {@code event}, an S3 event notification as Lambda receives it. */
+    /** Relays the uploads of {@code event}, an S3 event notification. */
     public Result relay(Map<String, Object> event) {
         Object raw = event == null ? null : event.get("Records");
         if (!(raw instanceof List<?> records)) {
@@ -55,28 +50,11 @@ public class UploadRelay {
                 ignored++;
                 continue;
             }
-            send(tenant.get(), new String(json.write(Map.of("Records", List.of(record))), StandardCharsets.UTF_8));
+            queue.send(
+                    tenant.get(), new String(json.write(Map.of("Records", List.of(record))), StandardCharsets.UTF_8));
             relayed++;
         }
         return new Result(relayed, ignored);
-    }
-
-    /**
-     * Sends one upload, again after a short pause when SQS could not take it through the SDK's own retries: Lambda's
-     * next try of the whole event would come a minute or more later.
-     */
-    private void send(String tenantId, String body) {
-        try {
-            AwsOutages.retrying(
-                    SEND_ATTEMPTS,
-                    SEND_PAUSE,
-                    () -> queue.send(tenantId, body),
-                    e -> LOG.atWarn().log("SQS could not take an upload; trying again: " + e));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The tenant of an {@code ObjectCreated} record under {@code tenants/}; empty otherwise. */

@@ -1,8 +1,9 @@
 package io.tenantry.outbox.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.AwsEnvironment;
@@ -20,9 +21,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The media upload relay against ElasticMQ: each upload of an S3 event reaches the media worker's queue as a
+ * The media upload relay against ElasticMQ: each upload of an S3 notification reaches the media worker's queue as a
  * notification of its own, in its own tenant's message group, the record as S3 wrote it; what is not an upload under
- * {@code tenants/<tenant id>/} is left out, beside the uploads of the same event that go through.
+ * {@code tenants/<tenant id>/} is left out, beside the uploads of the same notification that go through.
  */
 @EmulatedAws
 class MediaUploadRelayIT {
@@ -78,7 +79,9 @@ class MediaUploadRelayIT {
                 record("ObjectCreated:Put", "tenants/not-a-tenant/media/m/original"),
                 fromB);
 
-        handler.handleRequest(Map.of("Records", records), null);
+        SQSBatchResponse response = handler.handleRequest(event(Map.of("Records", records)), null);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
 
         List<Message> sent = Queues.takeAll(aws, mediaQueue);
         assertEquals(2, sent.size(), sent::toString);
@@ -94,17 +97,44 @@ class MediaUploadRelayIT {
                 json.readTree(String.valueOf(byGroup.get(TENANT_B))));
     }
 
-    /** A payload that is no S3 event fails the invocation: Lambda retries it, then keeps it in the dead letters. */
+    /**
+     * A message that is not an S3 event notification can never be relayed: it goes to the dead-letter queue at once,
+     * beside an upload of the same batch that goes through; S3's test event is acknowledged and sends nothing.
+     */
     @Test
-    void anEventWithoutRecords_failsTheInvocation_andSendsNothing_whileAnUploadGoesThrough() {
-        assertThrows(IllegalArgumentException.class, () -> handler.handleRequest(Map.of("detail", "x"), null));
-        assertEquals(List.of(), Queues.takeAll(aws, mediaQueue));
-
-        handler.handleRequest(
+    void aMessageThatIsNoNotification_isDeadLettered_whileAnUploadOfTheSameBatchGoesThrough() throws Exception {
+        String deadLetters = aws.resources().queueUrl("MediaUploadRelayDeadLetterQueue");
+        Queues.takeAll(aws, deadLetters);
+        SQSEvent batch = event(
                 Map.of(
                         "Records",
                         List.of(record("ObjectCreated:Put", upload(TENANT_A, "med_01JD3Q5R7C0000000000000M04")))),
-                null);
+                Map.of("detail", "not a notification"),
+                Map.of("Service", "Amazon S3", "Event", "s3:TestEvent"));
+
+        SQSBatchResponse response = handler.handleRequest(batch, null);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(1, Queues.takeAll(aws, mediaQueue).size());
+        List<Message> dead = Queues.takeAll(aws, deadLetters);
+        assertEquals(1, dead.size(), dead::toString);
+        assertEquals("{\"detail\":\"not a notification\"}", dead.getFirst().body());
+    }
+
+    /** The SQS event of messages with these bodies. */
+    static SQSEvent event(Map<?, ?>... bodies) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<SQSEvent.SQSMessage> messages = new java.util.ArrayList<>();
+        for (Map<?, ?> body : bodies) {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(java.util.UUID.randomUUID().toString());
+            message.setBody(json.writeValueAsString(body));
+            message.setAttributes(
+                    Map.of("ApproximateReceiveCount", "1", "SentTimestamp", "" + System.currentTimeMillis()));
+            messages.add(message);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return event;
     }
 }

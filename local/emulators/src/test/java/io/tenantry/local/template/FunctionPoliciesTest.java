@@ -460,9 +460,10 @@ class FunctionPoliciesTest {
     @Test
     void onlyTheRelayAndTheWorkers_maySendToTheQueues_eachToItsOwn() {
         Map<String, List<String>> expected = new LinkedHashMap<>();
-        // S3 notifies the upload relay, which sends each upload in its tenant's message group.
+        // S3 notifies MediaUploadsQueue; its relay sends each upload on in its tenant's message group.
         expected.put("MediaQueue", List.of("MediaUploadRelayFunction"));
         expected.put("MediaDeadLetterQueue", List.of("MediaQueueFunction"));
+        expected.put("MediaUploadsQueue", List.of()); // the media bucket's notifications, by the queue's policy
         expected.put("MediaUploadRelayDeadLetterQueue", List.of("MediaUploadRelayFunction"));
         expected.put("InvoicesQueue", List.of("CreateInvoiceFunction", "OutboxRelayFunction"));
         expected.put("InvoicesDeadLetterQueue", List.of("InvoiceQueueFunction"));

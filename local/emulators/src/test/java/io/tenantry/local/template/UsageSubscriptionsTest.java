@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Usage reaches the table only through the log subscriptions (docs/metering.md): every function that can meter, a
- * tenant route or a worker (but the purge's, whose tenant is always leaving), has a subscription filter on its own
+ * tenant route or a worker (but the purge's, whose tenant is always leaving, and the media upload relay's, which
+ * records nothing: its one send per upload goes with the upload the media worker counts), has a subscription filter on its own
  * log group, matching the usage lines and delivering to the aggregator's alias, which CloudWatch Logs may invoke
  * for this stack's log groups only. A metering function added without its subscription would lose its tenants'
  * usage in the cloud while every local test passed: this fails instead.
@@ -28,8 +29,9 @@ class UsageSubscriptionsTest {
             boolean tenantRoute = !function.events(FunctionEvent.HttpApi.class).isEmpty()
                     && (policies.contains("TenantReadOnlyAccessPolicy")
                             || policies.contains("TenantReadWriteAccessPolicy"));
-            boolean worker =
-                    !function.events(FunctionEvent.Sqs.class).isEmpty() && !id.equals("TenantPurgeQueueFunction");
+            boolean worker = !function.events(FunctionEvent.Sqs.class).isEmpty()
+                    && !id.equals("TenantPurgeQueueFunction")
+                    && !id.equals("MediaUploadRelayFunction");
             if (tenantRoute || worker) {
                 functions.add(id);
             }

@@ -16,7 +16,6 @@ import java.util.function.Consumer;
  * resolved against the local resources), with {@code --env-vars} applied, and their union for the one Micronaut
  * context that all handlers share. A variable that two functions set to different values cannot be both in one
  * context: the value most functions use wins (the first in template order on a tie), and {@link #conflicts} says so.
- * A blank value beside a set one is no conflict: the function that blanks the variable does not use it.
  * {@link #RUNTIME_ONLY} variables stay out of the union. {@code ./tenantry invoke} takes one function's variables
  * from here too, and adds what Lambda sets (see {@code io.tenantry.local.invoke.FunctionEnvironment}).
  */
@@ -86,20 +85,17 @@ public final class FunctionEnvironments {
             if (RUNTIME_ONLY.contains(name)) {
                 return;
             }
-            // A function that blanks a variable others set does not use it (the media upload relay names no tenant
-            // role): the others' value is no conflict with it.
-            Map<String, List<String>> set = new LinkedHashMap<>(functionsByValue);
-            if (set.size() > 1) {
-                set.remove("");
-            }
-            int most = set.values().stream().mapToInt(List::size).max().orElse(0);
-            String chosen = set.entrySet().stream()
+            int most = functionsByValue.values().stream()
+                    .mapToInt(List::size)
+                    .max()
+                    .orElse(0);
+            String chosen = functionsByValue.entrySet().stream()
                     .filter(e -> e.getValue().size() == most)
                     .findFirst()
                     .orElseThrow()
                     .getKey();
             union.put(name, chosen);
-            if (set.size() > 1) {
+            if (functionsByValue.size() > 1) {
                 conflicts.add(new Conflict(name, Collections.unmodifiableMap(functionsByValue), chosen));
             }
         });

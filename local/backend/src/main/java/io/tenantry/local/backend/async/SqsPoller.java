@@ -19,10 +19,12 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
@@ -32,12 +34,21 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * the whole batch); when the function fails, none. What is not deleted comes back after the queue's visibility
  * timeout, and the queue's redrive policy (ElasticMQ applies it) moves it to the dead-letter queue after
  * {@code maxReceiveCount} receives. One batch at a time per event source.
+ *
+ * <p>On a standard queue, batches are formed as an SQS fair queue hands messages out ({@link FairBatches}): the poller
+ * receives what is waiting (up to {@link #FAIR_WINDOW} messages, holding their visibility) and takes each batch one
+ * message group in turn, so a tenant's backlog does not hold up another tenant's message. ElasticMQ accepts group
+ * ids but does not do this itself.
  */
 public final class SqsPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
     private static final int MAX_PER_RECEIVE = 10;
     private static final int LONG_POLL_SECONDS = 5;
     private static final Duration BACKOFF = Duration.ofSeconds(1);
+    /** At most this many messages are held for fair batching. */
+    static final int FAIR_WINDOW = 100;
+    /** How long a held message is kept invisible at least (set again while it waits): longer than any batch takes. */
+    private static final int PARK_SECONDS = 300;
 
     private final LocalFunction function;
     private final FunctionEvent.Sqs source;
@@ -46,6 +57,7 @@ public final class SqsPoller implements AutoCloseable {
     private final SqsClient sqs;
     private final InvocationLog log;
     private final PollerThread thread = new PollerThread(Duration.ofSeconds(LONG_POLL_SECONDS + 1));
+    private final FairBatches held = new FairBatches();
 
     public SqsPoller(
             LocalFunction function,
@@ -73,9 +85,10 @@ public final class SqsPoller implements AutoCloseable {
     }
 
     private void poll() {
+        boolean fair = !queueUrl.endsWith(".fifo");
         while (thread.running()) {
             try {
-                List<Message> batch = receiveBatch();
+                List<Message> batch = fair ? receiveFairBatch() : receiveBatch();
                 if (!batch.isEmpty() && thread.running()) {
                     deliver(batch);
                 }
@@ -86,6 +99,71 @@ public final class SqsPoller implements AutoCloseable {
                 LOG.warn("Polling {} for {} failed: {}", source.queueLogicalId(), function.logicalId(), e.toString());
                 PollerThread.sleep(BACKOFF);
             }
+        }
+        releaseHeld();
+    }
+
+    /**
+     * Up to BatchSize messages, one message group in turn. When nothing is held, a batch is first gathered as
+     * {@link #receiveBatch} gathers it (long poll, batching window); then whatever else is waiting is received into
+     * the window without waiting and the batch is taken; what stays held is parked ({@link FairBatches}).
+     */
+    private List<Message> receiveFairBatch() {
+        if (held.size() == 0) {
+            held.add(receiveBatch());
+        }
+        while (held.size() > 0 && held.size() < FAIR_WINDOW && thread.running()) {
+            List<Message> waiting = receive(Math.min(MAX_PER_RECEIVE, FAIR_WINDOW - held.size()), 0);
+            if (waiting.isEmpty()) {
+                break;
+            }
+            held.add(waiting);
+        }
+        FairBatches.Batch batch = held.next(source.batchSize());
+        if (held.size() > 0 || !batch.parked().isEmpty()) {
+            int visibility = visibilityTimeout();
+            setVisibility(
+                    held.toPark(Duration.ofSeconds(Math.max(PARK_SECONDS, visibility))),
+                    Math.max(PARK_SECONDS, visibility));
+            // Leaving the window, a parked message is as any received one: back after the queue's timeout if it fails.
+            setVisibility(batch.parked(), visibility);
+        }
+        return batch.messages();
+    }
+
+    private int visibilityTimeout() {
+        String timeout = sqs.getQueueAttributes(
+                        r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+                .attributes()
+                .get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        return timeout == null ? 30 : Integer.parseInt(timeout);
+    }
+
+    /** On stop: what is still held goes back to the queue at once (best effort: else after its visibility timeout). */
+    private void releaseHeld() {
+        List<Message> left = held.drain();
+        try {
+            setVisibility(left, 0);
+        } catch (RuntimeException e) {
+            LOG.debug(
+                    "Releasing {} held message(s) of {} failed: {}",
+                    left.size(),
+                    source.queueLogicalId(),
+                    e.toString());
+        }
+    }
+
+    private void setVisibility(List<Message> messages, int seconds) {
+        for (int from = 0; from < messages.size(); from += MAX_PER_RECEIVE) {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            for (Message message : messages.subList(from, Math.min(messages.size(), from + MAX_PER_RECEIVE))) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(Integer.toString(entries.size()))
+                        .receiptHandle(message.receiptHandle())
+                        .visibilityTimeout(seconds)
+                        .build());
+            }
+            sqs.changeMessageVisibilityBatch(r -> r.queueUrl(queueUrl).entries(entries));
         }
     }
 

@@ -27,7 +27,6 @@ class FunctionEnvironmentsTest {
                     TABLE: !Ref Table
                     STAGE: !Ref Stage
                     MODE: shared
-                    ROLE: role-arn
             Resources:
               Table:
                 Type: AWS::DynamoDB::Table
@@ -38,10 +37,10 @@ class FunctionEnvironmentsTest {
                 Type: AWS::Serverless::Function
                 Properties:
                   Handler: a.A
-                  Environment: {Variables: {QUEUE: !Ref Queue, MODE: fast, ROLE: ""}}
+                  Environment: {Variables: {QUEUE: !Ref Queue, MODE: fast}}
               B:
                 Type: AWS::Serverless::Function
-                Properties: {Handler: b.B, Environment: {Variables: {MODE: fast, ROLE: ""}}}
+                Properties: {Handler: b.B, Environment: {Variables: {MODE: fast}}}
               C:
                 Type: AWS::Serverless::Function
                 Properties: {Handler: c.C}
@@ -66,12 +65,9 @@ class FunctionEnvironmentsTest {
                         "MODE",
                         "fast",
                         "QUEUE",
-                        "http://127.0.0.1:9324/000000000000/Queue",
-                        "ROLE",
-                        ""),
+                        "http://127.0.0.1:9324/000000000000/Queue"),
                 environments.of("A"));
-        assertEquals(
-                Map.of("TABLE", "Things", "STAGE", "dev", "MODE", "shared", "ROLE", "role-arn"), environments.of("C"));
+        assertEquals(Map.of("TABLE", "Things", "STAGE", "dev", "MODE", "shared"), environments.of("C"));
     }
 
     @Test
@@ -83,16 +79,6 @@ class FunctionEnvironmentsTest {
         assertEquals("MODE", conflict.variable());
         assertEquals(Map.of("fast", List.of("A", "B"), "shared", List.of("C")), conflict.functionsByValue());
         assertTrue(conflict.describe().contains("'shared' in C"), conflict.describe());
-    }
-
-    /** Functions that blank a variable do not use it: the value the others set is the shared one, and no conflict. */
-    @Test
-    void aBlankValue_besideASetOne_isNoConflict_andTheSetValueIsShared_evenWhenMostFunctionsBlankIt() {
-        FunctionEnvironments environments = resolve(EnvVarsFile.none());
-        assertEquals("role-arn", environments.union().get("ROLE"));
-        assertEquals(
-                List.of("MODE"),
-                environments.conflicts().stream().map(c -> c.variable()).toList());
     }
 
     @Test

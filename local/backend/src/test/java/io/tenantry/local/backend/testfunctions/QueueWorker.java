@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A worker reporting partial batch failures: a message whose body starts with {@code fail} is reported as failed,
- * {@code throw} makes the whole invocation fail; every message seen is recorded (body, receive count, ARN).
+ * {@code throw} makes the whole invocation fail, one that starts with {@code slow} takes 20 ms; every message seen
+ * is recorded (body, receive count, ARN).
  */
 public final class QueueWorker implements RequestHandler<SQSEvent, SQSBatchResponse> {
     @Override
@@ -18,6 +19,13 @@ public final class QueueWorker implements RequestHandler<SQSEvent, SQSBatchRespo
         boolean fail = false;
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             Recorded.add("QueueWorker", message);
+            if (message.getBody().startsWith("slow")) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (message.getBody().startsWith("fail")) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
