@@ -72,11 +72,16 @@ class TemplateLimitsTest {
         assertTrue(burst >= rate, "a burst of at least a second's rate");
     }
 
-    /** Each queue worker may get reserved concurrency from its own parameter; by default none is reserved. */
+    /**
+     * Each queue worker may get reserved concurrency from its own parameter; by default none is reserved. The media
+     * upload relay is left out: its work is a few milliseconds of sends per upload, bounded by its event source's
+     * {@code MaximumConcurrency} of 2, and reserving concurrency for it would only take it from the others.
+     */
     @Test
     void everyQueueWorker_reservesConcurrency_onlyWhenItsParameterIsSet() {
         List<FunctionDefinition> workers = TEMPLATE.functions().values().stream()
                 .filter(f -> !f.events(FunctionEvent.Sqs.class).isEmpty())
+                .filter(f -> !f.logicalId().equals("MediaUploadRelayFunction"))
                 .toList();
         assertEquals(
                 List.of(
