@@ -45,8 +45,11 @@ public final class SqsPoller implements AutoCloseable {
     private static final int MAX_PER_RECEIVE = 10;
     private static final int LONG_POLL_SECONDS = 5;
     private static final Duration BACKOFF = Duration.ofSeconds(1);
-    /** At most this many messages are held for fair batching. */
-    static final int FAIR_WINDOW = 100;
+    /**
+     * At most this many messages are held for fair batching: a group's backlog longer than this still holds the
+     * other groups back until it shrinks below it. A held message costs its body (an S3 record is about 1.5 KB).
+     */
+    static final int FAIR_WINDOW = 1_000;
     /** How long a held message is kept invisible at least (set again while it waits): longer than any batch takes. */
     private static final int PARK_SECONDS = 300;
 
