@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -24,7 +28,8 @@ import org.slf4j.MDC;
  * The base of every SQS worker; a worker is a subclass of a few lines: {@link #handleMessage} reads
  * the body ({@link #readJson}) and calls one service, and {@link #deadLetterQueueUrl} names the
  * queue's dead-letter queue. The event source mapping delivers a batch; this class hands each
- * message to {@link #handleMessage} on its own and classifies how it ended:
+ * message to {@link #handleMessage} on its own (one after another, or all at once for a worker that
+ * waits on the network: {@link #handlesMessagesAtOnce}) and classifies how it ended:
  *
  * <ul>
  *   <li>returned: handled, acknowledged (deleted from the queue);
@@ -78,15 +83,22 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
         long now = System.currentTimeMillis();
         long oldestAge = -1;
         int deadLettered = 0;
+        List<Delivery> deliveries = new ArrayList<>(messages.size());
         for (SQSEvent.SQSMessage message : messages) {
             Delivery delivery = Delivery.of(message);
+            deliveries.add(delivery);
             if (delivery.sentTimestamp() >= 0) {
                 oldestAge = Math.max(oldestAge, Math.max(0, now - delivery.sentTimestamp()));
             }
-            Outcome outcome = process(message, delivery);
-            if (outcome == Outcome.FAILED) {
+        }
+        List<Outcome> outcomes = handlesMessagesAtOnce() && messages.size() > 1
+                ? processAtOnce(messages, deliveries)
+                : processInTurn(messages, deliveries);
+        for (int i = 0; i < messages.size(); i++) {
+            SQSEvent.SQSMessage message = messages.get(i);
+            if (outcomes.get(i) == Outcome.FAILED) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message == null ? null : message.getMessageId()));
-            } else if (outcome == Outcome.DEAD_LETTERED) {
+            } else if (outcomes.get(i) == Outcome.DEAD_LETTERED) {
                 deadLettered++;
             }
         }
@@ -103,6 +115,16 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
         // the batch's response: durable from then on (docs/metering.md).
         applicationContext.getBean(UsageMeter.class).flush();
         return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * Whether a batch's messages are handled each on its own virtual thread, all at once, instead of one after
+     * another: for a worker whose messages mostly wait on the network (a webhook attempt may wait 10 s for an
+     * endpoint that does not answer), so that one slow message does not hold its neighbours back. Its
+     * {@link #handleMessage} must then be safe to run concurrently. By default false.
+     */
+    protected boolean handlesMessagesAtOnce() {
+        return false;
     }
 
     /**
@@ -143,6 +165,40 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
         OK,
         DEAD_LETTERED,
         FAILED
+    }
+
+    private List<Outcome> processInTurn(List<SQSEvent.SQSMessage> messages, List<Delivery> deliveries) {
+        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            outcomes.add(process(messages.get(i), deliveries.get(i)));
+        }
+        return outcomes;
+    }
+
+    /** Each message on a virtual thread of its own, with the invocation's logging context; waits for all. */
+    private List<Outcome> processAtOnce(List<SQSEvent.SQSMessage> messages, List<Delivery> deliveries) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        List<Future<Outcome>> running = new ArrayList<>(messages.size());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < messages.size(); i++) {
+                SQSEvent.SQSMessage message = messages.get(i);
+                Delivery delivery = deliveries.get(i);
+                running.add(threads.submit(() -> {
+                    if (context != null) {
+                        MDC.setContextMap(context);
+                    }
+                    return process(message, delivery);
+                }));
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(running.size());
+        for (Future<Outcome> outcome : running) {
+            outcomes.add(outcome.state() == Future.State.SUCCESS ? outcome.resultNow() : Outcome.FAILED);
+        }
+        if (context != null) {
+            MDC.setContextMap(context);
+        }
+        return outcomes;
     }
 
     private Outcome process(SQSEvent.SQSMessage message, Delivery delivery) {

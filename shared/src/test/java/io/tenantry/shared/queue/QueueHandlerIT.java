@@ -13,9 +13,13 @@ import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.metrics.EmfOutput;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,10 +68,13 @@ class QueueHandlerIT {
      * "oom" fail in every other way a message can; "flaky" fails until its receive count reaches
      * {@code receiveCountToFailUntil}.
      */
-    static final class Worker extends QueueHandler {
-        final List<String> handled = new ArrayList<>();
-        final List<String> contexts = new ArrayList<>();
-        final List<Integer> receiveCounts = new ArrayList<>();
+    static class Worker extends QueueHandler {
+        final List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        final List<String> contexts = Collections.synchronizedList(new ArrayList<>());
+        final List<Integer> receiveCounts = Collections.synchronizedList(new ArrayList<>());
+        /** "wait" waits (at most 2 s, then fails) until "release" was handled. */
+        final CountDownLatch released = new CountDownLatch(1);
+
         String deadLetterQueueUrl = deadLetters;
 
         Worker(ApplicationContext context) {
@@ -84,6 +91,16 @@ class QueueHandlerIT {
                 case "runtime" -> throw new IllegalStateException("transient");
                 case "checked" -> throw new java.io.IOException("transient");
                 case "oom" -> throw new OutOfMemoryError("Java heap space");
+                case "wait" -> {
+                    if (!released.await(2, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("never released");
+                    }
+                    handled.add("wait");
+                }
+                case "release" -> {
+                    released.countDown();
+                    handled.add("release");
+                }
                 case "flaky" -> {
                     if (delivery.receiveCount() < order.receiveCountToFailUntil()) {
                         throw new IllegalStateException("not yet");
@@ -97,6 +114,18 @@ class QueueHandlerIT {
         @Override
         protected String deadLetterQueueUrl() {
             return deadLetterQueueUrl;
+        }
+    }
+
+    /** The worker that handles a batch's messages all at once. */
+    static final class AtOnceWorker extends Worker {
+        AtOnceWorker(ApplicationContext context) {
+            super(context);
+        }
+
+        @Override
+        protected boolean handlesMessagesAtOnce() {
+            return true;
         }
     }
 
@@ -229,6 +258,29 @@ class QueueHandlerIT {
         worker.handleRequest(batch(order("a"), order("runtime"), order("b")), null);
         assertEquals(List.of("m0", "m1", "m2"), worker.contexts);
         assertEquals(null, MDC.get("messageId"));
+    }
+
+    @Test
+    void handledAtOnce_aMessageThatWaitsOnANeighbour_isNotHeldBack_andEachStillEndsOnItsOwn() {
+        Worker worker = new AtOnceWorker(context);
+        SQSBatchResponse response = worker.handleRequest(
+                batch(order("wait"), order("runtime"), order("unusable"), order("release"), order("c")), null);
+
+        assertEquals(List.of("m1"), failed(response));
+        assertEquals(Set.of("wait", "release", "c"), Set.copyOf(worker.handled));
+        assertEquals(1, deadLettered().size());
+        assertEquals(Set.of("m0", "m1", "m2", "m3", "m4"), Set.copyOf(worker.contexts), "each with its own id");
+        assertEquals(null, MDC.get("messageId"));
+    }
+
+    @Test
+    void handledInTurn_theSameBatch_holdsTheWaitingMessageBackUntilItFails() {
+        Worker worker = new Worker(context);
+        SQSBatchResponse response = worker.handleRequest(
+                batch(order("wait"), order("runtime"), order("unusable"), order("release"), order("c")), null);
+
+        assertEquals(List.of("m0", "m1"), failed(response), "'wait' came before its release, and gave up");
+        assertEquals(List.of("release", "c"), worker.handled);
     }
 
     @Test

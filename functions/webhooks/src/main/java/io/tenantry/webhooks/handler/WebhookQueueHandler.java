@@ -27,6 +27,15 @@ public class WebhookQueueHandler extends QueueHandler {
         dispatcher.dispatch(readJson(message, WebhookMessage.class), message.getBody());
     }
 
+    /**
+     * An attempt may wait 10 s for an endpoint that does not answer: the batch's messages are handled at once, so one
+     * tenant's silent endpoint does not hold back the other messages of the batch (docs/webhooks.md).
+     */
+    @Override
+    protected boolean handlesMessagesAtOnce() {
+        return true;
+    }
+
     @Override
     protected String deadLetterQueueUrl() {
         return dispatcher.deadLetterQueueUrl();

@@ -16,6 +16,7 @@ import io.tenantry.shared.events.EventPublisher;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
+import io.tenantry.webhooks.model.WebhookMessage;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
@@ -54,6 +57,11 @@ class WebhookDeliveryIT {
     static final Map<String, List<Received>> RECEIVED = new ConcurrentHashMap<>();
 
     static final AtomicInteger FLAKY = new AtomicInteger();
+    static final Map<String, CountDownLatch> RELEASED = new ConcurrentHashMap<>();
+
+    static CountDownLatch latch(String key) {
+        return RELEASED.computeIfAbsent(key, k -> new CountDownLatch(1));
+    }
 
     record Received(Map<String, String> headers, String body) {}
 
@@ -85,6 +93,15 @@ class WebhookDeliveryIT {
             } else if (path.startsWith("/redirect")) {
                 exchange.getResponseHeaders().add("Location", base + "/redirected");
                 status = 302;
+            } else if (path.startsWith("/held/")) {
+                // Answers once "/releaser/<same key>" got its request, or after 3 s (past the 1 s timeout).
+                try {
+                    latch(path.substring("/held/".length())).await(3, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else if (path.startsWith("/releaser/")) {
+                latch(path.substring("/releaser/".length())).countDown();
             } else if (path.startsWith("/hang")) {
                 try {
                     Thread.sleep(5_000);
@@ -161,6 +178,89 @@ class WebhookDeliveryIT {
                 }
             }
         }
+    }
+
+    /**
+     * Pumps the queue until the first attempts of the deliveries of {@code tenants} are received, handing every other
+     * message (their events' fan-outs included) to the worker; answers those attempts, received and not handled, in
+     * the order of {@code tenants}.
+     */
+    static List<SQSEvent.SQSMessage> firstAttemptsOf(SeededTenant... tenants) {
+        JsonCodec codec = context.getBean(JsonCodec.class);
+        Map<String, SQSEvent.SQSMessage> attempts = new HashMap<>();
+        List<String> wanted =
+                java.util.Arrays.stream(tenants).map(SeededTenant::tenantId).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (attempts.size() < wanted.size()) {
+            assertTrue(System.nanoTime() < deadline, "the attempts were not queued in time: " + attempts.keySet());
+            var received = env.sqs()
+                    .receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNamesWithStrings("All"));
+            for (var m : received.messages()) {
+                SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+                record.setMessageId(m.messageId());
+                record.setReceiptHandle(m.receiptHandle());
+                record.setBody(m.body());
+                record.setAttributes(new HashMap<>(m.attributesAsStrings()));
+                WebhookMessage message = codec.read(m.body().getBytes(StandardCharsets.UTF_8), WebhookMessage.class);
+                if (message.isAttempt() && wanted.contains(message.tenantId())) {
+                    attempts.put(message.tenantId(), record);
+                } else {
+                    SQSEvent event = new SQSEvent();
+                    event.setRecords(List.of(record));
+                    worker.handleRequest(event, null);
+                }
+                env.sqs().deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return wanted.stream().map(attempts::get).toList();
+    }
+
+    /**
+     * One batch: A's attempt first, to an endpoint that answers only once B's endpoint got its request; B's second.
+     * Handled at once, B's attempt is made while A's waits, so both are delivered; {@code inTurn}, A's attempt times
+     * out (1 s) before B's is made.
+     */
+    static JsonNode[] batchOfAHeldAndAReleasingAttempt(WebhookQueueHandler handler) throws Exception {
+        String key = java.util.UUID.randomUUID().toString();
+        SeededTenant held = tenants.create();
+        SeededTenant releaser = tenants.create();
+        String heldHook = register(held, "/held/" + key, "project.created").split(" ")[0];
+        String releaserHook =
+                register(releaser, "/releaser/" + key, "project.created").split(" ")[0];
+        publish(held, "project.created", Map.of("id", "prj_01JD3Q5R7C0000000000000009", "name", "A"));
+        publish(releaser, "project.created", Map.of("id", "prj_01JD3Q5R7C0000000000000010", "name", "B"));
+        SQSEvent batch = new SQSEvent();
+        batch.setRecords(firstAttemptsOf(held, releaser));
+
+        assertEquals(List.of(), handler.handleRequest(batch, null).getBatchItemFailures());
+        return new JsonNode[] {
+            deliveries(held, heldHook).get(0),
+            deliveries(releaser, releaserHook).get(0)
+        };
+    }
+
+    @Test
+    void anEndpointThatDoesNotAnswer_doesNotHoldBackAnotherTenantsAttempt_inTheSameBatch() throws Exception {
+        JsonNode[] delivery = batchOfAHeldAndAReleasingAttempt(worker);
+        assertEquals("delivered", delivery[1].path("status").asText(), delivery[1]::toString);
+        assertEquals("delivered", delivery[0].path("status").asText(), "made while A's waited: " + delivery[0]);
+    }
+
+    @Test
+    void handledInTurn_theSameBatch_leavesTheSecondAttemptBehindTheFirstsTimeout() throws Exception {
+        WebhookQueueHandler inTurn = new WebhookQueueHandler(context) {
+            @Override
+            protected boolean handlesMessagesAtOnce() {
+                return false;
+            }
+        };
+        JsonNode[] delivery = batchOfAHeldAndAReleasingAttempt(inTurn);
+        assertEquals("delivered", delivery[1].path("status").asText(), delivery[1]::toString);
+        assertEquals("pending", delivery[0].path("status").asText(), "A's timed out first: " + delivery[0]);
+        assertTrue(delivery[0].path("lastStatusCode").isNull(), delivery[0]::toString);
     }
 
     static List<Received> at(String path) {
