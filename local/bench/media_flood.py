@@ -29,10 +29,10 @@ import statistics
 import struct
 import threading
 import time
-import uuid
 import zlib
 
 import requests
+from local_tenant import LocalTenant
 
 
 def png(width, height):
@@ -47,29 +47,10 @@ def png(width, height):
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b"")
 
 
-class Tenant:
+class Tenant(LocalTenant):
     def __init__(self, base, name):
-        self.base = base
-        self.session = requests.Session()
-        email = f"flood-{name}-{uuid.uuid4().hex[:8]}@example.test"
-        token = self.session.post(f"{base}/local/auth/token", json={"email": email}).json()["token"]
-        created = self.session.post(f"{base}/v1/tenants", json={"name": f"Flood {name}"},
-                                    headers={"authorization": f"Bearer {token}"})
-        created.raise_for_status()
-        self.tenant_id = created.json()["id"]
-        self.auth = {"authorization": "Bearer " + self.session.post(
-            f"{base}/local/auth/token", json={"email": email, "tenantId": self.tenant_id}).json()["token"]}
-        self.throttled = 0
+        super().__init__(base, f"Flood {name}")
         self.uploaded_at = {}  # media id -> wall-clock time its PUT ended
-
-    def call(self, method, path, **kwargs):
-        """One API call; a 429 or 503 waits its Retry-After and asks again."""
-        while True:
-            answer = self.session.request(method, self.base + path, headers=self.auth, timeout=30, **kwargs)
-            if answer.status_code not in (429, 503):
-                return answer
-            self.throttled += answer.status_code == 429
-            time.sleep(float(answer.headers.get("Retry-After", "1")))
 
     def upload(self, picture):
         """Creates an item and PUTs the picture; answers the item's id and when the PUT ended."""

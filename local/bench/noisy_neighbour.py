@@ -19,9 +19,9 @@ import json
 import statistics
 import threading
 import time
-import uuid
 
 import requests
+from local_tenant import LocalTenant
 
 FREE_RATE = 10  # requests/s of the free plan (docs/rate-limits.md)
 
@@ -34,20 +34,10 @@ def percentile(values, p):
     return ordered[index]
 
 
-class Tenant:
+class Tenant(LocalTenant):
     def __init__(self, base, name):
-        self.base = base
-        self.email = f"noisy-{name}-{uuid.uuid4().hex[:8]}@example.test"
-        s = requests.Session()
-        token = s.post(f"{base}/local/auth/token", json={"email": self.email}).json()["token"]
-        created = s.post(f"{base}/v1/tenants", json={"name": f"Noisy {name}"},
-                         headers={"authorization": f"Bearer {token}"})
-        created.raise_for_status()
-        self.tenant_id = created.json()["id"]
-        self.token = s.post(f"{base}/local/auth/token",
-                            json={"email": self.email, "tenantId": self.tenant_id}).json()["token"]
-        project = s.post(f"{base}/v1/projects", json={"name": "Noisy"},
-                         headers={"authorization": f"Bearer {self.token}"})
+        super().__init__(base, f"Noisy {name}")
+        project = self.call("POST", "/v1/projects", json={"name": "Noisy"})
         project.raise_for_status()
         self.url = f"{base}/v1/projects/{project.json()['id']}"
         time.sleep(2)  # the bucket refills after the set-up's requests
