@@ -236,6 +236,15 @@ class WebhookDeliveryIT {
         batch.setRecords(firstAttemptsOf(held, releaser));
 
         assertEquals(List.of(), handler.handleRequest(batch, null).getBatchItemFailures());
+        // Handled side by side, each tenant's attempt still reached only its own endpoint.
+        for (var posted : List.of(Map.entry("/held/" + key, held), Map.entry("/releaser/" + key, releaser))) {
+            assertEquals(1, at(posted.getKey()).size(), posted.getKey());
+            assertEquals(
+                    posted.getValue().tenantId(),
+                    JSON.readTree(at(posted.getKey()).get(0).body())
+                            .path("tenantId")
+                            .asText());
+        }
         return new JsonNode[] {
             deliveries(held, heldHook).get(0),
             deliveries(releaser, releaserHook).get(0)
