@@ -188,6 +188,37 @@ class StreamPollerTest {
         assertEquals(2, deliveries(pk, "OUTBOX#3"), "so does what follows it");
     }
 
+    @Test
+    void emptyListsAndMaps_inAnyRecord_reachTheRelayAsTheyAre_andDoNotHoldBackTheRecordsAfterThem() throws Exception {
+        String pk = "TENANT#" + UUID.randomUUID();
+        Map<String, AttributeValue> empties = Map.of(
+                "PK", s(pk),
+                "SK", s("OUTBOX#1"),
+                "behaviour", s("plain"),
+                "changes", AttributeValue.fromM(Map.of()),
+                "tags", AttributeValue.fromL(List.of()),
+                "nested",
+                        AttributeValue.fromM(
+                                Map.of("inner", AttributeValue.fromL(List.of()), "m", AttributeValue.fromM(Map.of()))),
+                "blank", s(""),
+                "bytes", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[0])),
+                "listed", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of()), s(""))));
+        dynamoDb.transactWriteItems(r -> r.transactItems(
+                outboxPut(Map.of("PK", s(pk), "SK", s("PROJECT#1"), "members", AttributeValue.fromL(List.of()))),
+                outboxPut(empties),
+                outboxPut(item(pk, "OUTBOX#2", "plain"))));
+
+        await("OUTBOX#2 to reach the relay", () -> deliveries(pk, "OUTBOX#2") == 1);
+
+        JsonNode first = recordsFor(pk).getFirst();
+        assertEquals("OUTBOX#1", first.at("/dynamodb/Keys/SK/S").asText());
+        assertEquals(JSON.readTree("""
+                        {"PK": {"S": "%s"}, "SK": {"S": "OUTBOX#1"}, "behaviour": {"S": "plain"},
+                         "changes": {"M": {}}, "tags": {"L": []}, "nested": {"M": {"inner": {"L": []}, "m": {"M": {}}}},
+                         "blank": {"S": ""}, "bytes": {"B": ""}, "listed": {"L": [{"M": {}}, {"S": ""}]}}
+                        """.formatted(pk)), first.at("/dynamodb/NewImage"));
+    }
+
     private static TransactWriteItem outboxPut(Map<String, AttributeValue> item) {
         return TransactWriteItem.builder()
                 .put(Put.builder().tableName(table).item(item).build())

@@ -2,20 +2,13 @@ package io.tenantry.local.backend.async;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantry.local.function.Json;
 import io.tenantry.local.template.Arns;
 import io.tenantry.local.template.Intrinsics;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
  * The JSON Lambda builds from DynamoDB stream records: the {@code DynamodbEvent} a function gets (attribute values in
@@ -23,42 +16,77 @@ import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
  * says), and the invocation record an {@code OnFailure} destination gets when a batch's retries are exhausted.
  */
 final class StreamEvents {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private StreamEvents() {}
 
-    /** One element of the event's {@code Records}: what the function sees, and what filters are applied to. */
-    static ObjectNode record(Record record, String streamArn) {
+    /**
+     * One element of the event's {@code Records}, from a record as {@code GetRecords} answers it in DynamoDB JSON:
+     * what the function sees, and what filters are applied to. Keys and images are passed on untouched, as Lambda
+     * does.
+     */
+    static ObjectNode record(JsonNode record, String streamArn) {
         ObjectNode node = Json.object();
-        node.put("eventID", record.eventID());
-        node.put("eventName", record.eventNameAsString());
+        node.put("eventID", record.path("eventID").asText());
+        node.put("eventName", record.path("eventName").asText());
         node.put("eventVersion", "1.1");
         node.put("eventSource", "aws:dynamodb");
         node.put("awsRegion", Intrinsics.REGION);
-        StreamRecord change = record.dynamodb();
+        JsonNode change = record.path("dynamodb");
         ObjectNode dynamodb = node.putObject("dynamodb");
-        if (change.approximateCreationDateTime() != null) {
-            dynamodb.put(
-                    "ApproximateCreationDateTime",
-                    change.approximateCreationDateTime().getEpochSecond());
+        JsonNode created = change.get("ApproximateCreationDateTime");
+        if (created != null && created.isNumber()) {
+            dynamodb.put("ApproximateCreationDateTime", (long) created.asDouble());
         }
-        dynamodb.set("Keys", item(change.keys()));
-        if (change.hasNewImage()) {
-            dynamodb.set("NewImage", item(change.newImage()));
+        dynamodb.set("Keys", item(change.path("Keys")));
+        for (String image : List.of("NewImage", "OldImage")) {
+            if (change.has(image)) {
+                dynamodb.set(image, item(change.get(image)));
+            }
         }
-        if (change.hasOldImage()) {
-            dynamodb.set("OldImage", item(change.oldImage()));
-        }
-        dynamodb.put("SequenceNumber", change.sequenceNumber());
-        dynamodb.put("SizeBytes", change.sizeBytes());
-        dynamodb.put("StreamViewType", change.streamViewTypeAsString());
-        if (record.userIdentity() != null) {
-            ObjectNode identity = node.putObject("userIdentity");
-            identity.put("type", record.userIdentity().type());
-            identity.put("principalId", record.userIdentity().principalId());
+        dynamodb.put("SequenceNumber", change.path("SequenceNumber").asText());
+        dynamodb.put("SizeBytes", change.path("SizeBytes").asLong());
+        dynamodb.put("StreamViewType", change.path("StreamViewType").asText());
+        JsonNode identity = record.get("userIdentity");
+        if (identity != null && identity.isObject()) {
+            ObjectNode copy = node.putObject("userIdentity");
+            copy.put("type", identity.path("Type").asText(identity.path("type").asText()));
+            copy.put(
+                    "principalId",
+                    identity.path("PrincipalId")
+                            .asText(identity.path("principalId").asText()));
         }
         node.put("eventSourceARN", streamArn);
         return node;
+    }
+
+    /**
+     * An item (or its keys) as DynamoDB writes it. DynamoDB Local's streams write an empty map as {@code {}}, an
+     * attribute value of no type, at any depth (an empty list, string or binary keeps its type): it becomes
+     * {@code {"M": {}}} again, as DynamoDB sends it.
+     */
+    static ObjectNode item(JsonNode item) {
+        ObjectNode copy = Json.object();
+        item.properties().forEach(e -> copy.set(e.getKey(), attribute(e.getValue())));
+        return copy;
+    }
+
+    private static JsonNode attribute(JsonNode value) {
+        if (value.isObject() && value.isEmpty()) {
+            ObjectNode map = Json.object();
+            map.putObject("M");
+            return map;
+        }
+        if (value.path("M").isObject()) {
+            ObjectNode map = Json.object();
+            map.set("M", item(value.get("M")));
+            return map;
+        }
+        if (value.path("L").isArray()) {
+            ObjectNode list = Json.object();
+            ArrayNode elements = list.putArray("L");
+            value.get("L").forEach(element -> elements.add(attribute(element)));
+            return list;
+        }
+        return value.deepCopy();
     }
 
     /** The event of a batch: {@code {"Records": [...]}}. */
@@ -66,35 +94,6 @@ final class StreamEvents {
         ObjectNode event = Json.object();
         event.putArray("Records").addAll(records);
         return event;
-    }
-
-    /** An item (or its keys) in DynamoDB JSON. */
-    static ObjectNode item(Map<String, AttributeValue> item) {
-        ObjectNode node = Json.object();
-        item.forEach((name, value) -> node.set(name, attribute(value)));
-        return node;
-    }
-
-    /** One attribute value in DynamoDB JSON: {@code {"S": "x"}}, {@code {"N": "1"}}, {@code {"B": "<base64>"}}… */
-    static ObjectNode attribute(AttributeValue value) {
-        ObjectNode node = Json.object();
-        switch (value.type()) {
-            case S -> node.put("S", value.s());
-            case N -> node.put("N", value.n());
-            case B -> node.put("B", base64(value.b()));
-            case SS -> strings(node.putArray("SS"), value.ss());
-            case NS -> strings(node.putArray("NS"), value.ns());
-            case BS -> value.bs().forEach(b -> node.withArray("BS").add(base64(b)));
-            case M -> node.set("M", item(value.m()));
-            case L -> {
-                ArrayNode list = node.putArray("L");
-                value.l().forEach(element -> list.add(attribute(element)));
-            }
-            case BOOL -> node.put("BOOL", value.bool());
-            case NUL -> node.put("NULL", true);
-            default -> throw new IllegalArgumentException("An attribute value of an unknown type: " + value);
-        }
-        return node;
     }
 
     /**
@@ -139,13 +138,5 @@ final class StreamEvents {
     private static String arrival(JsonNode dynamodb) {
         JsonNode seconds = dynamodb.get("ApproximateCreationDateTime");
         return seconds == null ? null : Instant.ofEpochSecond(seconds.asLong()).toString();
-    }
-
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(v -> array.add(NODES.textNode(v)));
-    }
-
-    private static String base64(SdkBytes bytes) {
-        return Base64.getEncoder().encodeToString(bytes.asByteArray());
     }
 }

@@ -1,5 +1,6 @@
 package io.tenantry.local.backend.async;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantry.local.backend.InvocationLog;
 import io.tenantry.local.backend.lambda.LocalFunction;
@@ -15,8 +16,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
@@ -44,6 +43,7 @@ public final class StreamPoller implements AutoCloseable {
     private final FunctionEvent.DynamoDb source;
     private final String tableName;
     private final DynamoDbStreamsClient streams;
+    private final RawGetRecords getRecords;
     private final EventFilter filter;
     private final StreamBatches batches;
     private final Map<String, ShardReader> shards = new LinkedHashMap<>();
@@ -68,6 +68,7 @@ public final class StreamPoller implements AutoCloseable {
         this.source = source;
         this.tableName = tableName;
         this.streams = streams;
+        this.getRecords = new RawGetRecords(streams);
         this.filter = EventFilter.of(source.filterPatterns());
         this.batches = new StreamBatches(function, source, onFailure, sqs, log, thread::running);
         this.nextDiscovery = System.nanoTime();
@@ -200,10 +201,9 @@ public final class StreamPoller implements AutoCloseable {
             if (shard.iterator == null) {
                 return;
             }
-            GetRecordsResponse response;
+            RawGetRecords.Page page;
             try {
-                String current = shard.iterator;
-                response = streams.getRecords(r -> r.shardIterator(current).limit(GET_RECORDS_LIMIT));
+                page = getRecords.read(shard.iterator, GET_RECORDS_LIMIT);
             } catch (ExpiredIteratorException e) {
                 // A batch retried for more than 15 minutes outlives the iterator: resume after the last record read.
                 shard.iterator = shard.lastSequenceNumber == null
@@ -211,10 +211,15 @@ public final class StreamPoller implements AutoCloseable {
                         : iterator(shard.id, ShardIteratorType.AFTER_SEQUENCE_NUMBER, shard.lastSequenceNumber);
                 continue;
             }
-            shard.iterator = response.nextShardIterator();
-            for (Record record : response.records()) {
-                shard.lastSequenceNumber = record.dynamodb().sequenceNumber();
-                ObjectNode node = StreamEvents.record(record, streamArn);
+            List<ObjectNode> read = new ArrayList<>();
+            for (JsonNode record : page.records()) {
+                read.add(StreamEvents.record(record, streamArn));
+            }
+            // Only once the whole page is converted does the shard move on: a record is never left behind.
+            shard.iterator = page.nextShardIterator();
+            for (ObjectNode node : read) {
+                shard.lastSequenceNumber =
+                        node.path("dynamodb").path("SequenceNumber").asText();
                 if (filter.keeps(node)) {
                     if (shard.pending.isEmpty()) {
                         shard.firstPendingAt = System.nanoTime();
@@ -222,7 +227,7 @@ public final class StreamPoller implements AutoCloseable {
                     shard.pending.addLast(node);
                 }
             }
-            if (response.records().isEmpty()) {
+            if (read.isEmpty()) {
                 return;
             }
         }
@@ -268,5 +273,6 @@ public final class StreamPoller implements AutoCloseable {
     @Override
     public void close() {
         thread.close();
+        getRecords.close();
     }
 }

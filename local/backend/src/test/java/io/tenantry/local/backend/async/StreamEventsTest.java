@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantry.local.emulators.LambdaSerialization;
 import io.tenantry.local.function.Json;
 import java.io.ByteArrayInputStream;
@@ -12,13 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.OperationType;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
-import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The event a Java relay gets: what the poller builds reads back, through the Lambda runtime's own serializers, as
@@ -28,26 +23,19 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 class StreamEventsTest {
     private static final Instant CREATED = Instant.parse("2026-12-06T01:45:27Z");
 
-    private static Record insert(String sk, String sequenceNumber) {
-        return Record.builder()
-                .eventID("e-" + sequenceNumber)
-                .eventName(OperationType.INSERT)
-                .eventVersion("1.1")
-                .eventSource("aws:dynamodb")
-                .awsRegion("ddblocal")
-                .dynamodb(StreamRecord.builder()
-                        .approximateCreationDateTime(CREATED)
-                        .keys(Map.of("PK", AttributeValue.fromS("TENANT#t1"), "SK", AttributeValue.fromS(sk)))
-                        .newImage(Map.of(
-                                "PK", AttributeValue.fromS("TENANT#t1"),
-                                "SK", AttributeValue.fromS(sk),
-                                "attempt", AttributeValue.fromN("2"),
-                                "detail", AttributeValue.fromM(Map.of("ok", AttributeValue.fromBool(true)))))
-                        .sequenceNumber(sequenceNumber)
-                        .sizeBytes(60L)
-                        .streamViewType(StreamViewType.NEW_IMAGE)
-                        .build())
-                .build();
+    /** A record as {@code GetRecords} answers it, in DynamoDB JSON, created at {@link #CREATED} (with a fraction). */
+    private static JsonNode insert(String sk, String sequenceNumber) {
+        return Json.tryParse("""
+                {"awsRegion": "ddblocal", "eventID": "e-%2$s", "eventName": "INSERT", "eventSource": "aws:dynamodb",
+                 "eventVersion": "1.1",
+                 "dynamodb": {"ApproximateCreationDateTime": %3$s,
+                   "Keys": {"PK": {"S": "TENANT#t1"}, "SK": {"S": "%1$s"}},
+                   "NewImage": {"PK": {"S": "TENANT#t1"}, "SK": {"S": "%1$s"}, "attempt": {"N": "2"},
+                     "detail": {"M": {"ok": {"BOOL": true}}}, "empty": {"L": []}, "none": {},
+                     "nested": {"L": [{"M": {"deeper": {}}}, {}]}},
+                   "SequenceNumber": "%2$s", "SizeBytes": 60, "StreamViewType": "NEW_IMAGE"},
+                 "userIdentity": {"PrincipalId": "dynamodb.amazonaws.com", "Type": "Service"}}
+                """.formatted(sk, sequenceNumber, CREATED.getEpochSecond() + ".25"));
     }
 
     @Test
@@ -73,6 +61,16 @@ class StreamEventsTest {
         assertEquals(
                 CREATED, first.getDynamodb().getApproximateCreationDateTime().toInstant());
         assertEquals("200", read.getRecords().get(1).getDynamodb().getSequenceNumber());
+        assertTrue(first.getDynamodb().getNewImage().get("empty").getL().isEmpty(), "an empty list stays a list");
+        assertTrue(
+                first.getDynamodb().getNewImage().get("none").getM().isEmpty(),
+                "DynamoDB Local's {} is an empty map again");
+        assertEquals(
+                Json.tryParse("{\"L\": [{\"M\": {\"deeper\": {\"M\": {}}}}, {\"M\": {}}]}"),
+                Json.tryParse(event).at("/Records/0/dynamodb/NewImage/nested"),
+                "at any depth, in maps and lists");
+        assertEquals("Service", first.getUserIdentity().getType());
+        assertEquals("dynamodb.amazonaws.com", first.getUserIdentity().getPrincipalId());
     }
 
     @Test
