@@ -39,8 +39,12 @@ final class RawGetRecords implements AutoCloseable {
     private final URI endpoint;
     private final String region;
     private final DynamoDbStreamsClient streams;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** Straight to the emulator on this machine, never through a proxy the JVM may have as its default. */
+    private final HttpClient http = HttpClient.newBuilder()
+            .proxy(HttpClient.Builder.NO_PROXY)
+            .connectTimeout(TIMEOUT)
+            .build();
+
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
     /** One page of a shard: its records, as DynamoDB JSON, and the iterator to read on with (null: the shard ended). */

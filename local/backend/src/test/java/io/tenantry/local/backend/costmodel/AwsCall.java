@@ -19,6 +19,8 @@ import java.util.List;
  * @param deletedKeys the objects an S3 delete removed
  * @param detail for DynamoDB, the keys the request names (for the harness's dump)
  * @param upstreamNanos how long the emulator took to answer (the rest of {@link #nanos} is the proxy's)
+ * @param elements the audit events and outbox entries a {@code TransactWriteItems} wrote beside the change, with
+ *     their share of its write units ({@link Elements#NONE} for any other request)
  */
 record AwsCall(
         long startedNanos,
@@ -44,7 +46,16 @@ record AwsCall(
         long requestBytes,
         long responseBytes,
         String detail,
-        long upstreamNanos) {
+        long upstreamNanos,
+        Elements elements) {
+
+    /**
+     * The elements of a transaction that are not the change itself: audit events ({@code AUDIT#…}) and outbox
+     * entries ({@code OUTBOX#…}), written in the same {@code TransactWriteItems} as the change they record.
+     */
+    record Elements(int auditEvents, double auditWriteUnits, int outboxEntries, double outboxWriteUnits) {
+        static final Elements NONE = new Elements(0, 0, 0, 0);
+    }
 
     enum Service {
         DYNAMODB,
@@ -141,6 +152,7 @@ record AwsCall(
         private long responseBytes;
         private String detail = "";
         private long upstreamNanos;
+        private Elements elements = Elements.NONE;
 
         Builder(long started) {
             this.started = started;
@@ -206,6 +218,11 @@ record AwsCall(
             readUnits = read;
             writeUnits = write;
             unitsByRule = true;
+            return this;
+        }
+
+        Builder elements(Elements value) {
+            elements = value;
             return this;
         }
 
@@ -294,7 +311,8 @@ record AwsCall(
                     requestBytes,
                     responseBytes,
                     detail,
-                    upstreamNanos);
+                    upstreamNanos,
+                    elements);
         }
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tenantry.local.backend.BackendOptions;
 import io.tenantry.local.backend.LocalBackend;
 import io.tenantry.local.backend.costmodel.Invocations.Invocation;
+import io.tenantry.local.template.FunctionEvent;
 import io.tenantry.local.testkit.ProjectRoot;
 import io.tenantry.shared.metering.UsageMeter;
 import java.nio.file.Files;
@@ -65,6 +66,7 @@ class CostModelBenchmarkTest {
     private LocalBackend backend;
     private RecordingProxy proxy;
     private Invocations log;
+    private LogVolume logs;
     private Client client;
     private Queues queues;
     private UsageMeter meter;
@@ -77,16 +79,37 @@ class CostModelBenchmarkTest {
         phaseStarted = now;
     }
 
-    /** A point of the run: how many AWS calls and invocations had been recorded. */
-    record Mark(int calls, int invocations) {}
+    /** A point of the run: how many AWS calls, invocations and function log lines had been recorded. */
+    record Mark(int calls, int invocations, int logLines) {}
 
     Mark mark() {
-        return new Mark(proxy.mark(), log.mark());
+        return new Mark(proxy.mark(), log.mark(), logs.mark());
     }
 
     Tally tally(Mark from, Mark to) {
         return new Tally(this::memoryOf)
-                .add(proxy.between(from.calls(), to.calls()), log.between(from.invocations(), to.invocations()));
+                .add(proxy.between(from.calls(), to.calls()), log.between(from.invocations(), to.invocations()))
+                .addLogLines(logs.between(from.logLines(), to.logLines()));
+    }
+
+    /** What the template defines that the all-in lines depend on. */
+    AllIn.Stack stack() throws java.io.IOException {
+        int routes = 0;
+        int workers = 0;
+        int others = 0;
+        for (var definition : backend.template().functions().values()) {
+            int http = definition.events(FunctionEvent.HttpApi.class).size();
+            routes += http;
+            if (http == 0 && !definition.events(FunctionEvent.Sqs.class).isEmpty()) {
+                workers++;
+            } else if (http == 0) {
+                others++;
+            }
+        }
+        long secrets = Files.readAllLines(ProjectRoot.template()).stream()
+                .filter(l -> l.trim().equals("Type: AWS::SecretsManager::Secret"))
+                .count();
+        return new AllIn.Stack(routes, workers, others, (int) secrets);
     }
 
     int memoryOf(String function) {
@@ -113,6 +136,7 @@ class CostModelBenchmarkTest {
         try {
             backend = LocalBackend.start(
                     BackendOptions.builder(ProjectRoot.template()).ports(0, 0).build(), log.console());
+            logs = LogVolume.install();
             client = new Client(backend.apiUrl(), proxy.address());
             JsonNode endpoints = client.api("GET", "/local/endpoints", null, null, null)
                     .expect(200)
@@ -317,10 +341,14 @@ class CostModelBenchmarkTest {
                     COMMAND,
                     Duration.ofNanos(System.nanoTime() - started),
                     loadAtStart,
-                    Files.readString(Path.of("/proc/loadavg")).trim());
+                    Files.readString(Path.of("/proc/loadavg")).trim(),
+                    stack());
             report.write(ProjectRoot.get());
             System.out.println(report.summary());
         } finally {
+            if (logs != null) {
+                logs.uninstall();
+            }
             if (client != null) {
                 client.close();
             }

@@ -42,7 +42,13 @@ final class CostModelReport {
     static final BigDecimal TARGET_USD_PER_USER_MONTH = new BigDecimal("0.15");
     static final double BYTES_PER_GB = 1024.0 * 1024 * 1024;
 
+    /** The users of one stack the all-in figures are given for: the target's 100K, and a smaller deployment. */
+    static final long REFERENCE_USERS = 100_000;
+
+    static final long SMALL_STACK_USERS = 10_000;
+
     private final Measured m;
+    private final AllIn allIn;
     private final Prices prices;
     private final LocalDate date;
     private final String command;
@@ -57,8 +63,10 @@ final class CostModelReport {
             String command,
             Duration took,
             String loadAtStart,
-            String loadAtEnd) {
+            String loadAtEnd,
+            AllIn.Stack stack) {
         this.m = measured;
+        this.allIn = new AllIn(measured, prices, stack);
         this.prices = prices;
         this.date = date;
         this.command = command;
@@ -95,7 +103,7 @@ final class CostModelReport {
         return total(costs(m.perDelivery(), m.perDelivery().gbSeconds()));
     }
 
-    /** One audit event: its {@code PutItem}'s write units. */
+    /** One audit event: its share of its change's transaction's write units. */
     BigDecimal auditEventCost() {
         return total(List.of(cost(
                 Prices.DYNAMODB_WRITES, prices.line(Prices.DYNAMODB_WRITES).description(), m.auditEventWriteUnits())));
@@ -166,7 +174,9 @@ final class CostModelReport {
     }
 
     String workloadJson() {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectMapper json = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         ObjectNode root = json.createObjectNode();
         root.put("measuredOn", date.toString());
         root.put("command", command);
@@ -186,16 +196,31 @@ final class CostModelReport {
         return node;
     }
 
+    /**
+     * Six decimals, or six significant digits for a quantity below 1 (the GB of log a request ingests is a few
+     * millionths).
+     */
     static BigDecimal round6(double value) {
-        BigDecimal rounded =
-                BigDecimal.valueOf(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal exact = BigDecimal.valueOf(value);
+        BigDecimal rounded = Math.abs(value) < 1
+                ? exact.round(new MathContext(6, RoundingMode.HALF_UP)).stripTrailingZeros()
+                : exact.setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
         return rounded.scale() < 0 ? rounded.setScale(0) : rounded;
     }
 
     // ---------------------------------------------------------------- formatting
 
-    /** Up to 6 decimals below 10, 3 below 1,000, 1 from there; trailing zeros dropped. */
+    /**
+     * Up to 6 decimals below 10, 3 below 1,000, 1 from there; trailing zeros dropped; below 0.001, four significant
+     * digits.
+     */
     static String qty(double value) {
+        if (value != 0 && Math.abs(value) < 0.001) {
+            return new BigDecimal(value)
+                    .round(new MathContext(4, RoundingMode.HALF_UP))
+                    .stripTrailingZeros()
+                    .toPlainString();
+        }
         int decimals = Math.abs(value) < 10 ? 6 : Math.abs(value) < 1000 ? 3 : 1;
         return String.format(Locale.ROOT, "%,." + decimals + "f", value)
                 .replaceAll("(\\.\\d*?)0+$", "$1")
@@ -336,7 +361,7 @@ final class CostModelReport {
                 .append(" | ")
                 .append(perMillion(deliveryCost()))
                 .append(" |\n");
-        d.append("| one audit event (its item, written after the change; in the request's cost above) | ")
+        d.append("| one audit event (an element of its change's transaction; in the request's cost above) | ")
                 .append(usd(auditEventCost()))
                 .append(" | ")
                 .append(perMillion(auditEventCost()))
@@ -347,6 +372,12 @@ final class CostModelReport {
                 .append(UPLOADS_PER_USER_MONTH)
                 .append(" uploads, a tenth of an invoice, storage) | **")
                 .append(usd(userMonth))
+                .append("** | |\n");
+        d.append("| **the same, all in** at ")
+                .append(String.format(Locale.ROOT, "%,d", REFERENCE_USERS))
+                .append(" users (X-Ray traces, and a share of the stack's custom metrics, alarms, dashboard, rules")
+                .append(" and secrets; logs are in every line above) | **")
+                .append(usd(allIn.userMonth(userMonth, REFERENCE_USERS)))
                 .append("** | |\n\n");
         d.append("The target is **under $0.15 per user per month at 100K users**: ")
                 .append(met ? "**met**" : "**not met**")
@@ -367,6 +398,7 @@ final class CostModelReport {
         d.append(invoiceSection(invoice));
         d.append(deliverySection());
         d.append(userMonthSection(userMonth, sparse, met));
+        d.append(allInSection(userMonth));
         d.append(workloadSection());
         d.append(notModelled());
         return d.toString();
@@ -535,6 +567,21 @@ final class CostModelReport {
                         + qty(meanBilled(m.bypass()), 2) + " ms billed on average at the functions' 1024 MB, from the"
                         + " pass without the proxy (through the proxy: " + qty(meanBilled(mix), 2) + " ms)."));
         d.append('\n');
+        d.append("**Logs.** A request of the mix sends ")
+                .append(qty(q.logBytes(), 0))
+                .append(" bytes to CloudWatch Logs on average: the JSON lines and EMF metric lines its function and")
+                .append(" the workers it caused write, each counted with the 26 bytes CloudWatch adds to an event, and")
+                .append(" Lambda's `START`, `END` and `REPORT` lines for each invocation (")
+                .append(LogVolume.PLATFORM_BYTES)
+                .append(" bytes). Per invocation of an HTTP function: p50 ")
+                .append(qty(m.apiLogBytes(50), 0))
+                .append(" bytes, p99 ")
+                .append(qty(m.apiLogBytes(99), 0))
+                .append(" bytes. Stored for the template's ")
+                .append(Measured.LOG_RETENTION_DAYS)
+                .append(" days of retention and priced on the bytes ingested (CloudWatch stores them compressed, so")
+                .append(" this errs high). This is the log volume per request the project tracks")
+                .append(" ([BENCHMARKS.md](BENCHMARKS.md)).\n\n");
         d.append("### Measured inputs\n\n");
         d.append("DynamoDB requests of the ")
                 .append(String.format(Locale.ROOT, "%,d", m.requests()))
@@ -545,7 +592,7 @@ final class CostModelReport {
                 .append(qty(q.readUnits(), 4))
                 .append(" RRU and ")
                 .append(qty(q.writeUnits(), 4))
-                .append(" WRU in all, of which the route's own ")
+                .append(" WRU as priced. Of what was measured: the route's own ")
                 .append(qty(mix.readUnits(AwsCall.Purpose.ROUTE) / m.requests(), 4))
                 .append(" RRU and ")
                 .append(qty(mix.writeUnits(AwsCall.Purpose.ROUTE) / m.requests(), 4))
@@ -561,8 +608,20 @@ final class CostModelReport {
                 .append(qty(mix.readUnits(AwsCall.Purpose.METERING) / m.requests(), 4))
                 .append(" RRU (")
                 .append(mix.dynamoCalls(AwsCall.Purpose.METERING))
-                .append(" transactions, one per tenant per flush; docs/metering.md measured 0.032 WRU per request in")
-                .append(" its steady state of 10 instances and 8 tenants). Failed requests (not reported as consumed")
+                .append(
+                        " transactions: the local backend counts each usage line in a transaction of its own, the quiet")
+                .append(
+                        " bound below). The priced request takes metering at the steady state docs/metering.md measures")
+                .append(" instead (`MeteringBenchmark`, default scenario: per usage line ")
+                .append(qty(Measured.STEADY_METERING_WRU))
+                .append(" WRU, ")
+                .append(qty(Measured.STEADY_METERING_RRU))
+                .append(" RRU, ")
+                .append(qty(Measured.STEADY_METERING_INVOCATIONS))
+                .append(" invocations of `UsageLogFunction`, and the line's ")
+                .append(qty(Measured.USAGE_LINE_BYTES, 0))
+                .append(" bytes in the log, which the local backend counts without printing), the same for every")
+                .append(" operation below. Failed requests (not reported as consumed")
                 .append(" capacity, though DynamoDB charges a failed conditional write): ")
                 .append(errors(mix))
                 .append(".\n\n");
@@ -915,8 +974,10 @@ final class CostModelReport {
         int n = m.deliveries().size();
         Quantities q = m.perDelivery();
         d.append("A tenant of the mix with one endpoint subscribed to `project.created` (a receiver on 127.0.0.1 that")
-                .append(" answers 204), then `POST /v1/projects`, one at a time, after a warm-up: the write publishes")
-                .append(" the event to `WebhookEventsQueue`, the webhook worker fans it out (the tenant's subscribed")
+                .append(" answers 204), then `POST /v1/projects`, one at a time, after a warm-up: the write records")
+                .append(" the event in the outbox (an element of its transaction), the outbox relay (the table's")
+                .append(" stream → `OutboxRelayFunction`) publishes it to `WebhookEventsQueue`, the webhook worker")
+                .append(" fans it out (the tenant's subscribed")
                 .append(" endpoints, one delivery item each, its first attempt queued), the attempt's invocation signs")
                 .append(" and sends the `POST` and marks the delivery `delivered` ([webhooks.md](webhooks.md)).")
                 .append(" Measured: ")
@@ -938,22 +999,31 @@ final class CostModelReport {
                 .append(qty(m.deliveryLatencyMillis(100), 1))
                 .append(" ms over ")
                 .append(n)
-                .append(" deliveries. Most of it is two queue hops, the event and then its attempt, each waiting out")
+                .append(" deliveries. Most of it is two queue hops, the event and then its attempt (after the outbox")
+                .append(" relay, which reads the table's stream four times a second), each waiting out")
                 .append(
                         " the 1 s batching window the template gives the webhook worker (`MaximumBatchingWindowInSeconds:")
                 .append(" 1`, as Lambda's event source mapping does); the work itself takes tens of milliseconds. The")
                 .append(
                         " first attempt is queued rather than made inside the fan-out so that one tenant's slow endpoint")
                 .append(" (up to 10 s) never holds a batch of other tenants' events.\n\n");
-        d.append("**An audit event** is one `PutItem` after a successful change (docs/audit.md): ")
+        d.append("**An audit event** is an element of its change's `TransactWriteItems` (docs/audit.md,")
+                .append(" [outbox.md](outbox.md)): no change without its event. A transaction writes 2 WRU per KB of")
+                .append(" each element: ")
                 .append(qty(m.auditEventWriteUnits(), 3))
                 .append(" WRU each as measured in the mix, where ")
                 .append(qty(m.auditEventsPerRequest(), 3))
                 .append(" events were written per request; ")
                 .append(usd(auditEventCost()))
                 .append(" each, already inside the request's cost. It is kept 365 days (TTL); an item of at most")
-                .append(" 1 KB (one WRU) stores at DynamoDB Standard's $0.25 per GB-month (not in the price file):")
-                .append(" at most $0.0000028 for its year.\n\n");
+                .append(" 1 KB stores at DynamoDB Standard's $0.25 per GB-month (not in the price file):")
+                .append(" at most $0.0000028 for its year. **An outbox entry** (the event a change causes, for the")
+                .append(" webhook queue) is another element of the same transaction: ")
+                .append(qty(m.outboxEntryWriteUnits(), 3))
+                .append(" WRU each, ")
+                .append(qty(m.outboxEntriesPerRequest(), 3))
+                .append(" per request of the mix, also inside the request's cost; Lambda's reads of the table's")
+                .append(" stream for the relay are free.\n\n");
         d.append("### Measured inputs\n\n");
         d.append(dynamoTable(whole, n, "delivery"));
         d.append('\n');
@@ -1030,6 +1100,94 @@ final class CostModelReport {
         return d.toString();
     }
 
+    private String allInSection(BigDecimal userMonth) {
+        StringBuilder d = new StringBuilder("## All in: traces, metrics, alarms, secrets\n\n");
+        AllIn.Stack stack = allIn.stack();
+        d.append("CloudWatch Logs is measured with each operation and already in the lines above (")
+                .append(qty(m.perRequest().logBytes(), 0))
+                .append(" bytes a request). The rest runs beside the requests:\n\n");
+        d.append("- **X-Ray traces.** Every function has `Tracing: Active`, and Lambda samples 1 request a second of")
+                .append(" each function and 5 % of the rest; nobody can change that. A user-month invokes ")
+                .append(qty(allIn.invocationsPerUser(), 1))
+                .append(" function invocations (the mix's, and the uploads' and the invoices' workers), spread over")
+                .append(" the functions as")
+                .append(" measured. At ")
+                .append(String.format(Locale.ROOT, "%,d", REFERENCE_USERS))
+                .append(" users each function's rate is its share of them over a month; sampled as above, a user-month")
+                .append(" records ")
+                .append(qty(allIn.tracesPerUserMonth(REFERENCE_USERS), 1))
+                .append(" traces (")
+                .append(usd(allIn.traceCost(REFERENCE_USERS)))
+                .append(" at ")
+                .append(prices.line(Prices.XRAY_TRACES).priceText())
+                .append("); at ")
+                .append(String.format(Locale.ROOT, "%,d", SMALL_STACK_USERS))
+                .append(" users, where more of each function's traffic falls in the reservoir, ")
+                .append(qty(allIn.tracesPerUserMonth(SMALL_STACK_USERS), 1))
+                .append(" traces (")
+                .append(usd(allIn.traceCost(SMALL_STACK_USERS)))
+                .append(
+                        "). Retrieving and scanning traces ($0.50 per million) depends on who looks, and is not in it.\n");
+        d.append("- **Custom metrics**, at most: ")
+                .append(stack.customMetrics())
+                .append(" (docs/metrics.md's names under their dimension sets, with the template's ")
+                .append(stack.routes())
+                .append(" routes, ")
+                .append(stack.workers())
+                .append(" queue workers, ")
+                .append(stack.otherFunctions())
+                .append(" other functions and 4 plan values), ")
+                .append(usd(allIn.customMetricsPerStack()))
+                .append(" a month at ")
+                .append(prices.line(Prices.CUSTOM_METRICS).priceText())
+                .append(". The tenant is never a dimension, so this does not grow with tenants.\n");
+        d.append("- **Alarms, the dashboard, the Contributor Insights rules**: ")
+                .append(usd(AllIn.OPERATIONS_FIXED_USD))
+                .append(" a month per stack ([operations.md](operations.md#what-it-costs)), and the rules' matched")
+                .append(" events, about $0.04 per million tenant requests (")
+                .append(usd(allIn.ruleEventsPerUserMonth()))
+                .append(" a user-month).\n");
+        d.append("- **Secrets Manager**: ")
+                .append(stack.secrets())
+                .append(" secrets at $0.40 a month, and the cursor keys' reads, at most ")
+                .append(qty(AllIn.SECRET_READS_PER_INSTANCE_MONTH, 0))
+                .append(" a month for each warm instance of a function that pages; at an assumed ")
+                .append(AllIn.WARM_PAGING_INSTANCES)
+                .append(" warm instances (the reference load keeps a few concurrent on average), ")
+                .append(usd(allIn.secretsPerStack()))
+                .append(" a month in all. STS is free; a cold deploy's burst of credential vending is a rate to mind,")
+                .append(" not a cost.\n\n");
+        BigDecimal fixed = allIn.fixedPerStack();
+        d.append(
+                        "| users of the stack | measured operations, logs included | X-Ray | rules' events | fixed per stack (")
+                .append(usd(fixed))
+                .append(" a month), per user | **all in, per user-month** |\n|---:|---:|---:|---:|---:|---:|\n");
+        for (long users : List.of(SMALL_STACK_USERS, REFERENCE_USERS)) {
+            d.append("| ")
+                    .append(String.format(Locale.ROOT, "%,d", users))
+                    .append(" | ")
+                    .append(usd(userMonth))
+                    .append(" | ")
+                    .append(usd(allIn.traceCost(users)))
+                    .append(" | ")
+                    .append(usd(allIn.ruleEventsPerUserMonth()))
+                    .append(" | ")
+                    .append(usd(fixed.divide(BigDecimal.valueOf(users), MathContext.DECIMAL128)))
+                    .append(" | **")
+                    .append(usd(allIn.userMonth(userMonth, users)))
+                    .append("** |\n");
+        }
+        d.append("\nAgainst the target of **< $0.15 per user per month at 100K users**: ")
+                .append(
+                        allIn.userMonth(userMonth, REFERENCE_USERS).compareTo(TARGET_USD_PER_USER_MONTH) < 0
+                                ? "met"
+                                : "not met")
+                .append(", all in, at ")
+                .append(percent(allIn.userMonth(userMonth, REFERENCE_USERS), TARGET_USD_PER_USER_MONTH))
+                .append(" of it.\n\n");
+        return d.toString();
+    }
+
     private String workloadSection() {
         return "## The workload file\n\n"
                 + "`" + WORKLOAD + "` holds what one operation uses of each priced line, for the cost export's model"
@@ -1050,13 +1208,11 @@ final class CostModelReport {
 
     private String notModelled() {
         return "## Not measured or not modelled\n\n"
-                + "- Lines the price file does not have: CloudWatch Logs ingestion and storage (every invocation"
-                + " logs), X-Ray traces (`Tracing: Active` in the template), Cognito monthly active users (the"
-                + " template's user pool), DynamoDB storage and point-in-time recovery, Secrets Manager calls (the"
-                + " cursor keys, two reads per paging instance every 5 minutes at most), KMS, data transfer out. They are not in these numbers.\n"
-                + "- Operations (alarms, the dashboard, Contributor Insights rules): a fixed cost per stack and month"
-                + " (about $19.60), not per user, plus $0.04 per million tenant requests for the rules' matched events;"
-                + " counted and priced in [operations.md](operations.md#what-it-costs).\n"
+                + "- Lines the price file does not have: Cognito monthly active users (the template's user pool),"
+                + " DynamoDB storage and point-in-time recovery, KMS, SES (an email is $0.10 per thousand;"
+                + " docs/email.md), data transfer out. They are not in these numbers.\n"
+                + "- X-Ray traces retrieved or scanned, and CloudWatch Logs Insights queries: they depend on who"
+                + " looks.\n"
                 + "- The pollers' empty receives: Lambda's event source mappings poll every queue while it is idle"
                 + " (a cost per queue and month, whatever the traffic).\n"
                 + "- Failed conditional writes: DynamoDB charges them, but an error carries no consumed capacity, so"
@@ -1084,15 +1240,22 @@ final class CostModelReport {
                 + "; latency p50 " + qty(m.deliveryLatencyMillis(50), 1) + " ms, p99 "
                 + qty(m.deliveryLatencyMillis(99), 1) + " ms (local) |\n"
                 + "| one audit event (inside the request's cost) | " + usd(auditEventCost()) + " |\n"
+                + "| bytes logged per request of the mix (its functions' lines, the workers', Lambda's) | "
+                + qty(m.perRequest().logBytes(), 0) + " (p50 per HTTP invocation " + qty(m.apiLogBytes(50), 0)
+                + ") |\n"
                 + "| one active user per month (3,000 calls, 2 uploads, 0.1 invoice, storage) | "
                 + usd(userMonthCost()) + " (target < $0.15) |\n"
                 + "| the same, every request paying its own rate-limiter lease, plan lookup and metering flush"
-                + " (quiet tenants' bound) | " + usd(sparseUserMonthCost()) + " |\n\n";
+                + " (quiet tenants' bound) | " + usd(sparseUserMonthCost()) + " |\n"
+                + "| one active user per month all in at 100K users (X-Ray, custom metrics, alarms, dashboard, rules,"
+                + " secrets) | " + usd(allIn.userMonth(userMonthCost(), REFERENCE_USERS)) + " |\n\n";
     }
 
     String summary() {
         return "cost model: request " + usd(requestCost()) + ", upload " + usd(uploadCost()) + ", invoice "
-                + usd(invoiceCost()) + ", user-month " + usd(userMonthCost()) + " (quiet-tenant bound "
+                + usd(invoiceCost()) + ", user-month " + usd(userMonthCost()) + ", all in at 100K users "
+                + usd(allIn.userMonth(userMonthCost(), REFERENCE_USERS)) + ", log bytes per request "
+                + qty(m.perRequest().logBytes(), 0) + " (quiet-tenant bound "
                 + usd(sparseUserMonthCost()) + "); per request " + linesText(m.perRequest()) + "; per upload "
                 + linesText(m.perUploadBeyondApi()) + "; per invoice " + linesText(m.perInvoiceBeyondApi());
     }

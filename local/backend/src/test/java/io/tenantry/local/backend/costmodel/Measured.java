@@ -34,6 +34,12 @@ record Measured(
         long bypassDynamoCalls) {
 
     /** What one operation uses, per priced line (and compute and storage, which the workload file leaves out). */
+    static final double BYTES_PER_GB = CostModelReport.BYTES_PER_GB;
+    /** The template's default {@code LogRetentionDays}: each GB ingested is held that long. */
+    static final int LOG_RETENTION_DAYS = 30;
+
+    static final double DAYS_PER_MONTH = 365.25 / 12;
+
     record Quantities(
             double lambdaRequests,
             double apiRequests,
@@ -43,7 +49,17 @@ record Measured(
             double s3Puts,
             double s3Gets,
             double gbSeconds,
-            double storedBytes) {
+            double storedBytes,
+            double logBytes) {
+
+        /** CloudWatch Logs: the GB ingested, and held for the template's retention (30 days by default). */
+        double logGb() {
+            return logBytes / BYTES_PER_GB;
+        }
+
+        double logGbMonths() {
+            return logGb() * LOG_RETENTION_DAYS / DAYS_PER_MONTH;
+        }
 
         /** The workload file's map: price line id → quantity, lines the operation does not use left out. */
         Map<String, Double> lines() {
@@ -55,6 +71,8 @@ record Measured(
             put(lines, Prices.SQS_REQUESTS, sqsRequests);
             put(lines, Prices.S3_PUTS, s3Puts);
             put(lines, Prices.S3_GETS, s3Gets);
+            put(lines, Prices.LOGS_INGESTION, logGb());
+            put(lines, Prices.LOGS_STORAGE, logGbMonths());
             return lines;
         }
 
@@ -71,17 +89,55 @@ record Measured(
         return sum;
     }
 
+    /**
+     * Metering at its steady state, per usage line (one a metered request or worker event), as {@code
+     * MeteringBenchmark} measures it in its default scenario (docs/metering.md, "Cost per request": 10 instances of 5
+     * functions at 50 requests a second, 8 tenants, lines delivered every second): 0.32 WRU and 0.16 RRU, 0.01
+     * invocations of {@code UsageLogFunction}, and the line itself, 237 bytes, in the function's log. The local
+     * backend counts each line in a transaction of its own and prints none: measured here, that is the quiet bound.
+     */
+    static final double STEADY_METERING_WRU = 0.32;
+
+    static final double STEADY_METERING_RRU = 0.16;
+    static final double STEADY_METERING_INVOCATIONS = 0.01;
+    static final double USAGE_LINE_BYTES = 237;
+
+    /** Usage lines of the stretch: locally, one metering transaction each. */
+    static double usageLines(Tally tally) {
+        return tally.dynamoCalls(AwsCall.Purpose.METERING);
+    }
+
+    static double steadyReadUnits(Tally tally) {
+        return tally.readUnits() - tally.readUnits(AwsCall.Purpose.METERING) + usageLines(tally) * STEADY_METERING_RRU;
+    }
+
+    static double steadyWriteUnits(Tally tally) {
+        return tally.writeUnits()
+                - tally.writeUnits(AwsCall.Purpose.METERING)
+                + usageLines(tally) * STEADY_METERING_WRU;
+    }
+
+    static double steadyInvocations(Tally tally) {
+        return tally.lambdaInvocations() + usageLines(tally) * STEADY_METERING_INVOCATIONS;
+    }
+
+    static double steadyLogBytes(Tally tally) {
+        return tally.logBytes() + usageLines(tally) * (USAGE_LINE_BYTES + 1 + LogVolume.EVENT_OVERHEAD);
+    }
+
+    /** What an operation uses, as measured, with metering at its steady state (above). */
     static Quantities perOperation(Tally tally, double operations) {
         return new Quantities(
-                tally.lambdaInvocations() / operations,
+                steadyInvocations(tally) / operations,
                 tally.apiRequests() / operations,
-                tally.readUnits() / operations,
-                tally.writeUnits() / operations,
+                steadyReadUnits(tally) / operations,
+                steadyWriteUnits(tally) / operations,
                 tally.sqsRequests() / operations,
                 tally.s3Requests(AwsCall.S3Class.PUT) / operations,
                 tally.s3Requests(AwsCall.S3Class.GET) / operations,
                 tally.gbSeconds() / operations,
-                tally.objectsKept().values().stream().mapToLong(Long::longValue).sum() / operations);
+                tally.objectsKept().values().stream().mapToLong(Long::longValue).sum() / operations,
+                steadyLogBytes(tally) / operations);
     }
 
     /**
@@ -94,15 +150,16 @@ record Measured(
     static Quantities beyondApi(Tally whole, double operations, Quantities perRequest) {
         double apiRequests = whole.apiRequests() / operations;
         return new Quantities(
-                (whole.lambdaInvocations() - whole.apiRequests()) / operations,
+                (steadyInvocations(whole) - whole.apiRequests()) / operations,
                 0,
-                whole.readUnits() / operations - apiRequests * perRequest.readUnits(),
-                whole.writeUnits() / operations - apiRequests * perRequest.writeUnits(),
+                steadyReadUnits(whole) / operations - apiRequests * perRequest.readUnits(),
+                steadyWriteUnits(whole) / operations - apiRequests * perRequest.writeUnits(),
                 whole.sqsRequests() / operations,
                 whole.s3Requests(AwsCall.S3Class.PUT) / operations,
                 whole.s3Requests(AwsCall.S3Class.GET) / operations,
                 (whole.gbSeconds() - whole.gbSecondsOfApi()) / operations,
-                whole.objectsKept().values().stream().mapToLong(Long::longValue).sum() / operations);
+                whole.objectsKept().values().stream().mapToLong(Long::longValue).sum() / operations,
+                Math.max(0, steadyLogBytes(whole) / operations - apiRequests * perRequest.logBytes()));
     }
 
     // ---------------------------------------------------------------- the three operations
@@ -181,7 +238,8 @@ record Measured(
                 after.s3Puts(),
                 after.s3Gets(),
                 after.gbSeconds(),
-                after.storedBytes());
+                after.storedBytes(),
+                after.logBytes());
     }
 
     /** The delivery's latency, from the write's answer to the receiver's having the {@code POST}, at a percentile. */
@@ -191,14 +249,31 @@ record Measured(
         return sorted.get(Math.max(0, Math.min(rank, sorted.size() - 1))) / 1e6;
     }
 
-    /** The write units of one audit event (one {@code PutItem} after a successful change), as the mix measured. */
+    /** The bytes one request of the mix logs, at a percentile over its HTTP functions' invocations. */
+    double apiLogBytes(double percentile) {
+        List<Long> sorted = mix.logBytesPerApiInvocation();
+        int rank = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(rank, sorted.size() - 1)));
+    }
+
+    /** The write units of one audit event (an element of its change's transaction), as the mix measured. */
     double auditEventWriteUnits() {
-        return mean(mix.writeUnits(AwsCall.Purpose.AUDIT), mix.dynamoCalls(AwsCall.Purpose.AUDIT));
+        return mean(mix.auditEventWriteUnits(), mix.auditEvents());
     }
 
     /** Audit events written per request of the mix. */
     double auditEventsPerRequest() {
-        return (double) mix.dynamoCalls(AwsCall.Purpose.AUDIT) / mix.apiRequests();
+        return (double) mix.auditEvents() / mix.apiRequests();
+    }
+
+    /** The write units of one outbox entry (an element of its change's transaction), as the mix measured. */
+    double outboxEntryWriteUnits() {
+        return mean(mix.outboxWriteUnits(), mix.outboxEntries());
+    }
+
+    /** Outbox entries written per request of the mix. */
+    double outboxEntriesPerRequest() {
+        return (double) mix.outboxEntries() / mix.apiRequests();
     }
 
     // ---------------------------------------------------------------- unit costs of the overheads
@@ -258,7 +333,8 @@ record Measured(
                 steady.s3Puts(),
                 steady.s3Gets(),
                 steady.gbSeconds(),
-                steady.storedBytes());
+                steady.storedBytes(),
+                steady.logBytes());
     }
 
     // ---------------------------------------------------------------- checks
@@ -270,7 +346,15 @@ record Measured(
                 requests,
                 mix.lambdaInvocations() - mix.workerInvocations(),
                 "the mix invokes nothing but its HTTP functions and the queue workers handling what they caused");
-        assertTrue(mix.dynamoCalls(AwsCall.Purpose.AUDIT) > 0, "the mix's changes wrote audit events");
+        assertTrue(mix.auditEvents() > 0, "the mix's changes wrote audit events");
+        assertTrue(mix.outboxEntries() > 0, "the mix's changes wrote outbox entries");
+        assertEquals(
+                requests,
+                mix.logBytesPerApiInvocation().size(),
+                "every request of the mix wrote log lines, found by its invocation's request id");
+        assertTrue(
+                mix.logLines.stream().anyMatch(LogVolume.Line::emf),
+                "the mix's functions wrote their EMF metric lines");
         assertTrue(sent.stream().allMatch(s -> s.status() < 300), "every request of the mix succeeded");
         Quantities delivery = perDelivery();
         assertTrue(delivery.lambdaRequests() >= 2, "the event's fan-out and the attempt: " + delivery);

@@ -22,6 +22,11 @@ record Prices(Path file, String version, String confirmedOn, String currency, Ma
     static final String S3_STORAGE = "s3-storage";
     static final String S3_PUTS = "s3-put-requests";
     static final String S3_GETS = "s3-get-requests";
+    static final String LOGS_INGESTION = "cloudwatch-logs-ingestion";
+    static final String LOGS_STORAGE = "cloudwatch-logs-storage";
+    static final String CUSTOM_METRICS = "cloudwatch-custom-metrics";
+    static final String XRAY_TRACES = "xray-traces-recorded";
+    static final String SECRETS_CALLS = "secretsmanager-api-calls";
 
     /** One priced line: {@code usd} per {@code per} units. */
     record Line(String id, String description, String unit, BigDecimal usd, long per, String source) {

@@ -232,6 +232,7 @@ final class RecordingProxy implements AutoCloseable {
             if (transaction != null && status == 200) {
                 transaction.after(this, target, exchange);
                 call.unitsByRule(transaction.readUnits(), transaction.writeUnits());
+                call.elements(transaction.elements());
             }
             record(call);
             response.headers().map().forEach((name, values) -> {
@@ -328,13 +329,39 @@ final class RecordingProxy implements AutoCloseable {
         double writeUnits() {
             double units = 0;
             for (int i = 0; i < actions.size(); i++) {
-                Action action = actions.get(i);
-                if (!action.type().equals("ConditionCheck")) {
-                    long size = Math.max(action.before(), after.get(i));
-                    units += 2 * Math.max(1, (size + 1023) / 1024);
-                }
+                units += writeUnits(i);
             }
             return units;
+        }
+
+        private double writeUnits(int i) {
+            Action action = actions.get(i);
+            if (action.type().equals("ConditionCheck")) {
+                return 0;
+            }
+            long size = Math.max(action.before(), after.get(i));
+            return 2 * Math.max(1, (size + 1023) / 1024);
+        }
+
+        /** The audit events and outbox entries among the elements, and their write units. */
+        AwsCall.Elements elements() {
+            int audit = 0;
+            int outbox = 0;
+            double auditUnits = 0;
+            double outboxUnits = 0;
+            for (int i = 0; i < actions.size(); i++) {
+                String sk = actions.get(i).key() == null
+                        ? ""
+                        : actions.get(i).key().path("SK").path("S").asText("");
+                if (sk.startsWith("AUDIT#")) {
+                    audit++;
+                    auditUnits += writeUnits(i);
+                } else if (sk.startsWith("OUTBOX#")) {
+                    outbox++;
+                    outboxUnits += writeUnits(i);
+                }
+            }
+            return new AwsCall.Elements(audit, auditUnits, outbox, outboxUnits);
         }
 
         double readUnits() {

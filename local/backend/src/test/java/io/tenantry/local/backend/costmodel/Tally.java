@@ -45,6 +45,7 @@ final class Tally {
 
     final List<AwsCall> calls = new ArrayList<>();
     final List<Invocation> invocations = new ArrayList<>();
+    final List<LogVolume.Line> logLines = new ArrayList<>();
     private final ToIntFunction<String> memoryOf;
 
     Tally(ToIntFunction<String> memoryOf) {
@@ -64,7 +65,45 @@ final class Tally {
     Tally add(Tally other) {
         calls.addAll(other.calls);
         invocations.addAll(other.invocations);
+        logLines.addAll(other.logLines);
         return this;
+    }
+
+    /** The functions' log lines of the stretch, the flush trigger's left out as its invocations are. */
+    Tally addLogLines(List<LogVolume.Line> lines) {
+        lines.stream().filter(l -> !l.function().equals(FLUSH_TRIGGER)).forEach(logLines::add);
+        return this;
+    }
+
+    // ---------------------------------------------------------------- CloudWatch Logs
+
+    /**
+     * The bytes CloudWatch Logs ingests for the stretch: each line the functions wrote (JSON logs and EMF metrics)
+     * with its 26 bytes of event overhead, and Lambda's own three lines for each invocation.
+     */
+    long logBytes() {
+        long lines = logLines.stream()
+                .mapToLong(l -> l.bytes() + LogVolume.EVENT_OVERHEAD)
+                .sum();
+        return lines + (long) LogVolume.PLATFORM_BYTES * lambdaInvocations();
+    }
+
+    /** Per invocation of an HTTP function: the bytes its log group ingests for it (its lines and Lambda's). */
+    List<Long> logBytesPerApiInvocation() {
+        java.util.Set<String> api = invocations.stream()
+                .filter(Invocation::isApi)
+                .map(Invocation::function)
+                .collect(java.util.stream.Collectors.toSet());
+        Map<String, Long> byRequest = new LinkedHashMap<>();
+        for (LogVolume.Line line : logLines) {
+            if (api.contains(line.function())) {
+                byRequest.merge(line.requestId(), (long) line.bytes() + LogVolume.EVENT_OVERHEAD, Long::sum);
+            }
+        }
+        return byRequest.values().stream()
+                .map(b -> b + LogVolume.PLATFORM_BYTES)
+                .sorted()
+                .toList();
     }
 
     // ---------------------------------------------------------------- Lambda and API Gateway
@@ -156,6 +195,34 @@ final class Tally {
 
     long dynamoCalls(AwsCall.Purpose purpose) {
         return dynamo().stream().filter(c -> c.purpose() == purpose).count();
+    }
+
+    /**
+     * Audit events written: those of a change's transaction (since the outbox, every one) and any written on their
+     * own ({@code PutItem} of an {@code AUDIT#} item).
+     */
+    long auditEvents() {
+        return dynamoCalls(AwsCall.Purpose.AUDIT)
+                + successful().mapToLong(c -> c.elements().auditEvents()).sum();
+    }
+
+    /** The write units of those audit events: their share of their transactions, and their own writes. */
+    double auditEventWriteUnits() {
+        return writeUnits(AwsCall.Purpose.AUDIT)
+                + successful().mapToDouble(c -> c.elements().auditWriteUnits()).sum();
+    }
+
+    /** Outbox entries written beside their changes, and their share of the transactions' write units. */
+    long outboxEntries() {
+        return successful().mapToLong(c -> c.elements().outboxEntries()).sum();
+    }
+
+    double outboxWriteUnits() {
+        return successful().mapToDouble(c -> c.elements().outboxWriteUnits()).sum();
+    }
+
+    private java.util.stream.Stream<AwsCall> successful() {
+        return dynamo().stream().filter(c -> c.error() == null && c.status() == 200);
     }
 
     /** By "Operation (purpose)". */
