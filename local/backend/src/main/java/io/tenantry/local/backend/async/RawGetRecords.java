@@ -25,9 +25,10 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * DynamoDB Streams' {@code GetRecords} called through its JSON protocol, signed with the streams client's own
- * endpoint, region and credentials, so that each record's attribute values stay exactly as DynamoDB wrote them. The
- * SDK's model cannot carry an empty list or map: it reads {@code {"L": []}} and {@code {"M": {}}} back as an
- * attribute value of no type, and Lambda passes them on as they are.
+ * endpoint, region and credentials, so that each record's attribute values stay exactly as DynamoDB wrote them, as
+ * Lambda passes them on. Through the SDK's model they would not: DynamoDB Local's streams write an empty map as
+ * {@code {}}, which the model reads as an attribute value of no type, and nothing could be made of it
+ * ({@link StreamEvents#item} repairs it from the JSON).
  */
 final class RawGetRecords implements AutoCloseable {
     private static final String TARGET = "DynamoDBStreams_20120810.GetRecords";
