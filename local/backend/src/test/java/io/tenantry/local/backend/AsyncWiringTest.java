@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantry.local.backend.testfunctions.ConcurrencyProbe;
 import io.tenantry.local.backend.testfunctions.Recorded;
 import java.time.Duration;
 import java.util.List;
@@ -125,6 +126,32 @@ class AsyncWiringTest {
                 .map(SQSEvent.SQSMessage.class::cast)
                 .filter(m -> m.getBody().startsWith(run))
                 .toList();
+    }
+
+    /** Sends six messages to the queue and waits for the probe to have handled them; the most that ran at once. */
+    private static int mostAtOnce(String queue) throws InterruptedException {
+        String run = UUID.randomUUID().toString();
+        for (int i = 0; i < 6; i++) {
+            send(queue, run + "-" + i);
+        }
+        await(
+                "the probe to handle " + queue + "'s six messages",
+                () -> Recorded.of("ConcurrencyProbe").stream()
+                                .filter(b -> b.toString().startsWith(run))
+                                .count()
+                        == 6);
+        return ConcurrencyProbe.most(
+                backend.backend().resources().attribute(queue, "Arn").orElseThrow());
+    }
+
+    @Test
+    void aMappingWithMaximumConcurrency_runsThatManyBatchesAtOnce_andNoMore() throws Exception {
+        assertEquals(ConcurrencyProbe.MEET, mostAtOnce("ParallelQueue"), "MaximumConcurrency: 3");
+    }
+
+    @Test
+    void aMappingWithoutMaximumConcurrency_runsOneBatchAtATime() throws Exception {
+        assertEquals(1, mostAtOnce("SerialQueue"), "no ScalingConfig: one batch at a time");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,7 +35,10 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * deleted; with {@code ReportBatchItemFailures}, all but the {@code batchItemFailures} (a malformed failure list fails
  * the whole batch); when the function fails, none. What is not deleted comes back after the queue's visibility
  * timeout, and the queue's redrive policy (ElasticMQ applies it) moves it to the dead-letter queue after
- * {@code maxReceiveCount} receives. One batch at a time per event source.
+ * {@code maxReceiveCount} receives. Up to {@code ScalingConfig.MaximumConcurrency} batches at once (each on its own
+ * virtual thread), as Lambda's pollers run that many invocations of the mapping; one at a time when it is not set
+ * (Lambda would scale further, which a laptop cannot mirror). A batch is received only when a slot is free, so no
+ * message waits invisible for a slot.
  *
  * <p>On a standard queue, batches are formed as an SQS fair queue hands messages out ({@link FairBatches}): the poller
  * receives what is waiting (up to {@link #FAIR_WINDOW} messages, holding their visibility) and takes each batch one
@@ -61,6 +66,8 @@ public final class SqsPoller implements AutoCloseable {
     private final InvocationLog log;
     private final PollerThread thread = new PollerThread(Duration.ofSeconds(LONG_POLL_SECONDS + 1));
     private final FairBatches held = new FairBatches();
+    private final int concurrency;
+    private final Semaphore slots;
 
     public SqsPoller(
             LocalFunction function,
@@ -75,6 +82,8 @@ public final class SqsPoller implements AutoCloseable {
         this.queueArn = queueArn;
         this.sqs = sqs;
         this.log = log;
+        this.concurrency = source.maximumConcurrency() == null ? 1 : source.maximumConcurrency();
+        this.slots = new Semaphore(concurrency);
     }
 
     public SqsPoller start() {
@@ -84,26 +93,73 @@ public final class SqsPoller implements AutoCloseable {
 
     public String description() {
         return source.queueLogicalId() + " -> " + function.logicalId() + " (batch " + source.batchSize()
-                + (source.reportsBatchItemFailures() ? ", ReportBatchItemFailures" : "") + ")";
+                + (source.reportsBatchItemFailures() ? ", ReportBatchItemFailures" : "")
+                + (concurrency > 1 ? ", " + concurrency + " at once" : "") + ")";
     }
 
     private void poll() {
         boolean fair = !queueUrl.endsWith(".fifo");
         while (thread.running()) {
             try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            boolean handedOver = false;
+            try {
                 List<Message> batch = fair ? receiveFairBatch() : receiveBatch();
                 if (!batch.isEmpty() && thread.running()) {
-                    deliver(batch);
+                    Thread.ofVirtual().name("sqs-batch-" + function.logicalId()).start(() -> deliverInSlot(batch));
+                    handedOver = true;
                 }
             } catch (RuntimeException e) {
-                if (!thread.running()) {
-                    return;
+                if (thread.running()) {
+                    LOG.warn(
+                            "Polling {} for {} failed: {}",
+                            source.queueLogicalId(),
+                            function.logicalId(),
+                            e.toString());
+                    PollerThread.sleep(BACKOFF);
                 }
-                LOG.warn("Polling {} for {} failed: {}", source.queueLogicalId(), function.logicalId(), e.toString());
-                PollerThread.sleep(BACKOFF);
+            } finally {
+                if (!handedOver) {
+                    slots.release();
+                }
             }
         }
+        awaitBatchesInProgress();
         releaseHeld();
+    }
+
+    /** Delivers a batch on its own thread, then frees its slot. */
+    private void deliverInSlot(List<Message> batch) {
+        try {
+            deliver(batch);
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "Delivering a batch of {} to {} failed: {}; its messages come back after the visibility timeout",
+                    source.queueLogicalId(),
+                    function.logicalId(),
+                    e.toString());
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** On stop: the batches in progress end as they would (their outcome is recorded), for up to a long poll. */
+    private void awaitBatchesInProgress() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (slots.tryAcquire(concurrency, LONG_POLL_SECONDS, TimeUnit.SECONDS)) {
+                slots.release(concurrency);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
