@@ -73,6 +73,8 @@ record AwsCall(
         PLAN_LOOKUP("rate limiter: plan lookups"),
         /** The usage aggregator's transaction (usage lines counted into the table). */
         METERING("metering: usage lines counted"),
+        /** A day's set of active users ({@code ACTIVE#<day>} in a usage shard), added to beside each usage batch. */
+        ACTIVITY("analytics: active users"),
         /** An audit event written after a successful change ({@code AUDIT#<id>} in the tenant's partition). */
         AUDIT("audit events"),
         /** Not a DynamoDB data request. */

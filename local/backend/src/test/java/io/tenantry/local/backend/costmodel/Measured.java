@@ -98,6 +98,14 @@ record Measured(
      */
     static final double STEADY_METERING_WRU = 0.32;
 
+    /**
+     * In that scenario, 1,198 transactions for 15,000 lines: a delivery counts each tenant's lines in one, and adds
+     * that tenant's users to the day's set of active users in one {@code UpdateItem} beside it (which {@code
+     * MeteringBenchmark} does not price). Locally, that update is made for every line; at the steady state, this many
+     * times a line, each at the write units measured here.
+     */
+    static final double STEADY_ACTIVITY_UPDATES_PER_LINE = 1_198.0 / 15_000;
+
     static final double STEADY_METERING_RRU = 0.16;
     static final double STEADY_METERING_INVOCATIONS = 0.01;
     static final double USAGE_LINE_BYTES = 237;
@@ -107,6 +115,13 @@ record Measured(
         return tally.dynamoCalls(AwsCall.Purpose.METERING);
     }
 
+    /** The steady state's active-user updates for the stretch's usage lines, at their measured write units each. */
+    static double steadyActivityWriteUnits(Tally tally) {
+        long updates = tally.dynamoCalls(AwsCall.Purpose.ACTIVITY);
+        double each = updates == 0 ? 0 : tally.writeUnits(AwsCall.Purpose.ACTIVITY) / updates;
+        return usageLines(tally) * STEADY_ACTIVITY_UPDATES_PER_LINE * each;
+    }
+
     static double steadyReadUnits(Tally tally) {
         return tally.readUnits() - tally.readUnits(AwsCall.Purpose.METERING) + usageLines(tally) * STEADY_METERING_RRU;
     }
@@ -114,7 +129,9 @@ record Measured(
     static double steadyWriteUnits(Tally tally) {
         return tally.writeUnits()
                 - tally.writeUnits(AwsCall.Purpose.METERING)
-                + usageLines(tally) * STEADY_METERING_WRU;
+                - tally.writeUnits(AwsCall.Purpose.ACTIVITY)
+                + usageLines(tally) * STEADY_METERING_WRU
+                + steadyActivityWriteUnits(tally);
     }
 
     static double steadyInvocations(Tally tally) {
@@ -326,7 +343,10 @@ record Measured(
                 (mix.readUnits(AwsCall.Purpose.ROUTE) + mix.readUnits(AwsCall.Purpose.AUDIT)) / route
                         + planLookupReadUnits()
                         + flushReadUnits(),
-                (mix.writeUnits(AwsCall.Purpose.ROUTE) + mix.writeUnits(AwsCall.Purpose.AUDIT)) / route
+                (mix.writeUnits(AwsCall.Purpose.ROUTE)
+                                        + mix.writeUnits(AwsCall.Purpose.AUDIT)
+                                        + mix.writeUnits(AwsCall.Purpose.ACTIVITY))
+                                / route
                         + leaseWriteUnits()
                         + flushWriteUnits(),
                 steady.sqsRequests(),
@@ -348,6 +368,9 @@ record Measured(
                 "the mix invokes nothing but its HTTP functions and the queue workers handling what they caused");
         assertTrue(mix.auditEvents() > 0, "the mix's changes wrote audit events");
         assertTrue(mix.outboxEntries() > 0, "the mix's changes wrote outbox entries");
+        assertTrue(
+                mix.dynamoCalls(AwsCall.Purpose.ACTIVITY) > 0,
+                "the mix's usage lines added its users to the day's active users");
         assertEquals(
                 requests,
                 mix.logBytesPerApiInvocation().size(),

@@ -581,6 +581,13 @@ final class RecordingProxy implements AutoCloseable {
             if (metering && operation.equals("TransactWriteItems")) {
                 return AwsCall.Purpose.METERING;
             }
+            if (metering
+                    && operation.equals("UpdateItem")
+                    && keys.size() == 1
+                    && keys.getFirst()[1] != null
+                    && keys.getFirst()[1].startsWith("ACTIVE#")) {
+                return AwsCall.Purpose.ACTIVITY;
+            }
             if (limiter) {
                 return AwsCall.Purpose.RATE_LIMITER;
             }
