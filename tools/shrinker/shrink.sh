@@ -63,21 +63,78 @@ for jar in "$lib"/*.jar; do
 done | sort -u >> "$config"
 
 [ "${#shrunk[@]}" -gt 0 ] || { echo "==> nothing to shrink in $lib"; exit 0; }
-{
-  for jar in "${shrunk[@]}"; do
-    echo "-injars '$jar'(!META-INF/versions/**,!module-info.class)"
-    echo "-outjars '$work/out/$(basename "$jar")'"
-  done
-  # Kept whole: their classes are only roots of the analysis; ProGuard's copies are thrown away.
-  echo "-injars '$classes'"
-  for jar in ${kept[@]+"${kept[@]}"}; do echo "-injars '$jar'(!META-INF/versions/**,!module-info.class)"; done
-  echo "-outjars '$work/discarded'"
-  for module in "$jdk"/*; do echo "-libraryjars '$module'(!module-info.class)"; done
-} >> "$config"
-
 java_bin="$JAVA_HOME/bin/java"
-"$java_bin" -cp "$proguard/*" proguard.ProGuard @"$config" > "$work/proguard.log" 2>&1 \
-  || { cat "$work/proguard.log" >&2; echo "error: ProGuard failed on $lib" >&2; exit 1; }
+
+# One ProGuard run over the artifact, the shrinkable jars read through the extra filter $1 (",!a/B.class,..."),
+# the removed classes and members listed in $2. Writes the shrunk jars to $work/out.
+run_proguard() {
+  rm -rf "$work/out" "$work/discarded"
+  {
+    cat "$config"
+    for jar in "${shrunk[@]}"; do
+      echo "-injars '$jar'(!META-INF/versions/**,!module-info.class$1)"
+      echo "-outjars '$work/out/$(basename "$jar")'"
+    done
+    # Kept whole: their classes are only roots of the analysis; ProGuard's copies are thrown away.
+    echo "-injars '$classes'"
+    for jar in ${kept[@]+"${kept[@]}"}; do echo "-injars '$jar'(!META-INF/versions/**,!module-info.class)"; done
+    echo "-outjars '$work/discarded'"
+    for module in "$jdk"/*; do echo "-libraryjars '$module'(!module-info.class)"; done
+    echo "-printusage '$2'"
+  } > "$work/run.pro"
+  "$java_bin" -cp "$proguard/*" proguard.ProGuard @"$work/run.pro" > "$work/proguard.log" 2>&1 \
+    || { cat "$work/proguard.log" >&2; echo "error: ProGuard failed on $lib" >&2; exit 1; }
+}
+
+# The AWS SDK's model classes (requests, responses and the structures in them) that nothing can create: their static
+# builder() factory was removed (the only way to a new instance: the constructor is private, called by the builder
+# that builder() makes). ProGuard still keeps them, with their builders and every structure they hold, when a kept
+# method only casts to them: each service's endpoint resolver casts the request to its operation's class in one
+# switch over every operation, and that branch runs only for an operation the function calls, whose request class
+# it creates.
+unbuilt_models() {
+  awk '/^[^ ].*:$/ { cls = substr($0, 1, length($0) - 1); next }
+       /^ / { if (cls ~ /^software\.amazon\.awssdk\.services\.[a-z0-9]+\.model\./ && index($0, "public static " cls "$Builder builder()") > 0) print cls }' "$1" \
+    | sort -u
+}
+
+# Of those, the ones no kept class outside them names in a way the JVM resolves without holding an instance: new,
+# instanceof, a class constant (ldc), an array of them, or a catch clause. Such a class stays, so removing the others
+# can never turn a live path into a NoClassDefFoundError: the only references left to them are casts and calls on an
+# instance, which no path can reach.
+removable_models() {
+  local unbuilt=$1 scan="$work/scan"
+  rm -rf "$scan" && mkdir -p "$scan/classes"
+  for jar in "$work"/out/*.jar ${kept[@]+"${kept[@]}"}; do (cd "$scan/classes" && "$JAVA_HOME/bin/jar" xf "$jar"); done
+  cp -R "$classes/." "$scan/classes/"
+  sed 's#\.#/#g' "$unbuilt" > "$scan/paths"
+  sed 's#.*#&.class#' "$scan/paths" > "$scan/self"
+  sed 's#.*#&$Builder.class#' "$scan/paths" >> "$scan/self"
+  sed 's#.*#&$BuilderImpl.class#' "$scan/paths" >> "$scan/self"
+  (cd "$scan/classes" && grep -rlaF -f ../paths . --include='*.class' | sed 's#^\./##' | grep -vxF -f ../self || true) > "$scan/referrers"
+  : > "$scan/resolved"
+  if [ -s "$scan/referrers" ]; then
+    (cd "$scan/classes" && xargs "$JAVA_HOME/bin/javap" -c -p < ../referrers) > "$scan/referrers.txt" 2>&1 \
+      || { cat "$scan/referrers.txt" >&2; echo "error: javap failed on the shrunk classes of $lib" >&2; exit 1; }
+    {
+      grep -E '^ +[0-9]+: (new|instanceof|ldc|ldc_w|anewarray|multianewarray) .*// class ' "$scan/referrers.txt" \
+        | sed 's#.*// class ##; s# .*##'
+      grep -E '^ +[0-9]+ +[0-9]+ +[0-9]+ +Class ' "$scan/referrers.txt" | sed 's#.* Class ##'
+    } | sed 's#"##g; s#^\[*L##; s#;$##' | tr '/' '.' | sort -u > "$scan/resolved"
+  fi
+  grep -xF -f "$scan/resolved" "$unbuilt" > "$work/held" || true
+  grep -vxF -f "$scan/resolved" "$unbuilt" || true
+}
+
+# Pass 1: shrink. Pass 2: again, without the model classes nothing can create (docs/artifacts.md).
+: > "$work/held"
+run_proguard "" "$work/usage1.txt"
+unbuilt_models "$work/usage1.txt" > "$work/unbuilt"
+removable_models "$work/unbuilt" > "$work/removable"
+if [ -s "$work/removable" ]; then
+  exclusions=$(sed 's#\.#/#g; s#.*#,!&.class,!&$Builder.class,!&$BuilderImpl.class#' "$work/removable" | tr -d '\n')
+  run_proguard "$exclusions" "$work/usage2.txt"
+fi
 
 before=0
 after=0
@@ -86,4 +143,4 @@ for jar in "${shrunk[@]}"; do
   cp "$work/out/$(basename "$jar")" "$jar"
   after=$((after + $(wc -c <"$jar")))
 done
-echo "==> shrank ${#shrunk[@]} jars of $lib: $((before / 1000)) kB -> $((after / 1000)) kB (${#kept[@]} kept whole)"
+echo "==> shrank ${#shrunk[@]} jars of $lib: $((before / 1000)) kB -> $((after / 1000)) kB (${#kept[@]} kept whole; $(wc -l <"$work/removable" | tr -d ' ') SDK model classes nothing creates removed, $(wc -l <"$work/held" | tr -d ' ') held back)"
