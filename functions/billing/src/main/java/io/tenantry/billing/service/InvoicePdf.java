@@ -1,5 +1,6 @@
 package io.tenantry.billing.service;
 
+import io.micronaut.context.annotation.Requires;
 import io.tenantry.billing.model.InvoiceLine;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayOutputStream;
@@ -33,8 +34,12 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * rules. The output depends on the invoice alone (its issue time is the document's date, its id
  * seeds the document id), so rendering an invoice twice gives the same bytes. Text uses the standard
  * Helvetica fonts (no font is embedded); characters they cannot show print as {@code ?}.
+ *
+ * <p>Only the invoice worker's artifact carries PDFBox (the Makefile's {@code WITHOUT_*} lists,
+ * docs/artifacts.md), so the bean exists only where the library does.
  */
 @Singleton
+@Requires(classes = PDDocument.class)
 public class InvoicePdf {
     private static final float MARGIN = 56;
     private static final float[] COLUMNS = {MARGIN, 360, 420, 490};

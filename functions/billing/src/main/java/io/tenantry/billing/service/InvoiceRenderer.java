@@ -1,5 +1,6 @@
 package io.tenantry.billing.service;
 
+import io.micronaut.context.annotation.Requires;
 import io.tenantry.billing.model.Invoice;
 import io.tenantry.billing.model.InvoiceMessage;
 import io.tenantry.billing.repository.BillingSettings;
@@ -50,9 +51,11 @@ import org.slf4j.LoggerFactory;
  * ends with one PDF object and one final state. When the last attempt the queue allows fails, the
  * invoice is marked {@code failed} with a reason. A message naming no valid tenant or invoice is
  * refused without writing anything and goes to the dead-letter queue at once. Each state change is
- * a {@code StateTransitions} transition, made by the repository.
+ * a {@code StateTransitions} transition, made by the repository. It exists where {@link InvoicePdf}
+ * does: in the invoice worker.
  */
 @Singleton
+@Requires(beans = InvoicePdf.class)
 public class InvoiceRenderer {
     private static final Logger LOG = LoggerFactory.getLogger(InvoiceRenderer.class);
 

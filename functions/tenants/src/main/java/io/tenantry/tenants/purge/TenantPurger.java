@@ -1,5 +1,6 @@
 package io.tenantry.tenants.purge;
 
+import io.micronaut.context.annotation.Requires;
 import io.tenantry.shared.auth.SystemAccess;
 import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.data.BatchGets;
@@ -51,8 +52,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * Redelivered or resumed, each step finds only what is left. A replay after completion does
  * nothing. An invocation that runs out of its time budget queues the rest as a new message.
+ *
+ * <p>Only the purge worker's artifact carries S3 (the Makefile's {@code WITHOUT_*} lists,
+ * docs/artifacts.md), so the bean exists only where the client does.
  */
 @Singleton
+@Requires(classes = S3Client.class)
 public class TenantPurger {
     private static final Logger LOG = LoggerFactory.getLogger(TenantPurger.class);
     private static final int ITEMS_PER_BATCH = 40;
