@@ -72,6 +72,7 @@ final class S3ProxyServer implements AutoCloseable {
                     "false"));
         }
         S3Proxy proxy = builder.build();
+        ReadWholeRequestBodies.install(proxy);
         BlobStore base = store;
         proxy.setBlobStoreLocator(
                 (identity, container, blob) -> locate(identity, accessKeyId, secretAccessKey, base, sts));
