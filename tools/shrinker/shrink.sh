@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Shrinks the third-party jars of a function module's lib/ that are reached by static references (the AWS SDK,
-# commons-lang3, PDFBox, the Lambda event classes, Nimbus JOSE, Joda-Time, unbescape), keeping only the classes and
-# members reachable from everything else: the module's and the shared kernel's classes, and every other jar, which
-# are kept whole (they load classes by name, through reflection, service files or configuration). ProGuard does the
-# reachability analysis: shrinking only, no optimisation, no renaming, so a class that stays keeps its code (its
-# stack maps are computed again).
+# OpenTelemetry, commons-lang3, PDFBox, the Lambda event classes, Nimbus JOSE, Joda-Time, unbescape), keeping only
+# the classes and members reachable from everything else: the module's and the shared kernel's classes, and every
+# other jar, which are kept whole (they load classes by name, through reflection, service files or configuration).
+# ProGuard does the reachability analysis: shrinking only, no optimisation, no renaming, so a class that stays keeps
+# its code (its stack maps are computed again).
 # docs/artifacts.md says why each rule is there; InvokeAllFunctionsIT runs every function from its shrunk artifact.
 #
 #   tools/shrinker/shrink.sh <classes dir> <lib dir>     rewrites the shrinkable jars of <lib dir> in place
@@ -34,7 +34,7 @@ if [ ! -d "$jdk" ]; then
 fi
 
 # A jar is shrunk when every class it holds lies in these packages; any other jar is kept whole.
-shrinkable='^(software/amazon/awssdk|org/apache/commons/lang3|org/apache/pdfbox|org/apache/fontbox|com/amazonaws/services/lambda/runtime/events|com/nimbusds|org/joda/time|org/unbescape)/'
+shrinkable='^(software/amazon/awssdk|io/opentelemetry|org/apache/commons/lang3|org/apache/pdfbox|org/apache/fontbox|com/amazonaws/services/lambda/runtime/events|com/nimbusds|org/joda/time|org/unbescape)/'
 
 config="$work/shrink.pro"
 cat "$here/rules.pro" > "$config"

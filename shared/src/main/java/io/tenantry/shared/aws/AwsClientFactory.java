@@ -6,12 +6,14 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -52,7 +54,16 @@ public class AwsClientFactory {
     /** Attempts per call (the first included), and the limits of one attempt and of the whole call. */
     record CallBudget(int attempts, Duration attemptTimeout, Duration callTimeout) {
         ClientOverrideConfiguration configuration() {
+            return configuration(List.of());
+        }
+
+        /**
+         * The budget, and the interceptors every client has: the beans of type {@link ExecutionInterceptor}, which are
+         * the spans of AWS calls ({@code io.tenantry.shared.tracing.AwsCallSpans}).
+         */
+        ClientOverrideConfiguration configuration(List<ExecutionInterceptor> interceptors) {
             return ClientOverrideConfiguration.builder()
+                    .executionInterceptors(interceptors)
                     .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(attempts)
                             .build())
@@ -86,37 +97,51 @@ public class AwsClientFactory {
 
     /** STS, for tenant-scoped credentials; always with the function's own credentials. */
     @Singleton
-    StsClient sts(AwsSettings settings, SdkHttpClient http, @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials) {
+    StsClient sts(
+            AwsSettings settings,
+            SdkHttpClient http,
+            @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
         var builder = StsClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .region(Region.of(settings.region()))
-                .overrideConfiguration(STS.configuration());
+                .overrideConfiguration(STS.configuration(interceptors));
         settings.endpoint("sts").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     @Singleton
     @Primary
-    DynamoDbClient dynamoDb(AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return dynamoDbWith(settings, http, credentials);
+    DynamoDbClient dynamoDb(
+            AwsSettings settings,
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
+        return dynamoDbWith(settings, http, credentials, interceptors);
     }
 
     /** DynamoDB with the function's own role, for the shared key spaces, whatever the thread's scope. */
     @Singleton
     @Named(FUNCTION_ROLE)
     DynamoDbClient functionRoleDynamoDb(
-            AwsSettings settings, SdkHttpClient http, @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials) {
-        return dynamoDbWith(settings, http, credentials);
+            AwsSettings settings,
+            SdkHttpClient http,
+            @Named(FUNCTION_ROLE) AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
+        return dynamoDbWith(settings, http, credentials, interceptors);
     }
 
     private static DynamoDbClient dynamoDbWith(
-            AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
+            AwsSettings settings,
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
         var builder = DynamoDbClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .region(Region.of(settings.region()))
-                .overrideConfiguration(DYNAMODB.configuration());
+                .overrideConfiguration(DYNAMODB.configuration(interceptors));
         settings.endpoint("dynamodb").ifPresent(builder::endpointOverride);
         return builder.build();
     }

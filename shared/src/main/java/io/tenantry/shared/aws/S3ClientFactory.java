@@ -3,9 +3,11 @@ package io.tenantry.shared.aws;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,12 +30,16 @@ public class S3ClientFactory {
      * requires them, since emulators do not all speak the newer flexible checksums.
      */
     @Singleton
-    S3Client s3(AwsSettings settings, SdkHttpClient http, AwsCredentialsProvider credentials) {
+    S3Client s3(
+            AwsSettings settings,
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
         var builder = S3Client.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .region(Region.of(settings.region()))
-                .overrideConfiguration(AwsClientFactory.S3.configuration());
+                .overrideConfiguration(AwsClientFactory.S3.configuration(interceptors));
         settings.endpoint("s3")
                 .ifPresent(endpoint -> builder.endpointOverride(endpoint)
                         .forcePathStyle(true)

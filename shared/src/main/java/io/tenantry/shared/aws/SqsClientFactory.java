@@ -4,7 +4,9 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -22,12 +24,13 @@ public class SqsClientFactory {
     SqsClient sqs(
             AwsSettings settings,
             SdkHttpClient http,
-            @Named(AwsClientFactory.FUNCTION_ROLE) AwsCredentialsProvider credentials) {
+            @Named(AwsClientFactory.FUNCTION_ROLE) AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
         var builder = SqsClient.builder()
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .region(Region.of(settings.region()))
-                .overrideConfiguration(AwsClientFactory.SQS.configuration());
+                .overrideConfiguration(AwsClientFactory.SQS.configuration(interceptors));
         settings.endpoint("sqs").ifPresent(builder::endpointOverride);
         return builder.build();
     }

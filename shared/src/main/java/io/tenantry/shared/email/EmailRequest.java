@@ -1,6 +1,7 @@
 package io.tenantry.shared.email;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.tenantry.shared.queue.TenantMessage;
 import java.time.Instant;
 
 /**
@@ -23,7 +24,8 @@ public record EmailRequest(
         String invoiceNumber,
         String period,
         Long totalCents,
-        String currency) {
+        String currency)
+        implements TenantMessage {
     public static final String INVITATION = "invitation";
     public static final String INVOICE_READY = "invoice-ready";
 

@@ -8,6 +8,7 @@ import io.tenantry.shared.problem.ForbiddenException;
 import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.ratelimit.CallerLimiter;
 import io.tenantry.shared.ratelimit.RateLimiter;
+import io.tenantry.shared.tracing.AwsCallSpans;
 import jakarta.inject.Singleton;
 import org.slf4j.MDC;
 
@@ -47,7 +48,7 @@ public final class Admission {
             throw new NotFoundException("There is no such tenant.");
         }
         TenantAccess access = Authorization.admit(caller, standing.userId(), standing.role(), route.role());
-        MDC.put("tenantId", access.tenantId());
+        MDC.put(AwsCallSpans.LOGGED_TENANT, access.tenantId());
         request.resolved(access.tenantId());
         limiter.acquire(access);
         return access;

@@ -15,6 +15,7 @@ import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.ProblemException;
 import io.tenantry.shared.problem.ServiceUnavailableException;
+import io.tenantry.shared.tracing.CurrentRoute;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -49,6 +50,7 @@ public final class ApiRuntime {
     private final TenantScope scope;
     private final FunctionMetrics metrics;
     private final AuditTrail audit;
+    private final CurrentRoute currentRoute;
 
     public ApiRuntime(
             CallerResolver callers,
@@ -58,7 +60,8 @@ public final class ApiRuntime {
             UsageMeter meter,
             TenantScope scope,
             FunctionMetrics metrics,
-            AuditTrail audit) {
+            AuditTrail audit,
+            CurrentRoute currentRoute) {
         this.callers = callers;
         this.json = json;
         this.admission = admission;
@@ -67,6 +70,7 @@ public final class ApiRuntime {
         this.scope = scope;
         this.metrics = metrics;
         this.audit = audit;
+        this.currentRoute = currentRoute;
     }
 
     /**
@@ -76,6 +80,11 @@ public final class ApiRuntime {
      *     when the request is not counted in the metrics
      */
     public APIGatewayV2HTTPResponse handle(
+            APIGatewayV2HTTPEvent event, Route route, Function<ApiRequest, ApiResponse> handler, InstanceStart start) {
+        return currentRoute.call(route.value(), () -> answer(event, route, handler, start));
+    }
+
+    private APIGatewayV2HTTPResponse answer(
             APIGatewayV2HTTPEvent event, Route route, Function<ApiRequest, ApiResponse> handler, InstanceStart start) {
         long started = System.nanoTime();
         APIGatewayV2HTTPEvent safeEvent = event == null ? new APIGatewayV2HTTPEvent() : event;

@@ -10,6 +10,8 @@ import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.tracing.AwsCallSpans;
+import io.tenantry.shared.tracing.CurrentRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,12 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
 
     @Override
     public final SQSBatchResponse execute(SQSEvent event) {
+        return applicationContext
+                .getBean(CurrentRoute.class)
+                .call(FunctionMetrics.nameOf(getClass()), () -> handleBatch(event));
+    }
+
+    private SQSBatchResponse handleBatch(SQSEvent event) {
         List<SQSEvent.SQSMessage> messages =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -141,7 +149,8 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
 
     /**
      * The message's body as JSON of {@code type}; {@link UnusableMessageException} when it is empty,
-     * not JSON or not of that shape, since no redelivery can change that.
+     * not JSON or not of that shape, since no redelivery can change that. A {@link TenantMessage} names its
+     * tenant in the message's logging context.
      */
     protected final <T> T readJson(SQSEvent.SQSMessage message, Class<T> type) {
         String body = message.getBody();
@@ -156,6 +165,10 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
         }
         if (read == null) {
             throw new UnusableMessageException("The message body is not a valid " + type.getSimpleName() + ".");
+        }
+        if (read instanceof TenantMessage forTenant && forTenant.tenantId() != null) {
+            // The message's log lines and the spans of its AWS calls name its tenant (cleared after the message).
+            MDC.put(AwsCallSpans.LOGGED_TENANT, forTenant.tenantId());
         }
         return read;
     }

@@ -2,6 +2,7 @@ package io.tenantry.shared.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -12,6 +13,9 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.metrics.EmfOutput;
+import io.tenantry.shared.metrics.FunctionMetrics;
+import io.tenantry.shared.tracing.AwsCallSpans;
+import io.tenantry.shared.tracing.CurrentRoute;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,9 +63,9 @@ class QueueHandlerIT {
         aws.sqs().purgeQueue(r -> r.queueUrl(deadLetters));
     }
 
-    /** What the test worker's queue carries. */
+    /** What the test worker's queue carries; {@code tenantId} may be absent. */
     @Serdeable
-    record Order(String item, int receiveCountToFailUntil) {}
+    record Order(String item, int receiveCountToFailUntil, String tenantId) implements TenantMessage {}
 
     /**
      * Handles {@code {"item": …}} bodies: "unusable" can never succeed, "runtime", "checked" and
@@ -72,6 +76,10 @@ class QueueHandlerIT {
         final List<String> handled = Collections.synchronizedList(new ArrayList<>());
         final List<String> contexts = Collections.synchronizedList(new ArrayList<>());
         final List<Integer> receiveCounts = Collections.synchronizedList(new ArrayList<>());
+        /** Per message: the route its AWS calls' spans name, and the tenant its logging context names. */
+        final List<String> routes = Collections.synchronizedList(new ArrayList<>());
+
+        final Map<String, String> tenantOfItem = Collections.synchronizedMap(new HashMap<>());
         /** "wait" waits (at most 2 s, then fails) until "release" was handled. */
         final CountDownLatch released = new CountDownLatch(1);
 
@@ -86,6 +94,8 @@ class QueueHandlerIT {
             contexts.add(MDC.get("messageId"));
             receiveCounts.add(delivery.receiveCount());
             Order order = readJson(message, Order.class);
+            routes.add(context.getBean(CurrentRoute.class).get().orElse(null));
+            tenantOfItem.put(order.item(), MDC.get(AwsCallSpans.LOGGED_TENANT));
             switch (order.item() == null ? "" : order.item()) {
                 case "unusable" -> throw new UnusableMessageException("No such item, ever.");
                 case "runtime" -> throw new IllegalStateException("transient");
@@ -258,6 +268,25 @@ class QueueHandlerIT {
         worker.handleRequest(batch(order("a"), order("runtime"), order("b")), null);
         assertEquals(List.of("m0", "m1", "m2"), worker.contexts);
         assertEquals(null, MDC.get("messageId"));
+    }
+
+    @Test
+    void eachMessage_runsAsTheWorkersRoute_namingItsOwnTenant_andTheRouteEndsWithTheBatch() {
+        for (Worker worker : List.of(new Worker(context), new AtOnceWorker(context))) {
+            worker.handleRequest(
+                    batch(
+                            "{\"item\": \"a\", \"tenantId\": \"ten_A\"}",
+                            "{\"item\": \"b\", \"tenantId\": \"ten_B\"}",
+                            order("no-tenant")),
+                    null);
+            String route = FunctionMetrics.nameOf(worker.getClass());
+            assertEquals(List.of(route, route, route), worker.routes);
+            Map<String, String> expected = new HashMap<>(Map.of("a", "ten_A", "b", "ten_B"));
+            expected.put("no-tenant", null);
+            assertEquals(expected, worker.tenantOfItem);
+            assertTrue(context.getBean(CurrentRoute.class).get().isEmpty());
+            assertNull(MDC.get(AwsCallSpans.LOGGED_TENANT));
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tenantry.tenants.purge;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.tenantry.shared.queue.TenantMessage;
 
 /**
  * What the purge queue carries: the tenant to purge, and whether this is the delayed second pass
@@ -8,4 +9,4 @@ import io.micronaut.serde.annotation.Serdeable;
  * tenant was closed and still running).
  */
 @Serdeable
-public record PurgeMessage(String tenantId, boolean sweep) {}
+public record PurgeMessage(String tenantId, boolean sweep) implements TenantMessage {}
