@@ -18,6 +18,9 @@ import io.tenantry.local.function.Json;
  *       it is delivered;
  *   <li>any other event (Cognito triggers, schedules): a response.
  * </ul>
+ *
+ * And always: every span the run sent to the local X-Ray agent names a route or worker, and for an HTTP API event it
+ * is the event's {@code routeKey}; the verdict counts the spans.
  */
 final class Expectations {
     private Expectations() {}
@@ -27,6 +30,24 @@ final class Expectations {
 
     /** {@code unseededPath}: the event's path names a resource that nothing created. */
     static Verdict check(JsonNode event, RunReport report, boolean unseededPath) {
+        Verdict verdict = checkAnswers(event, report, unseededPath);
+        if (!verdict.passed()) {
+            return verdict;
+        }
+        String route = isHttp(event) ? event.path("routeKey").asText(null) : null;
+        for (XRayAgent.ReceivedSpan span : report.spans()) {
+            String named = span.attribute("tenantry.route");
+            if (named == null || (route != null && !route.equals(named))) {
+                return new Verdict(
+                        false,
+                        "a span (" + span.name() + ") names the route " + named
+                                + (route == null ? "" : ", not the event's " + route));
+            }
+        }
+        return new Verdict(true, verdict.summary() + ", " + report.spans().size() + " spans");
+    }
+
+    private static Verdict checkAnswers(JsonNode event, RunReport report, boolean unseededPath) {
         if (!report.succeeded()) {
             return new Verdict(false, report.failureSummary());
         }

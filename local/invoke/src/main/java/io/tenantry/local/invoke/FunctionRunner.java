@@ -40,16 +40,18 @@ final class FunctionRunner {
             throw new IllegalArgumentException("repeat must be at least 1");
         }
         Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
-        try (RuntimeApi api = RuntimeApi.start(spec.function().arn())) {
+        try (RuntimeApi api = RuntimeApi.start(spec.function().arn());
+                XRayAgent agent = XRayAgent.start()) {
             Map<String, String> environment = new LinkedHashMap<>(spec.environment());
             environment.put("AWS_LAMBDA_RUNTIME_API", api.address());
+            environment.put("AWS_XRAY_DAEMON_ADDRESS", agent.address());
             if (spec.snapStart()) {
                 environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
             }
             lifecycle.accept("INIT_START Runtime Version: " + ManagedRuntime.RUNTIME + " (local: JDK "
                     + spec.java().version() + ", " + (spec.snapStart() ? "snap-start" : "on-demand") + ")");
             try (FunctionProcess child = FunctionProcess.start(launch(spec, environment), logs)) {
-                return runIn(spec, api, child, event, repeat, timeout);
+                return runIn(spec, api, agent, child, event, repeat, timeout);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the Lambda Runtime API", e);
@@ -57,7 +59,13 @@ final class FunctionRunner {
     }
 
     private RunReport runIn(
-            FunctionSpec spec, RuntimeApi api, FunctionProcess child, byte[] event, int repeat, Duration timeout) {
+            FunctionSpec spec,
+            RuntimeApi api,
+            XRayAgent agent,
+            FunctionProcess child,
+            byte[] event,
+            int repeat,
+            Duration timeout) {
         Duration initLimit =
                 Duration.ofSeconds(ManagedRuntime.INIT_PHASE_LIMIT_SECONDS).plus(timeout);
         Object first = await(CompletableFuture.anyOf(api.ready(), api.initError(), child.exited()), initLimit);
@@ -85,7 +93,8 @@ final class FunctionRunner {
                     "INIT_REPORT Init Duration: %.2f ms\tPhase: init\tStatus: error\tError Type: %s",
                     initMillis,
                     error.category() == null ? error.errorType() : error.category()));
-            return new RunReport(spec.logicalId(), spec.memoryMb(), initMillis, error, List.of(), -1, child.tail());
+            return new RunReport(
+                    spec.logicalId(), spec.memoryMb(), initMillis, error, List.of(), -1, child.tail(), List.of());
         }
         initMillis = (api.ready().join() - child.startedNanos()) / 1_000_000.0;
         if (api.restored().isDone()) {
@@ -96,10 +105,15 @@ final class FunctionRunner {
                     (api.restored().join() - child.startedNanos()) / 1_000_000.0));
         }
         List<Invocation> results = new ArrayList<>();
+        List<XRayAgent.ReceivedSpan> spans = new ArrayList<>();
+        agent.take(); // spans of the priming run, if any: not an invocation's
         long peak = -1;
         for (int i = 0; i < repeat; i++) {
             Invocation result = invokeOnce(spec.function(), api, child, event, timeout);
             results.add(result);
+            List<XRayAgent.ReceivedSpan> sent = agent.take();
+            sent.forEach(span -> lifecycle.accept(traceLine(span)));
+            spans.addAll(sent);
             OptionalLong rss = child.peakRssMegabytes();
             if (rss.isPresent()) {
                 peak = rss.getAsLong();
@@ -109,7 +123,7 @@ final class FunctionRunner {
                 break;
             }
         }
-        return new RunReport(spec.logicalId(), spec.memoryMb(), initMillis, null, results, peak, child.tail());
+        return new RunReport(spec.logicalId(), spec.memoryMb(), initMillis, null, results, peak, child.tail(), spans);
     }
 
     private Invocation invokeOnce(
@@ -164,6 +178,22 @@ final class FunctionRunner {
             }
         }
         lifecycle.accept(line.toString());
+    }
+
+    /** A span the invocation sent to the local X-Ray agent, as a lifecycle line. */
+    private static String traceLine(XRayAgent.ReceivedSpan span) {
+        StringBuilder line = new StringBuilder(
+                String.format(Locale.ROOT, "TRACE (local X-Ray agent) %s %.2f ms", span.name(), span.durationMillis()));
+        for (String key : List.of("tenantry.route", "tenantry.tenant_id", "tenantry.aws_resource", "error.type")) {
+            String value = span.attribute(key);
+            if (value != null) {
+                line.append('\t')
+                        .append(key.substring(key.indexOf('.') + 1))
+                        .append(": ")
+                        .append(value);
+            }
+        }
+        return line.toString();
     }
 
     private static FunctionError exited(FunctionProcess child, String requestId) {

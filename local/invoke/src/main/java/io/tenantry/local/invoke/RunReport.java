@@ -10,6 +10,7 @@ import java.util.List;
  * @param initMillis from starting the JVM until the runtime first asked for an event (Lambda's Init Duration)
  * @param initError the init failure, or null
  * @param peakRssMegabytes VmHWM of the function's JVM at the end, or -1 where it cannot be read
+ * @param spans the spans its invocations sent to the local X-Ray agent ({@link XRayAgent})
  */
 public record RunReport(
         String logicalId,
@@ -18,11 +19,13 @@ public record RunReport(
         FunctionError initError,
         List<Invocation> invocations,
         long peakRssMegabytes,
-        List<String> logTail) {
+        List<String> logTail,
+        List<XRayAgent.ReceivedSpan> spans) {
 
     public RunReport {
         invocations = List.copyOf(invocations);
         logTail = List.copyOf(logTail);
+        spans = List.copyOf(spans);
     }
 
     /** Init succeeded and every invocation returned a response. */

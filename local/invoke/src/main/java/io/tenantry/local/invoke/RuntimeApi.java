@@ -46,6 +46,7 @@ public final class RuntimeApi implements AutoCloseable {
     private final Map<String, Request> inFlight = new ConcurrentHashMap<>();
     private final CompletableFuture<Long> ready = new CompletableFuture<>();
     private final CompletableFuture<Long> restored = new CompletableFuture<>();
+    private long lastSampledSecond = -1;
     private final CompletableFuture<FunctionError> initError = new CompletableFuture<>();
     private volatile boolean closed;
 
@@ -92,7 +93,7 @@ public final class RuntimeApi implements AutoCloseable {
 
     /** Queues an event; its deadline is set when the runtime takes it, {@code timeout} after. */
     public Request invoke(byte[] event, Duration timeout) {
-        Request invocation = new Request(UUID.randomUUID().toString(), event, timeout, traceId());
+        Request invocation = new Request(UUID.randomUUID().toString(), event, timeout, traceId(sampled()));
         queue.add(invocation);
         return invocation;
     }
@@ -209,14 +210,31 @@ public final class RuntimeApi implements AutoCloseable {
         return "{\"errorType\":\"" + type + "\",\"errorMessage\":\"" + message.replace("\"", "'") + "\"}";
     }
 
-    /** An X-Ray trace header as Lambda passes it; not sampled, there being no X-Ray daemon here. */
-    private static String traceId() {
+    /**
+     * Whether Lambda's sampling would trace this invocation: the first of each second, and 5 % of the others (its
+     * fixed rule for a function with active tracing). A lone invocation is always traced; a benchmark's burst mostly
+     * not, as in Lambda.
+     */
+    private synchronized boolean sampled() {
+        long second = System.currentTimeMillis() / 1000;
+        if (second != lastSampledSecond) {
+            lastSampledSecond = second;
+            return true;
+        }
+        return RANDOM.nextInt(100) < 5;
+    }
+
+    /**
+     * An X-Ray trace header as Lambda passes it to a function with active tracing: a sampled invocation's spans go to
+     * the local agent ({@link XRayAgent}).
+     */
+    static String traceId(boolean sampled) {
         byte[] random = new byte[20];
         RANDOM.nextBytes(random);
         HexFormat hex = HexFormat.of();
         String epoch = Long.toHexString(System.currentTimeMillis() / 1000);
         return "Root=1-" + epoch + "-" + hex.formatHex(random, 0, 12) + ";Parent=" + hex.formatHex(random, 12, 20)
-                + ";Sampled=0";
+                + ";Sampled=" + (sampled ? 1 : 0);
     }
 
     /** One event handed to the runtime, and what came back. */

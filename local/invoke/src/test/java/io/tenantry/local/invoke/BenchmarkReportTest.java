@@ -74,7 +74,7 @@ class BenchmarkReportTest {
 
     private static BenchmarkReport report(boolean snapStart) {
         List<Invocation> invocations = List.of(result(45), result(1), result(3));
-        RunReport run = new RunReport("GetTenantFunction", 1024, 812, null, invocations, 130, List.of());
+        RunReport run = new RunReport("GetTenantFunction", 1024, 812, null, invocations, 130, List.of(), List.of());
         FunctionSuite.Result result = new FunctionSuite.Result(
                 "GetTenantFunction", "events/tenants/GetTenantFunction.json", run, true, "HTTP 200", "h");
         return new BenchmarkReport(

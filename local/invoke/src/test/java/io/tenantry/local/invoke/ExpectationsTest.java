@@ -60,7 +60,14 @@ class ExpectationsTest {
     void anyEvent_failsOnAFunctionError() {
         FunctionError error = FunctionError.runtime("java.lang.IllegalStateException", "boom");
         RunReport report = new RunReport(
-                "F", 128, 10, null, List.of(Invocation.failed("r", Invocation.Status.ERROR, error, 1)), 1, List.of());
+                "F",
+                128,
+                10,
+                null,
+                List.of(Invocation.failed("r", Invocation.Status.ERROR, error, 1)),
+                1,
+                List.of(),
+                List.of());
 
         assertFalse(Expectations.check(OTHER_EVENT, report, false).passed());
         assertTrue(check(OTHER_EVENT, false, "{\"response\":{}}").passed());
@@ -69,15 +76,60 @@ class ExpectationsTest {
     @Test
     void anyEvent_failsOnAnInitError() {
         RunReport report = new RunReport(
-                "F", 128, 10, FunctionError.runtime("Runtime.BadFunctionCode", "nope"), List.of(), -1, List.of());
+                "F",
+                128,
+                10,
+                FunctionError.runtime("Runtime.BadFunctionCode", "nope"),
+                List.of(),
+                -1,
+                List.of(),
+                List.of());
 
         assertFalse(Expectations.check(HTTP_EVENT, report, false).passed());
+    }
+
+    @Test
+    void spans_mustNameTheEventsRoute_andAreCounted_aSpanNamingAnotherRouteFails() {
+        JsonNode event = Json.tryParse("{\"version\":\"2.0\",\"routeKey\":\"GET /v1/tenant\","
+                + "\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/v1/tenant\"}}}");
+        String route = "GET /v1/tenant";
+        Expectations.Verdict own = withSpans(event, span(route), span(route));
+        Expectations.Verdict other = withSpans(event, span(route), span("DELETE /v1/tenant"));
+        Expectations.Verdict none = withSpans(event, span(null));
+
+        assertTrue(own.passed(), own.summary());
+        assertTrue(own.summary().endsWith(", 2 spans"), own.summary());
+        assertFalse(other.passed(), other.summary());
+        assertFalse(none.passed(), none.summary());
+    }
+
+    @Test
+    void spans_ofAWorker_mustNameSomeRoute() {
+        assertTrue(withSpans(SQS_EVENT, span("InvoiceQueueFunction")).passed());
+        assertFalse(withSpans(SQS_EVENT, span(null)).passed());
+    }
+
+    private static XRayAgent.ReceivedSpan span(String route) {
+        java.util.Map<String, String> attributes = new java.util.HashMap<>();
+        if (route != null) {
+            attributes.put("tenantry.route", route);
+        }
+        return new XRayAgent.ReceivedSpan(
+                "DynamoDb.GetItem", "0af7651916cd43dd8448eb211c80319c", 1.5, false, attributes);
+    }
+
+    private static Expectations.Verdict withSpans(JsonNode event, XRayAgent.ReceivedSpan... spans) {
+        List<Invocation> results =
+                List.of(Invocation.ok("r", "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8), 1_000_000));
+        return Expectations.check(
+                event, new RunReport("F", 128, 10, null, results, 100, List.of(), List.of(spans)), false);
     }
 
     private static Expectations.Verdict check(JsonNode event, boolean unseededPath, String... payloads) {
         List<Invocation> results = Arrays.stream(payloads)
                 .map(p -> Invocation.ok("r", p.getBytes(StandardCharsets.UTF_8), 1_000_000))
                 .toList();
-        return Expectations.check(event, new RunReport("F", 128, 10, null, results, 100, List.of()), unseededPath);
+        return Expectations.check(
+                event, new RunReport("F", 128, 10, null, results, 100, List.of(), List.of()), unseededPath);
     }
 }

@@ -34,5 +34,10 @@ class InvokeAllFunctionsIT {
         System.out.println(report);
         assertEquals(0, status, () -> report + "\n--- stderr ---\n" + err.toString(StandardCharsets.UTF_8));
         assertTrue(report.contains(" passed, 0 failed"), report);
+        // Each function sends the spans of its AWS calls to the local X-Ray agent, from its shrunk artifact.
+        long traced = report.lines()
+                .filter(line -> line.matches(".*, [1-9][0-9]* spans.*"))
+                .count();
+        assertTrue(traced >= 30, () -> traced + " functions sent spans:\n" + report);
     }
 }
