@@ -3,6 +3,8 @@ package io.tenantry.shared.metrics;
 import io.micronaut.context.BeanProvider;
 import io.tenantry.shared.data.TenantPlans;
 import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.tracing.CurrentRoute;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.function.Supplier;
 
@@ -20,10 +22,23 @@ public final class FunctionMetrics {
     /** Only asked when there is a tenant: workers and scheduled functions never build it for their metrics. */
     private final BeanProvider<TenantPlans> plans;
 
-    public FunctionMetrics(MetricsEmitter emitter, MetricsSettings settings, BeanProvider<TenantPlans> plans) {
+    private final CurrentRoute currentRoute;
+
+    @Inject
+    public FunctionMetrics(
+            MetricsEmitter emitter,
+            MetricsSettings settings,
+            BeanProvider<TenantPlans> plans,
+            CurrentRoute currentRoute) {
         this.emitter = emitter;
         this.settings = settings;
         this.plans = plans;
+        this.currentRoute = currentRoute;
+    }
+
+    /** Metrics outside a function's context (the benchmarks): no route for spans to name. */
+    public FunctionMetrics(MetricsEmitter emitter, MetricsSettings settings, BeanProvider<TenantPlans> plans) {
+        this(emitter, settings, plans, new CurrentRoute());
     }
 
     /**
@@ -89,10 +104,15 @@ public final class FunctionMetrics {
     }
 
     /**
-     * Runs one invocation of a function that is neither a route nor a worker, and records it with
-     * {@link #invoked}: failed when {@code work} throws (which is rethrown).
+     * Runs one invocation of a function that is neither a route nor a worker, as its route for the spans of its AWS
+     * calls ({@link #nameOf} the handler), and records it with {@link #invoked}: failed when {@code work} throws (which
+     * is rethrown).
      */
     public <T> T invocation(Class<?> handler, InstanceStart start, Supplier<T> work) {
+        return currentRoute.call(nameOf(handler), () -> measured(handler, start, work));
+    }
+
+    private <T> T measured(Class<?> handler, InstanceStart start, Supplier<T> work) {
         long started = System.nanoTime();
         boolean failed = true;
         try {

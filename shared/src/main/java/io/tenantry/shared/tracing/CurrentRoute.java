@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The route ({@code GET /v1/projects/{projectId}}) or worker ({@code InvoiceQueueFunction}) the current thread works
- * for, which every span of an AWS call carries ({@link AwsCallSpans}). The API runtime and the queue worker base set
- * it around an invocation; threads started inside (a worker's virtual threads) inherit it.
+ * The route ({@code GET /v1/projects/{projectId}}) the current thread works for, or the worker or other function
+ * ({@code InvoiceQueue}, {@code CostExport}: its handler's name, as its metrics name it), which every span of an AWS
+ * call carries ({@link AwsCallSpans}). The API runtime, the queue worker base and {@code FunctionMetrics.invocation}
+ * (every other function) set it around an invocation; threads started inside (a worker's virtual threads) inherit it.
  */
 @Singleton
 public final class CurrentRoute {

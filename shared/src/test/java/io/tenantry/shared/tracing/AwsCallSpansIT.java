@@ -3,6 +3,7 @@ package io.tenantry.shared.tracing;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,7 @@ import io.tenantry.shared.aws.TenantScope;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.example.handler.GetNoteHandler;
+import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.testing.ScopedCalls;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
@@ -224,6 +226,24 @@ class AwsCallSpansIT {
             }
         }
         assertTrue(context.getBean(CurrentRoute.class).get().isEmpty());
+    }
+
+    /** Stands for a function that is neither a route nor a worker (a schedule, a stream, a trigger). */
+    static final class NightlyReportHandler {}
+
+    @Test
+    void aFunctionThatIsNeitherRouteNorWorker_isNamedAsItsMetricsNameIt_andOnlyWhileItRuns() throws Exception {
+        String traceId = sampledInvocation();
+        context.getBean(FunctionMetrics.class).invocation(NightlyReportHandler.class, null, () -> {
+            read("ten_A");
+            return null;
+        });
+        read("ten_A");
+        Span during = nextSpan("DynamoDb.GetItem", traceId);
+        Span after = nextSpan("DynamoDb.GetItem", traceId);
+        assertEquals("NightlyReport", attributes(during).get("tenantry.route"));
+        assertNull(
+                attributes(after).get("tenantry.route"), () -> attributes(after).toString());
     }
 
     @Test
