@@ -11,10 +11,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +41,7 @@ import java.util.regex.Pattern;
  *       /v1/projects/{projectId}}: {@code pathParameters}, {@code rawPath} and {@code requestContext.http.path});
  *   <li>then the others in template order, routes that delete last ({@code DELETE /v1/tenant} very last); a
  *       direct invocation whose payload names a {@code tenantId} (the operator's plan change) names the seeded
- *       tenant.
+ *       tenant, and a queue message naming a created resource ({@code invoiceId}) names it and the seeded tenant.
  * </ol>
  *
  * A 404 is accepted only from an event whose path names a resource nothing created.
@@ -323,6 +326,7 @@ final class FunctionSuite {
             direct.put("tenantId", seeds.tenantId);
             changed = true;
         }
+        changed |= seedQueueMessages(event, seeds);
         boolean unseeded = false;
         JsonNode parameters = event.get("pathParameters");
         if (routePath != null && parameters instanceof ObjectNode params && !params.isEmpty()) {
@@ -348,6 +352,69 @@ final class FunctionSuite {
             }
         }
         return new Seeded(event, changed, unseeded);
+    }
+
+    /**
+     * An SQS event's messages that name a created resource ({@code "invoiceId"} for what {@code POST /v1/invoices}
+     * created) are pointed at it and at the seeded tenant, so that the worker does its work (the invoice worker renders
+     * the invoice from its artifact) rather than finding nothing. A message naming no created resource (a tenant's
+     * purge, a webhook event) is left as it is.
+     */
+    private static boolean seedQueueMessages(JsonNode event, Seeds seeds) {
+        boolean changed = false;
+        for (JsonNode record : event.path("Records")) {
+            if (!"aws:sqs".equals(record.path("eventSource").asText())
+                    || !(Json.tryParse(record.path("body").asText()) instanceof ObjectNode body)) {
+                continue;
+            }
+            boolean named = false;
+            List<String> fields = new ArrayList<>();
+            body.fieldNames().forEachRemaining(fields::add);
+            for (String field : fields) {
+                JsonNode created = field.endsWith("Id")
+                                && !field.equals("tenantId")
+                                && body.get(field).isTextual()
+                        ? createdFor(field.substring(0, field.length() - 2), seeds)
+                        : null;
+                JsonNode id =
+                        created == null ? null : created.hasNonNull(field) ? created.get(field) : created.get("id");
+                if (id != null && id.isValueNode()) {
+                    body.put(field, id.asText());
+                    named = true;
+                }
+            }
+            if (!named) {
+                continue;
+            }
+            if (seeds.tenantId != null && body.path("tenantId").isTextual()) {
+                body.put("tenantId", seeds.tenantId);
+            }
+            ObjectNode message = (ObjectNode) record;
+            message.put("body", body.toString());
+            message.put("md5OfBody", md5Hex(body.toString()));
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** What a collection named after {@code noun} created ({@code invoice}: {@code /v1/invoices}), or null. */
+    private static JsonNode createdFor(String noun, Seeds seeds) {
+        for (Map.Entry<String, JsonNode> entry : seeds.created.entrySet()) {
+            String collection = entry.getKey().substring(entry.getKey().lastIndexOf('/') + 1);
+            if (!noun.isEmpty() && collection.startsWith(noun)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String md5Hex(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is missing from this JVM", e);
+        }
     }
 
     private static void replaceIn(ObjectNode node, String field, String old, String now) {

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantry.local.function.Json;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.SamTemplate;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +97,53 @@ class FunctionSuiteTest {
         assertFalse(seeded.changed());
         assertEquals(
                 "prj_FIXTURE", seeded.event().at("/pathParameters/projectId").asText());
+    }
+
+    private static JsonNode queueEvent(String body) {
+        ObjectNode record = JsonNodeFactory.instance
+                .objectNode()
+                .put("messageId", "m1")
+                .put("eventSource", "aws:sqs")
+                .put("md5OfBody", "x")
+                .put("body", body);
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.putArray("Records").add(record);
+        return event;
+    }
+
+    /** A signed-up tenant that created an invoice. */
+    private static FunctionSuite.Seeds tenantWithAnInvoice() {
+        FunctionSuite.Seeds seeds = new FunctionSuite.Seeds();
+        seeds.tenantId = "ten_CREATED";
+        seeds.created.put("/v1/invoices", Json.tryParse("{\"id\": \"inv_CREATED\", \"status\": \"pending\"}"));
+        return seeds;
+    }
+
+    @Test
+    void seed_pointsAQueueMessageNamingACreatedResource_atItAndTheTenant() throws Exception {
+        JsonNode event = queueEvent("{\"tenantId\":\"ten_X\",\"invoiceId\":\"inv_X\"}");
+
+        FunctionSuite.Seeded seeded = FunctionSuite.seed(event, null, tenantWithAnInvoice());
+
+        assertTrue(seeded.changed());
+        JsonNode record = seeded.event().at("/Records/0");
+        JsonNode body = Json.tryParse(record.path("body").asText());
+        assertEquals("inv_CREATED", body.path("invoiceId").asText());
+        assertEquals("ten_CREATED", body.path("tenantId").asText());
+        assertEquals(
+                HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("MD5")
+                                .digest(record.path("body").asText().getBytes(StandardCharsets.UTF_8))),
+                record.path("md5OfBody").asText());
+    }
+
+    @Test
+    void seed_leavesAQueueMessageNamingNoCreatedResource_asItIs() {
+        JsonNode event = queueEvent("{\"tenantId\":\"ten_X\",\"sweep\":false}");
+
+        FunctionSuite.Seeded seeded = FunctionSuite.seed(event, null, tenantWithAnInvoice());
+
+        assertFalse(seeded.changed());
+        assertEquals(event, seeded.event());
     }
 }
