@@ -87,6 +87,8 @@ WITHOUT_GetActivityFunction       := $(BILLING_ROUTES_WITHOUT)
 WITHOUT_CreateInvoiceFunction     := $(BILLING_ROUTES_WITHOUT)
 WITHOUT_ListInvoicesFunction      := $(BILLING_ROUTES_WITHOUT)
 WITHOUT_GetInvoiceFunction        := $(BILLING_ROUTES_WITHOUT)
+# The invoice worker verifies no token (CallerResolver, only in ApiRuntime) and pages nothing (the cursor keys).
+WITHOUT_InvoiceQueueFunction      := nimbus-jose-jwt secretsmanager
 WITHOUT_CreateTenantFunction      := $(TENANTS_ROUTES_WITHOUT)
 WITHOUT_GetTenantFunction         := $(TENANTS_ROUTES_WITHOUT)
 WITHOUT_UpdateTenantFunction      := $(TENANTS_ROUTES_WITHOUT)
@@ -115,7 +117,7 @@ NO_SHRINK   ?=
 
 # Everything a module's artifact is made from, besides the module's own pom and sources.
 COMMON_INPUTS := pom.xml $(SHARED)/pom.xml $(shell find .mvn $(SHARED)/src/main -type f 2>/dev/null) \
-                 $(SHRINKER)/pom.xml $(SHRINKER)/shrink.sh $(SHRINKER)/rules.pro
+                 $(SHRINKER)/pom.xml $(SHRINKER)/shrink.sh $(SHRINKER)/rules.pro $(SHRINKER)/dropped-resources
 # This Makefile (sam build names it by its absolute path, from a copy of the tree): a prerequisite
 # of every stamp, but kept out of the input lists so that the lists do not depend on the path.
 SELF := $(firstword $(MAKEFILE_LIST))

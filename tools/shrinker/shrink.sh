@@ -36,6 +36,9 @@ fi
 # A jar is shrunk when every class it holds lies in these packages; any other jar is kept whole.
 shrinkable='^(software/amazon/awssdk|io/opentelemetry|org/apache/commons/lang3|org/apache/pdfbox|org/apache/fontbox|com/amazonaws/services/lambda/runtime/events|com/nimbusds|org/joda/time|org/unbescape)/'
 
+# Resources no function reads (tools/shrinker/dropped-resources): filtered out after every class is let through.
+dropped=$(sed 's/#.*//' "$here/dropped-resources" | tr -d ' \r' | grep -v '^$' | sed 's/^/,!/' | tr -d '\n')
+
 config="$work/shrink.pro"
 cat "$here/rules.pro" > "$config"
 shrunk=()
@@ -65,14 +68,14 @@ done | sort -u >> "$config"
 [ "${#shrunk[@]}" -gt 0 ] || { echo "==> nothing to shrink in $lib"; exit 0; }
 java_bin="$JAVA_HOME/bin/java"
 
-# One ProGuard run over the artifact, the shrinkable jars read through the extra filter $1 (",!a/B.class,..."),
-# the removed classes and members listed in $2. Writes the shrunk jars to $work/out.
+# One ProGuard run over the artifact, the shrinkable jars read through the extra filter $1 (",!a/B.class,...") and
+# without the dropped resources, the removed classes and members listed in $2. Writes the shrunk jars to $work/out.
 run_proguard() {
   rm -rf "$work/out" "$work/discarded"
   {
     cat "$config"
     for jar in "${shrunk[@]}"; do
-      echo "-injars '$jar'(!META-INF/versions/**,!module-info.class$1)"
+      echo "-injars '$jar'(!META-INF/versions/**,!module-info.class$1,**.class$dropped)"
       echo "-outjars '$work/out/$(basename "$jar")'"
     done
     # Kept whole: their classes are only roots of the analysis; ProGuard's copies are thrown away.

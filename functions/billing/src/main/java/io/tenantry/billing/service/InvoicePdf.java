@@ -19,12 +19,20 @@ import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.TimeZone;
+import org.apache.fontbox.FontBoxFont;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.CIDFontMapping;
+import org.apache.pdfbox.pdmodel.font.FontMapper;
+import org.apache.pdfbox.pdmodel.font.FontMappers;
+import org.apache.pdfbox.pdmodel.font.FontMapping;
+import org.apache.pdfbox.pdmodel.font.PDCIDSystemInfo;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
@@ -34,6 +42,12 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * rules. The output depends on the invoice alone (its issue time is the document's date, its id
  * seeds the document id), so rendering an invoice twice gives the same bytes. Text uses the standard
  * Helvetica fonts (no font is embedded); characters they cannot show print as {@code ?}.
+ *
+ * <p>Writing with a standard font needs its metrics only (the AFM files in PDFBox), never a font file: PDFBox would
+ * still look one up for each font it creates, scanning the machine's fonts and writing a cache file to the home
+ * directory, then settling for its bundled LiberationSans with a warning (Lambda has no fonts). {@link
+ * NoFontFiles} answers every such lookup with "none", so nothing is scanned or logged, and the artifact leaves
+ * LiberationSans out (tools/shrinker/dropped-resources).
  *
  * <p>Only the invoice worker's artifact carries PDFBox (the Makefile's {@code WITHOUT_*} lists,
  * docs/artifacts.md), so the bean exists only where the library does.
@@ -45,6 +59,10 @@ public class InvoicePdf {
     private static final float[] COLUMNS = {MARGIN, 360, 420, 490};
     private static final float RIGHT = PDRectangle.A4.getWidth() - MARGIN;
     private static final float DESCRIPTION_WIDTH = COLUMNS[1] - COLUMNS[0] - 12;
+
+    public InvoicePdf() {
+        FontMappers.set(new NoFontFiles());
+    }
 
     /** Everything the document shows. */
     public record Content(
@@ -109,6 +127,24 @@ public class InvoicePdf {
     /** Cents as {@code 1,234.56}. */
     static String money(long cents) {
         return String.format(java.util.Locale.US, "%,.2f", BigDecimal.valueOf(cents, 2));
+    }
+
+    /** PDFBox's font lookup, answering that there is no font file for any name (see the class comment). */
+    static final class NoFontFiles implements FontMapper {
+        @Override
+        public FontMapping<TrueTypeFont> getTrueTypeFont(String baseFont, PDFontDescriptor descriptor) {
+            return new FontMapping<>(null, false);
+        }
+
+        @Override
+        public FontMapping<FontBoxFont> getFontBoxFont(String baseFont, PDFontDescriptor descriptor) {
+            return new FontMapping<>(null, false);
+        }
+
+        @Override
+        public CIDFontMapping getCIDFont(String baseFont, PDFontDescriptor descriptor, PDCIDSystemInfo systemInfo) {
+            return new CIDFontMapping(null, null, false);
+        }
     }
 
     /** Writes top to bottom on one page. */

@@ -1,5 +1,6 @@
 package io.tenantry.billing.service;
 
+import io.micronaut.context.BeanProvider;
 import io.tenantry.billing.model.Invoice;
 import io.tenantry.billing.model.InvoiceView;
 import io.tenantry.billing.repository.InvoiceDocuments;
@@ -45,7 +46,9 @@ public class InvoiceService {
     private final InvoiceRepository invoices;
     private final InvoiceQueue queue;
     private final InvoiceDocuments documents;
-    private final CursorCodec cursors;
+    /** Only the list route pages: the invoice worker's artifact has no cursor keys (docs/artifacts.md). */
+    private final BeanProvider<CursorCodec> cursors;
+
     private final PriceList prices;
     private final Outbox outbox;
     private final Clock clock;
@@ -54,7 +57,7 @@ public class InvoiceService {
             InvoiceRepository invoices,
             InvoiceQueue queue,
             InvoiceDocuments documents,
-            CursorCodec cursors,
+            BeanProvider<CursorCodec> cursors,
             PriceList prices,
             Outbox outbox,
             Clock clock) {
@@ -122,14 +125,14 @@ public class InvoiceService {
     }
 
     public Page<InvoiceView> list(TenantAccess access, PageRequest page) {
-        Optional<String> after =
-                page.cursor().map(c -> cursors.decode(access, COLLECTION, c).get("id"));
+        Optional<String> after = page.cursor()
+                .map(c -> cursors.get().decode(access, COLLECTION, c).get("id"));
         List<Invoice> found = invoices.listNewestFirst(access, after, page.limit());
         List<Invoice> items = found.size() <= page.limit() ? found : found.subList(0, page.limit());
         String next = found.size() <= page.limit()
                 ? null
-                : cursors.encode(
-                        access, COLLECTION, Map.of("id", items.getLast().id()));
+                : cursors.get()
+                        .encode(access, COLLECTION, Map.of("id", items.getLast().id()));
         return new Page<>(items.stream().map(this::view).toList(), next);
     }
 

