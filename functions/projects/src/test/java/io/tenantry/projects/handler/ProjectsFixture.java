@@ -23,11 +23,15 @@ final class ProjectsFixture implements AutoCloseable {
         this(aws, java.util.Map.of());
     }
 
-    ProjectsFixture(AwsEnvironment aws, java.util.Map<String, Object> extraProperties) {
+    /** {@code singletons}: beans of the context besides its own (an SDK interceptor that counts the calls). */
+    ProjectsFixture(AwsEnvironment aws, java.util.Map<String, Object> extraProperties, Object... singletons) {
         java.util.Map<String, Object> properties =
                 new java.util.HashMap<>(aws.micronautProperties("ListProjectsFunction"));
         properties.putAll(extraProperties);
-        context = ApplicationContext.run(properties);
+        context = ApplicationContext.builder()
+                .properties(properties)
+                .singletons(singletons)
+                .start();
         tenants = new TestTenants(context);
         list = new ListProjectsHandler(context);
         create = new CreateProjectHandler(context);
