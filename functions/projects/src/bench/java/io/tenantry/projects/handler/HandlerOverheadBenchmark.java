@@ -96,19 +96,22 @@ class HandlerOverheadBenchmark {
                     .build();
             assertEquals(id, bare.getItem(read).item().get("id").s(), "the bare read finds the same item");
 
-            for (int i = 0; i < WARM_UP; i++) {
-                handler(fixture, tenant, id);
-                bare.getItem(read);
-            }
-            Map<String, Long> before = counter.snapshot();
             long[] handler = new long[MEASURED];
             long[] getItem = new long[MEASURED];
             long[] metrics = new long[MEASURED];
             MetricsEmitter emitter = fixture.context.getBean(MetricsEmitter.class);
+            Map<String, Long> before;
             PrintStream out = System.out;
-            // The usage lines go where Lambda's log pipe would take them, without a reader to wait for.
+            // The usage, log and metrics lines go where Lambda's log pipe would take them, without a reader to wait
+            // for (and out of the test report), from the warm-up on.
             System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
             try {
+                for (int i = 0; i < WARM_UP; i++) {
+                    handler(fixture, tenant, id);
+                    bare.getItem(read);
+                    emitter.emit(requestLine(tenant.tenantId(), i));
+                }
+                before = counter.snapshot();
                 for (int i = 0; i < MEASURED; i++) {
                     // The event is built, and the answer checked, outside the timed call.
                     APIGatewayV2HTTPEvent event =

@@ -10,9 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tenantry.local.function.Json;
 import io.tenantry.local.template.FunctionDefinition;
 import io.tenantry.local.template.SamTemplate;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -120,21 +117,19 @@ class FunctionSuiteTest {
     }
 
     @Test
-    void seed_pointsAQueueMessageNamingACreatedResource_atItAndTheTenant() throws Exception {
+    void seed_pointsAQueueMessageNamingACreatedResource_atItAndTheTenant() {
         JsonNode event = queueEvent("{\"tenantId\":\"ten_X\",\"invoiceId\":\"inv_X\"}");
 
         FunctionSuite.Seeded seeded = FunctionSuite.seed(event, null, tenantWithAnInvoice());
 
         assertTrue(seeded.changed());
         JsonNode record = seeded.event().at("/Records/0");
-        JsonNode body = Json.tryParse(record.path("body").asText());
-        assertEquals("inv_CREATED", body.path("invoiceId").asText());
-        assertEquals("ten_CREATED", body.path("tenantId").asText());
         assertEquals(
-                HexFormat.of()
-                        .formatHex(MessageDigest.getInstance("MD5")
-                                .digest(record.path("body").asText().getBytes(StandardCharsets.UTF_8))),
-                record.path("md5OfBody").asText());
+                "{\"tenantId\":\"ten_CREATED\",\"invoiceId\":\"inv_CREATED\"}",
+                record.path("body").asText());
+        // md5sum of that body, computed outside Java.
+        assertEquals(
+                "a5972659e49ba52762255a6e7ca6d70b", record.path("md5OfBody").asText());
     }
 
     @Test
