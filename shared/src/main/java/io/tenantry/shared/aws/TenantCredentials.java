@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.sts.model.Tag;
  *
  * <p>Credentials are kept per tenant per instance and used while at least {@link #MIN_REMAINING} of
  * their hour is left: every presigned URL is signed by credentials that outlive it (URLs are valid
- * for at most that long; a URL dies with the session that signed it). Nothing is vended during
- * initialisation, and {@link #forget} (called after a SnapStart restore) drops what a snapshot could
- * hold. With no role configured the function's own credentials are used (tests and tools without
+ * for at most that long; a URL dies with the session that signed it). No real tenant's are vended
+ * during initialisation: priming vends only the priming tenant's, whose partitions hold nothing, and
+ * {@link #forget} drops them before a SnapStart snapshot and again after a restore. With no role configured the function's own credentials are used (tests and tools without
  * STS); inside Lambda that is refused, so a deployment cannot lose its isolation by omission.
  */
 @Singleton

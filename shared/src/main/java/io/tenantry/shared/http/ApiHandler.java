@@ -70,18 +70,32 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
     /** Answers one request. Throw a {@code ProblemException} subclass for anything the caller must fix. */
     protected abstract ApiResponse handle(ApiRequest request);
 
+    /**
+     * A representative request body of this route, for priming: one the handler accepts, so that priming reaches the
+     * service and the repository ({@link Priming}). Null (the default) for a route that takes no body.
+     */
+    protected String primingBody() {
+        return null;
+    }
+
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         // Through the handler path, but not counted: priming is no request and no cold start.
         applicationContext
                 .getBean(Priming.class)
-                .primeHttp(event -> runtime().handle(event, route(), this::handle, null));
+                .primeHttp(
+                        route().value(),
+                        primingBody(),
+                        event -> runtime().handle(event, route(), this::handle, null),
+                        event -> runtime().prime(event, route(), this::handle));
+        // The priming tenant's credentials, vended by the primed path: no credentials go into the snapshot.
+        applicationContext.getBean(TenantCredentials.class).forget();
     }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Connections are re-established on first use. Tenant credentials are never vended before a
-        // snapshot (priming admits no tenant), and any kept are dropped here all the same.
+        // Connections are re-established on first use. No tenant's credentials are kept in a snapshot
+        // (priming forgets the priming tenant's), and any kept are dropped here all the same.
         applicationContext.getBean(TenantCredentials.class).forget();
     }
 }

@@ -15,6 +15,7 @@ import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.problem.BadRequestException;
 import io.tenantry.shared.problem.ProblemException;
 import io.tenantry.shared.problem.ServiceUnavailableException;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.tracing.CurrentRoute;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,37 @@ public final class ApiRuntime {
         return currentRoute.call(route.value(), () -> answer(event, route, handler, start));
     }
 
+    /**
+     * Answers a priming request of {@code route} as admitted ({@link io.tenantry.shared.snapstart.Priming}): the
+     * priming caller as the priming tenant's owner, past the stored-membership read, which finds nothing for that
+     * tenant. Only inside a priming run ({@link Admission#admitForPriming} refuses anything else). Not metered, not
+     * counted, not logged as a request.
+     */
+    public APIGatewayV2HTTPResponse prime(
+            APIGatewayV2HTTPEvent event, Route route, Function<ApiRequest, ApiResponse> handler) {
+        return currentRoute.call(route.value(), () -> {
+            String requestId = RequestIds.of(event);
+            ApiRequest request = new ApiRequest(event, requestId, callers, json);
+            ApiResponse response;
+            try {
+                admission.admitForPriming(request, route);
+                response = route.access() == Route.Access.TENANT
+                        ? scope.call(request.tenant().tenantId(), access(route), () -> serve(request, route, handler))
+                        : serve(request, route, handler);
+            } catch (ProblemException e) {
+                response = ProblemMapper.toResponse(e, requestId);
+            } catch (RuntimeException e) {
+                if (!PrimingGuard.stopped(e)) {
+                    throw e;
+                }
+                response = ProblemMapper.internalError(requestId);
+            } finally {
+                MDC.clear();
+            }
+            return toApiGateway(ConditionalGet.apply(request, response), request, requestId);
+        });
+    }
+
     private APIGatewayV2HTTPResponse answer(
             APIGatewayV2HTTPEvent event, Route route, Function<ApiRequest, ApiResponse> handler, InstanceStart start) {
         long started = System.nanoTime();
@@ -103,7 +135,10 @@ public final class ApiRuntime {
         } catch (ProblemException e) {
             response = ProblemMapper.toResponse(e, requestId);
         } catch (RuntimeException e) {
-            if (AwsOutages.isOutage(e)) {
+            if (PrimingGuard.stopped(e)) {
+                // A priming run's write, not sent: nothing failed.
+                response = ProblemMapper.internalError(requestId);
+            } else if (AwsOutages.isOutage(e)) {
                 LOG.warn("AWS could not serve the request through the retries: {}", e.toString());
                 response = ProblemMapper.toResponse(
                         new ServiceUnavailableException(AwsOutages.RETRY_AFTER_SECONDS), requestId);

@@ -78,6 +78,21 @@ public final class Ids {
         return "req_" + next();
     }
 
+    /**
+     * Drops the generator, so the next id is made by a new one: what priming calls when it is done, so that a
+     * snapshot holds no generator whatever the primed path made.
+     */
+    public static void forgetGenerator() {
+        synchronized (Ids.class) {
+            factory = null;
+        }
+    }
+
+    /** Whether a generator is made (what the priming tests check is not left for a snapshot). */
+    public static boolean hasGenerator() {
+        return factory != null;
+    }
+
     private static String next() {
         UlidFactory f = factory;
         if (f == null) {

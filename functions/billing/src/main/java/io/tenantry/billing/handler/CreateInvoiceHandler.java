@@ -26,6 +26,11 @@ public class CreateInvoiceHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"period\": \"2026-01\"}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         var access = request.tenant();
         CreateInvoiceRequest body = CreateInvoiceRequest.parse(request.body(), invoices.currentMonth());

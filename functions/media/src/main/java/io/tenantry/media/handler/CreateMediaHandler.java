@@ -27,6 +27,11 @@ public class CreateMediaHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"fileName\": \"priming.jpg\", \"contentType\": \"image/jpeg\", \"sizeBytes\": 1024}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         var access = request.tenant();
         CreateMediaRequest body = CreateMediaRequest.parse(request.body());

@@ -24,6 +24,11 @@ public class CreateProjectHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"name\": \"Priming\", \"description\": \"Priming\"}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         var access = request.tenant();
         CreateProjectRequest body = CreateProjectRequest.parse(request.body());

@@ -24,6 +24,11 @@ public class UpdateProjectHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"description\": \"Priming\"}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         var access = request.tenant();
         UpdateProjectRequest changes = UpdateProjectRequest.parse(request.body());

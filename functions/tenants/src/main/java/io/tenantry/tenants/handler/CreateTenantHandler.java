@@ -24,6 +24,11 @@ public class CreateTenantHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"name\": \"Priming\"}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         Caller caller = request.caller();
         CreateTenantRequest body = CreateTenantRequest.parse(request.body());

@@ -25,6 +25,11 @@ public class UpdateTenantHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"name\": \"Priming\"}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         TenantAccess access = request.tenant();
         UpdateTenantRequest changes = UpdateTenantRequest.parse(request.body());

@@ -24,6 +24,11 @@ public class CreateUserHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"email\": \"priming@example.com\", \"role\": \"member\"}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         var access = request.tenant();
         AddMemberRequest body = AddMemberRequest.parse(request.body());

@@ -24,6 +24,11 @@ public class UpdateUserHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"role\": \"member\"}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         var access = request.tenant();
         ChangeRoleRequest body = ChangeRoleRequest.parse(request.body());

@@ -47,8 +47,16 @@ public final class BenchCommand {
             return InvokeCommand.CANNOT_RUN;
         }
         try (Session session = Session.open(options, err)) {
+            List<String> unknown = options.only().stream()
+                    .filter(id -> !session.template().functions().containsKey(id))
+                    .sorted()
+                    .toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("--only names no function of the template: " + unknown);
+            }
             Machine machine = Machine.describe(session.java());
-            List<FunctionSuite.Result> results = new FunctionSuite(session, out, false).run(options.repeat());
+            List<FunctionSuite.Result> results =
+                    new FunctionSuite(session, out, false).run(options.repeat(), options.only());
             BenchmarkReport report = new BenchmarkReport(
                     options.snapStart(),
                     options.repeat(),

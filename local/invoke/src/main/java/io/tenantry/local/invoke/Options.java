@@ -3,7 +3,9 @@ package io.tenantry.local.invoke;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The command line of {@code invoke} and {@code bench}. */
 record Options(
@@ -20,6 +22,7 @@ record Options(
         boolean verbose,
         Path out,
         Path results,
+        Set<String> only,
         boolean help) {
 
     static final String INVOKE_USAGE = """
@@ -48,7 +51,7 @@ record Options(
             """;
 
     static final String BENCH_USAGE = """
-            Usage: bench [--repeat N] [--out docs/BENCHMARKS.md] [--results FILE] [options]
+            Usage: bench [--repeat N] [--only LogicalId,...] [--out docs/BENCHMARKS.md] [--results FILE] [options]
 
             Runs every function of template.yaml with its events/**/<LogicalId>.json, N times in one JVM each
             (default 100), as invoke --repeat does, and writes the init / first / warm p50 / p99 / peak RSS
@@ -58,6 +61,9 @@ record Options(
             missing). Relative paths are taken from the project root.
 
                   --repeat N          invocations per function (default 100)
+                  --only IDS          measure only these functions (comma-separated logical ids); the others run
+                                      once, unreported, for what they create (the tenant, the resources the
+                                      measured events name); the table then goes to target/bench/only.md
                   --out FILE          the Markdown file
                   --results FILE      the JSON results file
                   --no-build, -t/--template, --endpoint, --java-home, --snapstart, --verbose: as for invoke
@@ -88,6 +94,7 @@ record Options(
         boolean verbose = false;
         Path out = null;
         Path results = null;
+        Set<String> only = Set.of();
         boolean help = false;
         List<String> positional = new ArrayList<>();
         int[] cursor = {0};
@@ -133,6 +140,7 @@ record Options(
                 case "--verbose" -> verbose = true;
                 case "--out" -> out = Path.of(value(args, arg, inline, bench, cursor));
                 case "--results" -> results = Path.of(value(args, arg, inline, bench, cursor));
+                case "--only" -> only = logicalIds(value(args, arg, inline, bench, cursor));
                 default -> {
                     if (arg.startsWith("-") && !arg.equals("-")) {
                         throw new UsageException("Unknown option " + arg);
@@ -144,7 +152,7 @@ record Options(
         if (help) {
             return new Options(
                     null, null, null, 1, build, template, endpoint, javaHome, snapStart, all, verbose, out, results,
-                    true);
+                    only, true);
         }
         if (bench) {
             if (!positional.isEmpty()) {
@@ -162,10 +170,11 @@ record Options(
                     snapStart,
                     true,
                     verbose,
-                    out == null ? Path.of("docs/BENCHMARKS.md") : out,
+                    out == null ? Path.of(only.isEmpty() ? "docs/BENCHMARKS.md" : "target/bench/only.md") : out,
                     results == null
                             ? Path.of(snapStart ? "target/bench/results-snapstart.json" : "target/bench/results.json")
                             : results,
+                    only,
                     false);
         }
         if (all) {
@@ -200,7 +209,23 @@ record Options(
                 verbose,
                 null,
                 null,
+                Set.of(),
                 false);
+    }
+
+    /** {@code --only}'s comma-separated logical ids (at least one). */
+    private static Set<String> logicalIds(String text) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : text.split(",")) {
+            if (!id.isBlank()) {
+                ids.add(id.strip());
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new UsageException(
+                    "--only takes logical ids, such as --only GetProjectFunction,ListProjectsFunction");
+        }
+        return Set.copyOf(ids);
     }
 
     /** The option's value: after its {@code =}, else the next argument (which the cursor then moves past). */

@@ -100,4 +100,24 @@ class OptionsTest {
                 Path.of("target/bench/results-snapstart.json"),
                 Options.parseBench("--snapstart").results());
     }
+
+    @Test
+    void benchOnly_measuresTheNamedFunctionsAndKeepsTheDocsTableOutOfReach() {
+        Options options = Options.parseBench("--only", "GetProjectFunction, ListProjectsFunction,");
+
+        assertEquals(java.util.Set.of("GetProjectFunction", "ListProjectsFunction"), options.only());
+        assertEquals(Path.of("target/bench/only.md"), options.out());
+        assertEquals(
+                Path.of("docs/x.md"),
+                Options.parseBench("--only=A", "--out", "docs/x.md").out());
+        assertTrue(Options.parseBench().only().isEmpty());
+        assertEquals(Path.of("docs/BENCHMARKS.md"), Options.parseBench().out());
+    }
+
+    @Test
+    void benchOnly_needsALogicalIdAndIsNoInvokeOption() {
+        assertThrows(Options.UsageException.class, () -> Options.parseBench("--only", " , "));
+        assertThrows(Options.UsageException.class, () -> Options.parseBench("--only"));
+        assertThrows(Options.UsageException.class, () -> Options.parseInvoke("F", "-e", "x", "--only", "F"));
+    }
 }

@@ -24,6 +24,11 @@ public class CreateNoteHandler extends ApiHandler {
     }
 
     @Override
+    protected String primingBody() {
+        return "{\"text\": \"Priming\"}";
+    }
+
+    @Override
     protected ApiResponse handle(ApiRequest request) {
         Note note = notes.create(request.tenant(), CreateNoteRequest.parse(request.body()));
         return ApiResponse.created(note, "/v1/notes/" + note.id()).etag(note.version());
