@@ -55,15 +55,17 @@ public final class BenchCommand {
                 throw new IllegalArgumentException("--only names no function of the template: " + unknown);
             }
             Machine machine = Machine.describe(session.java());
-            List<FunctionSuite.Result> results =
-                    new FunctionSuite(session, out, false).run(options.repeat(), options.only());
+            FunctionSuite suite = new FunctionSuite(session, out, false);
+            List<FunctionSuite.Result> results = suite.run(options.repeat(), options.only());
+            FunctionSuite.Result baseline = suite.baseline(options.repeat());
             BenchmarkReport report = new BenchmarkReport(
                     options.snapStart(),
                     options.repeat(),
                     command(args),
                     SourceVersion.of(session.project().root()),
                     machine,
-                    results);
+                    results,
+                    baseline);
             Path root = session.project().root();
             Path json = root.resolve(options.results());
             Path markdown = root.resolve(options.out());
@@ -71,7 +73,7 @@ public final class BenchCommand {
             report.writeMarkdown(markdown);
             out.println("bench: results in " + session.project().relative(json) + ", table in "
                     + session.project().relative(markdown));
-            return results.stream().allMatch(FunctionSuite.Result::passed)
+            return baseline.passed() && results.stream().allMatch(FunctionSuite.Result::passed)
                     ? InvokeCommand.OK
                     : InvokeCommand.FUNCTION_FAILED;
         } catch (IllegalArgumentException | TemplateException e) {

@@ -29,6 +29,7 @@ final class BenchmarkReport {
     private final String source;
     private final Machine machine;
     private final List<FunctionSuite.Result> results;
+    private final FunctionSuite.Result baseline;
     private final Instant generatedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     BenchmarkReport(
@@ -37,13 +38,27 @@ final class BenchmarkReport {
             String command,
             String source,
             Machine machine,
-            List<FunctionSuite.Result> results) {
+            List<FunctionSuite.Result> results,
+            FunctionSuite.Result baseline) {
         this.snapStart = snapStart;
         this.source = source;
         this.repeat = repeat;
         this.command = command;
         this.machine = machine;
         this.results = List.copyOf(results);
+        this.baseline = baseline;
+    }
+
+    /** The plain baseline's init, or NaN when it did not run. */
+    double baselineInitMillis() {
+        RunReport report = baseline == null ? null : baseline.report();
+        return report == null || report.initError() != null || !baseline.passed() ? Double.NaN : report.initMillis();
+    }
+
+    /** A function's init as a ratio to the plain baseline's, or NaN. */
+    double initRatio(RunReport report) {
+        double plain = baselineInitMillis();
+        return Double.isNaN(plain) || plain <= 0 ? Double.NaN : report.initMillis() / plain;
     }
 
     void writeJson(Path file) {
@@ -62,7 +77,7 @@ final class BenchmarkReport {
         host.put("runtimeInterfaceClient", machine.runtimeInterfaceClient());
         host.put("loadAverage", machine.loadAverage());
         ArrayNode functions = root.putArray("functions");
-        for (FunctionSuite.Result result : results) {
+        for (FunctionSuite.Result result : rows()) {
             ObjectNode f = functions.addObject();
             f.put("logicalId", result.logicalId());
             f.put("eventFile", result.eventFile());
@@ -75,6 +90,7 @@ final class BenchmarkReport {
             f.put("memoryMb", report.memoryMb());
             f.put("maxHeapKb", ManagedRuntime.maxHeapKilobytes(report.memoryMb()));
             f.put("initMs", round(report.initMillis()));
+            f.put("initRatioToBaseline", round(initRatio(report)));
             Stats stats = report.stats();
             f.put("invocations", stats.count());
             f.put("firstMs", round(stats.firstMillis()));
@@ -120,23 +136,25 @@ final class BenchmarkReport {
                         : "");
         md.append(", on ").append(source).append(".\n\n");
         md.append("Machine: ").append(machine.oneLine()).append(".\n\n");
-        md.append("| function | memory (heap) | init | first | warm p50 | warm p99 | peak RSS | result |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
-        for (FunctionSuite.Result result : results) {
+        md.append(
+                "| function | memory (heap) | init | init ÷ plain | first | warm p50 | warm p99 | peak RSS | result |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (FunctionSuite.Result result : rows()) {
             RunReport report = result.report();
             md.append("| ").append(result.logicalId()).append(" | ");
             if (report == null
                     || report.initError() != null
                     || report.invocations().isEmpty()) {
-                md.append(report == null ? "" : report.memoryMb() + " MB").append(" | | | | | | ");
+                md.append(report == null ? "" : report.memoryMb() + " MB").append(" | | | | | | | ");
             } else {
                 Stats stats = report.stats();
                 md.append(String.format(
                         Locale.ROOT,
-                        "%d MB (%d MiB) | %.0f ms | %.1f ms | %s | %s | %d MB | ",
+                        "%d MB (%d MiB) | %.0f ms | %s | %.1f ms | %s | %s | %d MB | ",
                         report.memoryMb(),
                         ManagedRuntime.maxHeapKilobytes(report.memoryMb()) / 1024,
                         report.initMillis(),
+                        ratio(initRatio(report)),
                         stats.firstMillis(),
                         millis(stats.warmP50Millis()),
                         millis(stats.warmP99Millis()),
@@ -148,10 +166,26 @@ final class BenchmarkReport {
                     .append(" |\n");
         }
         md.append("\nInit: from starting the JVM until the runtime asked for the first event (Lambda's Init Duration)."
+                + " Init ÷ plain: as a ratio to the init of " + Baseline.NAME + ", a RequestHandler with no framework"
+                + " that makes " + Baseline.MEASURED + "'s one DynamoDB read through the same runtime client."
                 + " First: the first invocation. Warm: invocations 2–" + repeat + " in the same JVM. Peak RSS: VmHWM"
                 + " of the function's JVM (Lambda's Max Memory Used counts the whole sandbox).\n");
         md.append(snapStart ? SNAPSTART_END : END);
         return md.toString();
+    }
+
+    /** The functions, then the baseline (when it ran). */
+    private List<FunctionSuite.Result> rows() {
+        if (baseline == null) {
+            return results;
+        }
+        List<FunctionSuite.Result> rows = new java.util.ArrayList<>(results);
+        rows.add(baseline);
+        return rows;
+    }
+
+    private static String ratio(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String millis(double value) {

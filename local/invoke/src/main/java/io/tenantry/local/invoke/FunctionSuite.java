@@ -63,6 +63,10 @@ final class FunctionSuite {
     }
 
     /** {@code checkUsage}: also deliver the usage lines and check the counts ({@link #usage}); bench does not. */
+    private Seeded baselineEvent;
+
+    private byte[] baselineBytes;
+
     FunctionSuite(Session session, PrintStream out, boolean checkUsage) {
         this.session = session;
         this.out = out;
@@ -163,6 +167,10 @@ final class FunctionSuite {
         if (seeded.changed() || withoutQuery) {
             bytes = seeded.event().toString().getBytes(StandardCharsets.UTF_8);
         }
+        if (id.equals(Baseline.MEASURED)) {
+            baselineEvent = seeded;
+            baselineBytes = bytes;
+        }
         FunctionSpec spec;
         try {
             spec = session.prepare(id);
@@ -174,6 +182,48 @@ final class FunctionSuite {
         RunReport report = new FunctionRunner(usage.capturing(id, sink), sink).run(spec, bytes, repeat);
         Expectations.Verdict verdict = Expectations.check(seeded.event(), report, seeded.unseededPath());
         return new Result(id, file, report, verdict.passed(), verdict.summary(), function.handler());
+    }
+
+    /**
+     * The plain baseline ({@link Baseline}), {@code repeat} invocations of {@link Baseline#MEASURED}'s event as the
+     * suite seeded it; a failed result when that function did not run.
+     */
+    Result baseline(int repeat) {
+        if (baselineBytes == null) {
+            return new Result(
+                    Baseline.NAME,
+                    null,
+                    null,
+                    false,
+                    Baseline.MEASURED + " did not run: no event to read",
+                    Baseline.HANDLER);
+        }
+        FunctionSpec spec;
+        try {
+            spec = session.prepareBaseline();
+        } catch (RuntimeException e) {
+            return new Result(
+                    Baseline.NAME, null, null, false, "could not prepare: " + e.getMessage(), Baseline.HANDLER);
+        }
+        Consumer<String> sink = session.options().verbose() ? line -> out.println("      " + line) : line -> {};
+        RunReport report = new FunctionRunner(sink, sink).run(spec, baselineBytes, repeat);
+        Expectations.Verdict verdict = Expectations.check(baselineEvent.event(), report, baselineEvent.unseededPath());
+        Result result = new Result(
+                Baseline.NAME,
+                eventFileOf(Baseline.MEASURED),
+                report,
+                verdict.passed(),
+                verdict.summary(),
+                Baseline.HANDLER);
+        printLine(result, repeat);
+        return result;
+    }
+
+    private String eventFileOf(String logicalId) {
+        return session.project()
+                .eventFile(logicalId)
+                .map(session.project()::relative)
+                .orElse(null);
     }
 
     /**

@@ -106,6 +106,29 @@ final class Session implements AutoCloseable {
         return new FunctionSpec(config, artifact, java, environment.variables(), options.snapStart());
     }
 
+    /**
+     * The plain baseline, run as {@link Baseline#MEASURED} is: that function's memory and environment, the baseline's
+     * handler and artifact.
+     */
+    FunctionSpec prepareBaseline() {
+        FunctionDefinition function = template.function(Baseline.MEASURED);
+        FunctionConfig measured = FunctionConfig.of(function, aws().environments(envVars));
+        FunctionConfig config = new FunctionConfig(
+                measured.logicalId(),
+                Baseline.HANDLER,
+                measured.memoryMb(),
+                measured.timeoutSeconds(),
+                measured.variables());
+        Path artifact = Baseline.artifact(project);
+        FunctionEnvironment.Result environment = FunctionEnvironment.build(
+                config,
+                artifact,
+                envVars.overridesFor(Baseline.MEASURED),
+                envVars.ownNames(Baseline.MEASURED),
+                aws().backend());
+        return new FunctionSpec(config, artifact, java, environment.variables(), options.snapStart());
+    }
+
     @Override
     public void close() {
         if (aws != null) {

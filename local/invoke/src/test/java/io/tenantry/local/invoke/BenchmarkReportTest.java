@@ -35,12 +35,26 @@ class BenchmarkReportTest {
         assertTrue(text.endsWith(BenchmarkReport.END + "\n\nprose after\n"), text);
         assertTrue(
                 text.contains(
-                        "| GetTenantFunction | 1024 MB (870 MiB) | 812 ms | 45.0 ms | 1.00 ms | 3.00 ms | 130 MB | ok: HTTP 200 |"),
+                        "| GetTenantFunction | 1024 MB (870 MiB) | 812 ms | 2.03 | 45.0 ms | 1.00 ms | 3.00 ms | 130 MB | ok: HTTP 200 |"),
                 text);
         assertTrue(text.contains("2 CPUs (nproc), 23 GiB memory (free -g)"), text);
         assertTrue(text.contains("load average 0.10, 0.20, 0.30 when the run started"), text);
         assertTrue(text.contains("`./tenantry bench --repeat 3`, on commit abc1234."), text);
         assertTrue(!text.contains("old"), text);
+        assertTrue(text.contains("| " + Baseline.NAME + " | 1024 MB (870 MiB) | 400 ms | 1.00 | 20.0 ms |"), text);
+    }
+
+    @Test
+    void withoutABaseline_theRatiosAreDashes_andTheFunctionsStillShow() throws IOException {
+        Path file = dir.resolve("BENCHMARKS.md");
+        FunctionSuite.Result failed =
+                new FunctionSuite.Result(Baseline.NAME, null, null, false, "could not prepare", Baseline.HANDLER);
+
+        report(false, failed).writeMarkdown(file);
+
+        String text = Files.readString(file);
+        assertTrue(text.contains("| GetTenantFunction | 1024 MB (870 MiB) | 812 ms | – | 45.0 ms |"), text);
+        assertTrue(text.contains("| " + Baseline.NAME + " |  | | | | | | | FAILED: could not prepare |"), text);
     }
 
     @Test
@@ -70,15 +84,31 @@ class BenchmarkReportTest {
         assertEquals(1.0, function.path("warmP50Ms").asDouble());
         assertEquals(130, function.path("peakRssMb").asInt());
         assertEquals(891289, function.path("maxHeapKb").asInt());
+        assertEquals(2.03, function.path("initRatioToBaseline").asDouble());
+        assertEquals(Baseline.NAME, json.at("/functions/1/logicalId").asText());
+        assertEquals(1.0, json.at("/functions/1/initRatioToBaseline").asDouble());
     }
 
     private static BenchmarkReport report(boolean snapStart) {
+        RunReport plain = new RunReport(
+                Baseline.MEASURED,
+                1024,
+                400,
+                null,
+                List.of(result(20), result(1), result(2)),
+                90,
+                List.of(),
+                List.of());
+        return report(snapStart, new FunctionSuite.Result(Baseline.NAME, "e.json", plain, true, "HTTP 200", "h"));
+    }
+
+    private static BenchmarkReport report(boolean snapStart, FunctionSuite.Result baseline) {
         List<Invocation> invocations = List.of(result(45), result(1), result(3));
         RunReport run = new RunReport("GetTenantFunction", 1024, 812, null, invocations, 130, List.of(), List.of());
         FunctionSuite.Result result = new FunctionSuite.Result(
                 "GetTenantFunction", "events/tenants/GetTenantFunction.json", run, true, "HTTP 200", "h");
         return new BenchmarkReport(
-                snapStart, 3, "./tenantry bench --repeat 3", "commit abc1234", MACHINE, List.of(result));
+                snapStart, 3, "./tenantry bench --repeat 3", "commit abc1234", MACHINE, List.of(result), baseline);
     }
 
     private static Invocation result(double millis) {
