@@ -2,6 +2,7 @@ package io.tenantry.shared.queue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.annotation.Requires;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,9 +25,11 @@ public final class DeadLetters {
     public static final String REASON = "tenantry-dead-letter-reason";
 
     private final SqsClient sqs;
+    private final PrimingGuard priming;
 
-    public DeadLetters(SqsClient sqs) {
+    public DeadLetters(SqsClient sqs, PrimingGuard priming) {
         this.sqs = sqs;
+        this.priming = priming;
     }
 
     /**
@@ -35,10 +38,12 @@ public final class DeadLetters {
      * @return false when there is no dead-letter queue to send to: the caller should fail the message
      */
     public boolean divert(String deadLetterQueueUrl, SQSEvent.SQSMessage message, String reason) {
-        LOG.atError()
-                .addKeyValue("messageId", message.getMessageId())
-                .addKeyValue("reason", reason)
-                .log("Message refused and dead-lettered: " + reason);
+        if (!priming.active()) {
+            LOG.atError()
+                    .addKeyValue("messageId", message.getMessageId())
+                    .addKeyValue("reason", reason)
+                    .log("Message refused and dead-lettered: " + reason);
+        }
         if (deadLetterQueueUrl == null || deadLetterQueueUrl.isBlank()) {
             return false;
         }

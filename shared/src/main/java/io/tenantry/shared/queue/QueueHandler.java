@@ -5,11 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.shared.aws.AwsOutages;
+import io.tenantry.shared.aws.TenantCredentials;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.tracing.AwsCallSpans;
 import io.tenantry.shared.tracing.CurrentRoute;
 import java.nio.charset.StandardCharsets;
@@ -233,10 +235,15 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
                         : Outcome.FAILED;
             }
         } catch (Exception e) {
-            LOG.atError()
-                    .setCause(e)
-                    .addKeyValue("messageId", delivery.messageId())
-                    .log("Message failed; it will be retried, then dead-lettered");
+            if (PrimingGuard.stopped(e)) {
+                // A priming run's write (or the dead-lettering of its message), not sent: nothing failed.
+                LOG.debug("Priming message stopped at a write: {}", e.toString());
+            } else {
+                LOG.atError()
+                        .setCause(e)
+                        .addKeyValue("messageId", delivery.messageId())
+                        .log("Message failed; it will be retried, then dead-lettered");
+            }
         } catch (OutOfMemoryError e) {
             LOG.atError()
                     .addKeyValue("messageId", delivery.messageId())
@@ -280,20 +287,42 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
     }
 
     /**
-     * Before a SnapStart snapshot: an empty batch through the handler path (it counts in no metric),
-     * the metrics emitter, then {@link #prime()}.
+     * Before a SnapStart snapshot: an empty batch through the handler path (it counts in no metric), the metrics
+     * emitter, {@link #prime()}, then the worker's {@link #primingMessage} through the real message path, {@code
+     * tenantry.priming.rounds} times, inside a priming run ({@link PrimingGuard}: reads go out and find nothing, since
+     * the message names the priming tenant; every write, the dead-lettering included, stops before it is sent). No
+     * id generator and no tenant's credentials are left for the snapshot.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         SQSEvent empty = new SQSEvent();
         empty.setRecords(List.of());
         execute(empty);
-        applicationContext.getBean(Priming.class).primeMetrics();
+        Priming priming = applicationContext.getBean(Priming.class);
+        priming.primeMetrics();
         prime();
+        String body = primingMessage();
+        if (body != null) {
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId("priming");
+            message.setBody(body);
+            message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            Delivery delivery = Delivery.of(message);
+            priming.primeMessages(() -> processInTurn(List.of(message), List.of(delivery)));
+        }
+        applicationContext.getBean(TenantCredentials.class).forget();
     }
 
     /** Warms what the worker will use (clients, codecs) without touching real data; by default nothing. */
     protected void prime() {}
+
+    /**
+     * A representative message body of this worker that names the priming tenant ({@link Priming#TENANT_ID}) and ids
+     * of its shape, for priming; null (the default) for none.
+     */
+    protected String primingMessage() {
+        return null;
+    }
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {

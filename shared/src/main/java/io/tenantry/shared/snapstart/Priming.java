@@ -77,6 +77,11 @@ public final class Priming {
         this.rounds = Math.max(0, rounds);
     }
 
+    /** An id of the priming tenant's shape with {@code prefix} ({@code inv_}, {@code prj_}…): no item can have it. */
+    public static String id(String prefix) {
+        return prefix + SENTINEL_ULID;
+    }
+
     /** Warms the metrics emitter alone (workers and scheduled functions, which have no HTTP path). */
     public void primeMetrics() {
         metrics.prime();
@@ -125,6 +130,31 @@ public final class Priming {
         LOG.info(
                 "Primed {} in {} ms: {} rounds, {} writes stopped before they were sent, {} steps failed",
                 routeKey,
+                (System.nanoTime() - started) / 1_000_000,
+                rounds,
+                guard.stops() - stopsBefore,
+                failures - failuresBefore);
+    }
+
+    /**
+     * Primes a worker: {@code handle} runs its representative message through the real message path, {@code
+     * tenantry.priming.rounds} times, inside a priming run.
+     */
+    public void primeMessages(Runnable handle) {
+        long started = System.nanoTime();
+        int stopsBefore = guard.stops();
+        int failuresBefore = failures;
+        for (int round = 0; round < rounds; round++) {
+            attempt(
+                    "the message",
+                    () -> guard.run(() -> {
+                        handle.run();
+                        return null;
+                    }));
+        }
+        Ids.forgetGenerator();
+        LOG.info(
+                "Primed the worker in {} ms: {} rounds, {} writes stopped before they were sent, {} steps failed",
                 (System.nanoTime() - started) / 1_000_000,
                 rounds,
                 guard.stops() - stopsBefore,

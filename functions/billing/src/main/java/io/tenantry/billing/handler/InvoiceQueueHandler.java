@@ -8,6 +8,7 @@ import io.tenantry.billing.service.InvoicePdf;
 import io.tenantry.billing.service.InvoiceRenderer;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
+import io.tenantry.shared.snapstart.Priming;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -35,6 +36,12 @@ public class InvoiceQueueHandler extends QueueHandler {
     @Override
     protected void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) {
         renderer.render(readJson(message, InvoiceMessage.class), delivery.receiveCount());
+    }
+
+    /** A message of the priming tenant, for priming (QueueHandler#primingMessage): reads find nothing, writes stop. */
+    @Override
+    protected String primingMessage() {
+        return "{\"tenantId\":\"" + Priming.TENANT_ID + "\",\"invoiceId\":\"" + Priming.id("inv_") + "\"}";
     }
 
     @Override

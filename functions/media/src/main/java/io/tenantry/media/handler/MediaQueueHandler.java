@@ -8,6 +8,7 @@ import io.tenantry.media.service.MediaProcessor;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
 import io.tenantry.shared.queue.UnusableMessageException;
+import io.tenantry.shared.snapstart.Priming;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -53,6 +54,15 @@ public class MediaQueueHandler extends QueueHandler {
             var outcome = processor.process(record.bucket(), record.key(), String.valueOf(delivery.messageId()));
             LOG.atInfo().addKeyValue("outcome", outcome.name()).log("upload processed");
         }
+    }
+
+    /** A message of the priming tenant, for priming (QueueHandler#primingMessage): reads find nothing, writes stop. */
+    @Override
+    protected String primingMessage() {
+        return "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\""
+                + applicationContext.getProperty("media.bucket", String.class).orElse("")
+                + "\"},\"object\":{\"key\":\"tenants/"
+                + Priming.TENANT_ID + "/media/" + Priming.id("med_") + "/original\",\"size\":1024}}}]}";
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.tenantry.notifications.service.EmailSender;
 import io.tenantry.shared.email.EmailRequest;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
+import io.tenantry.shared.snapstart.Priming;
 import jakarta.inject.Inject;
 
 /**
@@ -26,6 +27,14 @@ public class EmailQueueHandler extends QueueHandler {
     @Override
     protected void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) {
         sender.send(readJson(message, EmailRequest.class), delivery);
+    }
+
+    /** A message of the priming tenant, for priming (QueueHandler#primingMessage): reads find nothing, writes stop. */
+    @Override
+    protected String primingMessage() {
+        return "{\"id\":\"invoice-ready:" + Priming.id("inv_") + "\",\"kind\":\"invoice-ready\",\"tenantId\":\""
+                + Priming.TENANT_ID + "\",\"invoiceId\":\"" + Priming.id("inv_")
+                + "\",\"invoiceNumber\":\"1\",\"period\":\"2026-01\",\"totalCents\":0,\"currency\":\"USD\"}";
     }
 
     @Override

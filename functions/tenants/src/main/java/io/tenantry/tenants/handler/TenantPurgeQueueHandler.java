@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
+import io.tenantry.shared.snapstart.Priming;
 import io.tenantry.tenants.purge.PurgeMessage;
 import io.tenantry.tenants.purge.PurgeSettings;
 import io.tenantry.tenants.purge.TenantPurger;
@@ -31,6 +32,12 @@ public class TenantPurgeQueueHandler extends QueueHandler {
     @Override
     protected void handleMessage(SQSEvent.SQSMessage message, Delivery delivery) {
         purger.purge(readJson(message, PurgeMessage.class));
+    }
+
+    /** A message of the priming tenant, for priming (QueueHandler#primingMessage): reads find nothing, writes stop. */
+    @Override
+    protected String primingMessage() {
+        return "{\"tenantId\":\"" + Priming.TENANT_ID + "\",\"sweep\":false}";
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
+import io.tenantry.shared.snapstart.Priming;
 import io.tenantry.webhooks.model.WebhookMessage;
 import io.tenantry.webhooks.service.WebhookDispatcher;
 import jakarta.inject.Inject;
@@ -34,6 +35,14 @@ public class WebhookQueueHandler extends QueueHandler {
     @Override
     protected boolean handlesMessagesAtOnce() {
         return true;
+    }
+
+    /** A message of the priming tenant, for priming (QueueHandler#primingMessage): reads find nothing, writes stop. */
+    @Override
+    protected String primingMessage() {
+        return "{\"id\":\"" + Priming.id("evt_")
+                + "\",\"type\":\"project.created\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"tenantId\":\""
+                + Priming.TENANT_ID + "\",\"data\":{\"id\":\"" + Priming.id("prj_") + "\",\"name\":\"Priming\"}}";
     }
 
     @Override

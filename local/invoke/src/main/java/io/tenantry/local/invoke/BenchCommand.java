@@ -55,9 +55,9 @@ public final class BenchCommand {
                 throw new IllegalArgumentException("--only names no function of the template: " + unknown);
             }
             Machine machine = Machine.describe(session.java());
-            FunctionSuite suite = new FunctionSuite(session, out, false);
+            FunctionSuite suite = new FunctionSuite(session, out, false).withBaseline(options.repeat());
             List<FunctionSuite.Result> results = suite.run(options.repeat(), options.only());
-            FunctionSuite.Result baseline = suite.baseline(options.repeat());
+            FunctionSuite.Result baseline = suite.baseline();
             BenchmarkReport report = new BenchmarkReport(
                     options.snapStart(),
                     options.repeat(),

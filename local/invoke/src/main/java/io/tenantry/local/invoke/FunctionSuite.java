@@ -56,6 +56,12 @@ final class FunctionSuite {
     private final PrintStream out;
     private final UsageDelivery usage;
     private final boolean checkUsage;
+    /** The plain baseline ({@link Baseline}): its invocations (0: not run), its result, the event it reads. */
+    private int baselineRepeat;
+
+    private Result baseline;
+    private Seeded baselineEvent;
+    private byte[] baselineBytes;
 
     /** Results go to {@code out}: a line per function, then "invoke: N passed, M failed". */
     FunctionSuite(Session session, PrintStream out) {
@@ -63,10 +69,6 @@ final class FunctionSuite {
     }
 
     /** {@code checkUsage}: also deliver the usage lines and check the counts ({@link #usage}); bench does not. */
-    private Seeded baselineEvent;
-
-    private byte[] baselineBytes;
-
     FunctionSuite(Session session, PrintStream out, boolean checkUsage) {
         this.session = session;
         this.out = out;
@@ -118,6 +120,10 @@ final class FunctionSuite {
             }
             if (result.passed()) {
                 remember(function, result.report(), seeds);
+            }
+            if (baselineRepeat > 0 && function.logicalId().equals(Baseline.MEASURED)) {
+                // Right after the function it is measured against, before any later function deletes the item.
+                baseline = runBaseline(baselineRepeat);
             }
         }
         if (!usageChecked) {
@@ -185,10 +191,29 @@ final class FunctionSuite {
     }
 
     /**
-     * The plain baseline ({@link Baseline}), {@code repeat} invocations of {@link Baseline#MEASURED}'s event as the
-     * suite seeded it; a failed result when that function did not run.
+     * Also runs the plain baseline ({@link Baseline}), {@code repeat} invocations, right after {@link
+     * Baseline#MEASURED}; returns this suite.
      */
-    Result baseline(int repeat) {
+    FunctionSuite withBaseline(int repeat) {
+        this.baselineRepeat = repeat;
+        return this;
+    }
+
+    /** The plain baseline's result: failed when it was not run or {@link Baseline#MEASURED} did not run. */
+    Result baseline() {
+        return baseline != null
+                ? baseline
+                : new Result(
+                        Baseline.NAME,
+                        null,
+                        null,
+                        false,
+                        Baseline.MEASURED + " did not run: no event to read",
+                        Baseline.HANDLER);
+    }
+
+    /** {@code repeat} invocations of {@link Baseline#MEASURED}'s event, as the suite seeded it, by the baseline. */
+    private Result runBaseline(int repeat) {
         if (baselineBytes == null) {
             return new Result(
                     Baseline.NAME,

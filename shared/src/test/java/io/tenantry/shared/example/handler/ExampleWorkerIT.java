@@ -1,6 +1,8 @@
 package io.tenantry.shared.example.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import io.micronaut.context.ApplicationContext;
@@ -10,6 +12,7 @@ import io.tenantry.shared.auth.TenantAccess;
 import io.tenantry.shared.example.model.Note;
 import io.tenantry.shared.example.repository.NoteRepository;
 import io.tenantry.shared.id.Ids;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.testing.Queues;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
@@ -94,6 +97,26 @@ class ExampleWorkerIT {
         assertEquals("archived", archived.status());
         assertEquals(2, archived.version(), "changed once");
         assertEquals(List.of(), Queues.takeAll(aws, deadLetters));
+    }
+
+    @Test
+    void primingTheWorker_sendsNothingToTheDeadLetterQueue_thenARealMessageIsArchived() {
+        PrimingGuard guard = context.getBean(PrimingGuard.class);
+        int stopsBefore = guard.stops();
+
+        new NoteQueueHandler(context).beforeCheckpoint(null);
+
+        assertTrue(
+                guard.stops() - stopsBefore >= 20,
+                "every round reached the dead-lettering of its unusable message, and it was stopped");
+        assertEquals(List.of(), Queues.takeAll(aws, deadLetters), "nothing was sent");
+        assertFalse(Ids.hasGenerator(), "no id generator is left for the snapshot");
+        TenantAccess access = tenants.ownerAccess(tenants.create());
+        String noteId = seedNote(access);
+        send(access.tenantId(), noteId);
+        SQSBatchResponse real = deliver(Queues.receive(aws, queue));
+        assertEquals(List.of(), real.getBatchItemFailures());
+        assertEquals("archived", notes.find(access, noteId).orElseThrow().status());
     }
 
     @Test
