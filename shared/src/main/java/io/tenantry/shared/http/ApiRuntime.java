@@ -99,9 +99,7 @@ public final class ApiRuntime {
             ApiResponse response;
             try {
                 admission.admitForPriming(request, route);
-                response = route.access() == Route.Access.TENANT
-                        ? scope.call(request.tenant().tenantId(), access(route), () -> serve(request, route, handler))
-                        : serve(request, route, handler);
+                response = serveAdmitted(request, route, handler);
             } catch (ProblemException e) {
                 response = ProblemMapper.toResponse(e, requestId);
             } catch (RuntimeException e) {
@@ -129,9 +127,7 @@ public final class ApiRuntime {
                 throw new BadRequestException("The event is empty.");
             }
             admission.admit(request, route);
-            response = route.access() == Route.Access.TENANT
-                    ? scope.call(request.tenant().tenantId(), access(route), () -> serve(request, route, handler))
-                    : serve(request, route, handler);
+            response = serveAdmitted(request, route, handler);
         } catch (ProblemException e) {
             response = ProblemMapper.toResponse(e, requestId);
         } catch (RuntimeException e) {
@@ -171,6 +167,13 @@ public final class ApiRuntime {
             meter.flush();
             MDC.clear();
         }
+    }
+
+    /** An admitted request served: a tenant route's inside its tenant's scope. */
+    private ApiResponse serveAdmitted(ApiRequest request, Route route, Function<ApiRequest, ApiResponse> handler) {
+        return route.access() == Route.Access.TENANT
+                ? scope.call(request.tenant().tenantId(), access(route), () -> serve(request, route, handler))
+                : serve(request, route, handler);
     }
 
     /** {@code GET} routes read: their handlers get the read-only tenant role. */

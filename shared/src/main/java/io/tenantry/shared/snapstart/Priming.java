@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Warms a function before its SnapStart snapshot by running its real request path with requests that can reach no
- * tenant's data and change nothing (docs/snapstart.md):
+ * tenant's data and change nothing (docs/architecture.md, "Priming before the snapshot"):
  *
  * <ol>
  *   <li>a request without a token (the 401 path: parsing, problem mapping, JSON writing, logging);

@@ -14,6 +14,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * stops before it is sent ({@link Stopped}) unless its operation only reads ({@link #READS}). A write is marshalled and
  * signed, which is what priming wants loaded, and never leaves the function. An interceptor of every client, as every
  * {@code ExecutionInterceptor} bean is ({@code AwsClientFactory}); outside a priming run it does nothing.
+ *
+ * <p>The run belongs to the thread that started it: priming hands a worker's message to the worker on that thread
+ * ({@code QueueHandler} does not fan a priming batch out to virtual threads), and no route or worker makes an AWS call
+ * from a thread of its own.
  */
 @Singleton
 public final class PrimingGuard implements ExecutionInterceptor {

@@ -201,34 +201,19 @@ final class FunctionSuite {
 
     /** The plain baseline's result: failed when it was not run or {@link Baseline#MEASURED} did not run. */
     Result baseline() {
-        return baseline != null
-                ? baseline
-                : new Result(
-                        Baseline.NAME,
-                        null,
-                        null,
-                        false,
-                        Baseline.MEASURED + " did not run: no event to read",
-                        Baseline.HANDLER);
+        return baseline != null ? baseline : baselineFailed(Baseline.MEASURED + " did not run: no event to read");
     }
 
     /** {@code repeat} invocations of {@link Baseline#MEASURED}'s event, as the suite seeded it, by the baseline. */
     private Result runBaseline(int repeat) {
         if (baselineBytes == null) {
-            return new Result(
-                    Baseline.NAME,
-                    null,
-                    null,
-                    false,
-                    Baseline.MEASURED + " did not run: no event to read",
-                    Baseline.HANDLER);
+            return baselineFailed(Baseline.MEASURED + " did not run: no event to read");
         }
         FunctionSpec spec;
         try {
             spec = session.prepareBaseline();
         } catch (RuntimeException e) {
-            return new Result(
-                    Baseline.NAME, null, null, false, "could not prepare: " + e.getMessage(), Baseline.HANDLER);
+            return baselineFailed("could not prepare: " + e.getMessage());
         }
         Consumer<String> sink = session.options().verbose() ? line -> out.println("      " + line) : line -> {};
         RunReport report = new FunctionRunner(sink, sink).run(spec, baselineBytes, repeat);
@@ -242,6 +227,10 @@ final class FunctionSuite {
                 Baseline.HANDLER);
         printLine(result, repeat);
         return result;
+    }
+
+    private static Result baselineFailed(String summary) {
+        return new Result(Baseline.NAME, null, null, false, summary, Baseline.HANDLER);
     }
 
     private String eventFileOf(String logicalId) {
