@@ -74,7 +74,8 @@ final class ArtifactBuilder {
         return artifact;
     }
 
-    private static void deleteRecursively(Path dir) {
+    /** Deletes {@code dir} and what it holds; nothing when it does not exist. */
+    static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -38,14 +37,8 @@ final class Baseline {
                     + " package (./tenantry builds it with the local tools)");
         }
         Path artifact = project.root().resolve("target").resolve("bench").resolve("baseline");
+        ArtifactBuilder.deleteRecursively(artifact);
         try {
-            if (Files.exists(artifact)) {
-                try (Stream<Path> paths = Files.walk(artifact)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
             copyTree(classes, artifact);
             copyTree(lib, artifact.resolve("lib"));
         } catch (IOException e) {
