@@ -3,6 +3,7 @@ package io.tenantry.local.backend.costmodel;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import io.tenantry.shared.logging.JsonLogConfigurator;
 import java.io.PrintStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -53,13 +54,15 @@ final class LogVolume extends PrintStream {
 
     /**
      * Counts from now on what reaches {@code System.out}, passing it on to what was there, with the functions'
-     * logging configured as they are deployed ({@code shared}'s {@code logback.xml}: JSON lines at {@code INFO}), not
-     * as the tests configure it.
+     * logging configured as they are deployed ({@code shared}'s {@link JsonLogConfigurator}: JSON lines at {@code
+     * INFO}), not as the tests configure it.
      */
     static LogVolume install() {
         LogVolume volume = new LogVolume(System.out);
         System.setOut(volume);
-        configure("logback.xml");
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        JsonLogConfigurator.apply(context, null);
         return volume;
     }
 
