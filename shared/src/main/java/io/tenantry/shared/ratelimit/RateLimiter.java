@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * The per-tenant request rate of the tenant's plan, shared by every function and every instance: a
  * token bucket in DynamoDB (rate = the plan's requests per second, capacity = twice that) from which
  * each instance leases a tenth of a second's worth of tokens at a time, so a request costs DynamoDB
- * a write only once per lease. Leases last one second; tokens not used by then are dropped, so the
+ * a write only once per lease (and an instance's first lease of a tenant one consistent read before it). Leases last one second; tokens not used by then are dropped, so the
  * limiter never admits more than the bucket held. See docs/rate-limits.md.
  *
  * <p>The bucket also carries a tenant's closure: offboarding marks it {@code closed}, every bucket
@@ -120,6 +120,12 @@ public final class RateLimiter {
     /** Takes up to {@code wanted} tokens from the shared bucket; at least one, or a 429. */
     private int lease(TenantAccess access, Lease lease, PlanLimits limits, int wanted, long now) {
         long capacity = limits.burst() * 1000L;
+        if (lease.bucketMilliTokens < 0) {
+            Map<String, AttributeValue> current = read(bucketKey(access));
+            if (!current.isEmpty()) {
+                lostRace(lease, current); // not a race: this instance learns the bucket's state, or that it is closed
+            }
+        }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             boolean fresh = lease.bucketMilliTokens < 0;
             long elapsed = fresh ? 0 : Math.max(0, now - lease.bucketUpdatedAt);
@@ -176,10 +182,11 @@ public final class RateLimiter {
     }
 
     /**
-     * The first write of this instance to a tenant's bucket creates it if need be, in a transaction
-     * with a check that the tenant has no deletion receipt: once a purge has begun (and removed the
-     * bucket), a token of the departed tenant cannot create a new one. One transaction per tenant per
-     * instance; every later lease is a single conditional update.
+     * Creates a tenant's bucket, which this instance found absent, in a transaction with a check that
+     * the tenant has no deletion receipt: once a purge has begun (and removed the bucket), a token of
+     * the departed tenant cannot create a new one. An instance's first lease of a tenant reads the
+     * bucket first (one consistent read), so this transaction runs only for a tenant's very first
+     * request, or after a purge (when it fails); every other lease is a single conditional update.
      */
     private boolean writeFirst(
             TenantAccess access,
@@ -229,7 +236,7 @@ public final class RateLimiter {
         return true;
     }
 
-    /** Takes the bucket's current state after a lost race; 404 when it is closed or gone. */
+    /** Takes the bucket's current state (after a lost race, or as first read); 404 when it is closed or gone. */
     private static void lostRace(Lease lease, Map<String, AttributeValue> current) {
         if (current.isEmpty() || current.containsKey(CLOSED) || !current.containsKey("seq")) {
             throw tenantClosed();

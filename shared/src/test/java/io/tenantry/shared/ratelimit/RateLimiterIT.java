@@ -14,6 +14,7 @@ import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.data.TenantItems;
 import io.tenantry.shared.data.TenantPlans;
+import io.tenantry.shared.problem.NotFoundException;
 import io.tenantry.shared.problem.TooManyRequestsException;
 import io.tenantry.shared.testing.MovableClock;
 import java.util.Map;
@@ -28,6 +29,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -39,6 +42,8 @@ class RateLimiterIT {
     static ApplicationContext context;
     static DynamoDbClient countingClient;
     static final AtomicInteger bucketWrites = new AtomicInteger();
+    static final AtomicInteger bucketReads = new AtomicInteger();
+    static final AtomicInteger transactions = new AtomicInteger();
     static final MovableClock clock = new MovableClock("2026-11-22T12:00:00Z");
 
     @BeforeAll
@@ -49,6 +54,11 @@ class RateLimiterIT {
             public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
                 if (execution.request() instanceof UpdateItemRequest) {
                     bucketWrites.incrementAndGet();
+                } else if (execution.request() instanceof TransactWriteItemsRequest) {
+                    transactions.incrementAndGet();
+                } else if (execution.request() instanceof GetItemRequest read
+                        && "BUCKET".equals(read.key().get(Keys.SK).s())) {
+                    bucketReads.incrementAndGet();
                 }
             }
         });
@@ -138,5 +148,44 @@ class RateLimiterIT {
     void planLimits_followThePlan() {
         assertEquals(20, admitted(instance(), tenantOnPlan("free"), 300));
         assertEquals(200, admitted(instance(), tenantOnPlan("pro"), 300));
+    }
+
+    /**
+     * An instance's first lease of a tenant reads the bucket once and updates it on condition, as every later lease
+     * does; only the tenant's very first lease of all creates it, in the transaction that checks for a deletion
+     * receipt.
+     */
+    @Test
+    void anInstancesFirstLease_readsTheBucket_andOnlyTheTenantsVeryFirstCreatesIt() {
+        TenantAccess tenant = tenantOnPlan("pro");
+        int transactionsBefore = transactions.get();
+        int readsBefore = bucketReads.get();
+        instance().acquire(tenant);
+        assertEquals(1, transactions.get() - transactionsBefore, "the very first lease creates the bucket");
+        assertEquals(1, bucketReads.get() - readsBefore, "and found it absent first");
+
+        int transactionsThen = transactions.get();
+        int readsThen = bucketReads.get();
+        int writesThen = bucketWrites.get();
+        instance().acquire(tenant); // another instance's first request of this tenant
+        assertEquals(0, transactions.get() - transactionsThen, "no transaction for a bucket that exists");
+        assertEquals(1, bucketReads.get() - readsThen);
+        assertEquals(1, bucketWrites.get() - writesThen, "one conditional update");
+    }
+
+    /** A closed bucket, first read by an instance, answers 404; the same instance's read of an open one admits. */
+    @Test
+    void anInstancesFirstLease_ofAClosedTenant_answers404_andOfAnOpenOne_admits() {
+        TenantAccess closing = tenantOnPlan("pro");
+        TenantAccess open = tenantOnPlan("pro");
+        RateLimiter earlier = instance();
+        earlier.acquire(closing);
+        earlier.acquire(open);
+        countingClient.transactWriteItems(b -> b.transactItems(earlier.closeInTransaction(closing, clock.millis())));
+
+        RateLimiter later = instance();
+        NotFoundException refused = assertThrows(NotFoundException.class, () -> later.acquire(closing));
+        assertEquals(404, refused.status());
+        later.acquire(open);
     }
 }
