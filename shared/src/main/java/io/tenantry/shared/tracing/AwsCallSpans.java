@@ -28,7 +28,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * when the call failed, the error code. It carries no key, item or message body.
  *
  * <p>Every SDK client the factories build has it. An invocation Lambda did not sample records nothing, and neither
- * does a call outside an invocation (priming, tests).
+ * does a call outside an invocation (tests), except in a priming run, whose spans are recorded and encoded so the
+ * first sampled invocation finds the path warm, and never sent ({@link LambdaTraceHeader#PRIMING}).
  */
 public final class AwsCallSpans implements ExecutionInterceptor {
     static final AttributeKey<String> TENANT = AttributeKey.stringKey("tenantry.tenant_id");

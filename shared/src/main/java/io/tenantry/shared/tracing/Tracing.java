@@ -10,13 +10,15 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.tenantry.shared.aws.TenantScope;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Singleton;
 
 /**
  * The function's tracer: spans only inside an invocation Lambda sampled (a parent-based sampler whose roots are
  * off: Lambda's {@code Sampled} flag decides, so tracing costs what Lambda's own sampling costs), sent to the X-Ray
  * agent at {@code AWS_XRAY_DAEMON_ADDRESS}, which Lambda sets for a function with active tracing. Without it (the
- * local backend, tests) nothing is sent. docs/operations.md ("Traces") says what a trace shows and what it costs.
+ * local backend, tests) nothing is sent. Priming runs record spans under a trace of their own and send none of them
+ * ({@link LambdaTraceHeader#PRIMING}). docs/operations.md ("Traces") says what a trace shows and what it costs.
  */
 @Factory
 public class Tracing {
@@ -29,7 +31,8 @@ public class Tracing {
     @Bean(preDestroy = "close")
     SdkTracerProvider tracerProvider(
             @Value("${aws.xray.daemon.address:}") String agent,
-            @Value("${aws.lambda.function.name:}") String function) {
+            @Value("${aws.lambda.function.name:}") String function,
+            PrimingGuard guard) {
         var builder = SdkTracerProvider.builder()
                 .setSampler(Sampler.parentBased(Sampler.alwaysOff()))
                 .setResource(Resource.create(Attributes.of(
@@ -38,13 +41,14 @@ public class Tracing {
                         CLOUD_PROVIDER,
                         "aws")));
         if (agent != null && !agent.isBlank()) {
-            builder.addSpanProcessor(SimpleSpanProcessor.create(XRayUdpSpanExporter.at(agent)));
+            builder.addSpanProcessor(SimpleSpanProcessor.create(XRayUdpSpanExporter.at(agent, guard::active)));
         }
         return builder.build();
     }
 
     @Singleton
-    AwsCallSpans awsCallSpans(SdkTracerProvider provider, CurrentRoute route, TenantScope scope) {
-        return new AwsCallSpans(provider.get(INSTRUMENTATION), LambdaTraceHeader.fromRuntime(), route, scope);
+    AwsCallSpans awsCallSpans(SdkTracerProvider provider, CurrentRoute route, TenantScope scope, PrimingGuard guard) {
+        return new AwsCallSpans(
+                provider.get(INSTRUMENTATION), LambdaTraceHeader.fromRuntime(guard::active), route, scope);
     }
 }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * datagram and no network round trip. Delivery is best effort: a failed send is logged and the spans are dropped, and
  * a span never fails the request it describes.
  *
+ * <p>While a priming run is under way, spans are encoded as for the agent and dropped: the priming warms the encoding,
+ * and the agent (there is one beside a function's init too) never receives a span of it.
+ *
  * <p>AWS publishes this exporter for Java as {@code aws-distro-opentelemetry-xray-udp-span-exporter}; the registry this
  * project builds from does not serve it (docs/operations.md, Traces).
  */
@@ -32,18 +36,25 @@ final class XRayUdpSpanExporter implements SpanExporter {
     private static final Logger LOG = LoggerFactory.getLogger(XRayUdpSpanExporter.class);
 
     private final InetSocketAddress agent;
+    private final BooleanSupplier priming;
     private final Object lock = new Object();
     private volatile Channel channel;
 
     /** The socket spans leave by, and the agent's resolved address. */
     private record Channel(DatagramSocket socket, InetSocketAddress target) {}
 
-    XRayUdpSpanExporter(InetSocketAddress agent) {
+    XRayUdpSpanExporter(InetSocketAddress agent, BooleanSupplier priming) {
         this.agent = agent;
+        this.priming = priming;
     }
 
     /** The agent at {@code host:port}, as Lambda writes {@code AWS_XRAY_DAEMON_ADDRESS}. */
     static XRayUdpSpanExporter at(String address) {
+        return at(address, () -> false);
+    }
+
+    /** The agent at {@code host:port}; nothing is sent while {@code priming}. */
+    static XRayUdpSpanExporter at(String address, BooleanSupplier priming) {
         String value = address.strip();
         int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1) {
@@ -51,7 +62,7 @@ final class XRayUdpSpanExporter implements SpanExporter {
         }
         String host = value.substring(0, colon);
         int port = Integer.parseInt(value.substring(colon + 1));
-        return new XRayUdpSpanExporter(InetSocketAddress.createUnresolved(host, port));
+        return new XRayUdpSpanExporter(InetSocketAddress.createUnresolved(host, port), priming);
     }
 
     @Override
@@ -64,7 +75,9 @@ final class XRayUdpSpanExporter implements SpanExporter {
             TraceRequestMarshaler.create(spans).writeBinaryTo(otlp);
             byte[] datagram = (HEADER + SAMPLED_OTLP + Base64.getEncoder().encodeToString(otlp.toByteArray()))
                     .getBytes(StandardCharsets.UTF_8);
-            send(datagram);
+            if (!priming.getAsBoolean()) {
+                send(datagram);
+            }
             return CompletableResultCode.ofSuccess();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not send {} spans to the X-Ray agent: {}", spans.size(), e.toString());

@@ -26,6 +26,7 @@ import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.example.handler.GetNoteHandler;
 import io.tenantry.shared.metrics.FunctionMetrics;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.testing.ScopedCalls;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
@@ -39,6 +40,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -325,5 +327,62 @@ class AwsCallSpansIT {
         assertTrue(exporter.export(List.of(spans.get(0))).isSuccess());
         assertEquals(spans.get(0).getSpanContext().getTraceId(), receivedTraceOf("fits"));
         exporter.shutdown();
+    }
+
+    /**
+     * A priming run's calls record their spans under the priming trace (so the first sampled invocation finds the path
+     * warm) and send none: the agent's first datagram after them is the sampled invocation's.
+     */
+    @Test
+    void aPrimingRunsCall_recordsItsSpan_andSendsNothing_theSameCallSampledInAnInvocationSendsOne() throws Exception {
+        PrimingGuard guard = context.getBean(PrimingGuard.class);
+        LambdaTraceHeader header = LambdaTraceHeader.fromRuntime(guard::active);
+        assertFalse(io.opentelemetry.api.trace.Span.fromContext(header.parent())
+                .getSpanContext()
+                .isSampled());
+        guard.run(() -> {
+            assertTrue(io.opentelemetry.api.trace.Span.fromContext(header.parent())
+                    .getSpanContext()
+                    .isSampled());
+            read("ten_PRIMING");
+            return null;
+        });
+
+        String sampled = sampledInvocation();
+        read("ten_SAMPLED_AFTER_PRIMING");
+        Span first = nextSpan("DynamoDb.GetItem", "00000000000000000000000000000001", sampled);
+        assertEquals(sampled, hex(first.getTraceId()));
+    }
+
+    @Test
+    void whilePriming_theExporterEncodesAndSendsNothing_andOtherwiseSends() throws Exception {
+        InMemorySpanExporter finished = InMemorySpanExporter.create();
+        SpanData span;
+        try (SdkTracerProvider provider = SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(finished))
+                .build()) {
+            provider.get("test").spanBuilder("primed").startSpan().end();
+            span = finished.getFinishedSpanItems().get(0);
+        }
+        AtomicBoolean priming = new AtomicBoolean(true);
+        try (DatagramSocket ownAgent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            XRayUdpSpanExporter exporter = XRayUdpSpanExporter.at("127.0.0.1:" + ownAgent.getLocalPort(), priming::get);
+            assertTrue(exporter.export(List.of(span)).isSuccess(), "encoded while priming");
+            priming.set(false);
+            assertTrue(exporter.export(List.of(span)).isSuccess());
+            exporter.shutdown();
+
+            byte[] buffer = new byte[65_536];
+            ownAgent.setSoTimeout(5_000);
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            ownAgent.receive(packet);
+            assertTrue(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8)
+                    .startsWith(XRayUdpSpanExporter.HEADER));
+            ownAgent.setSoTimeout(300);
+            assertThrows(
+                    java.net.SocketTimeoutException.class,
+                    () -> ownAgent.receive(new DatagramPacket(buffer, buffer.length)),
+                    "one datagram, the one sent after priming");
+        }
     }
 }
