@@ -308,7 +308,10 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
             message.setBody(body);
             message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
             Delivery delivery = Delivery.of(message);
-            priming.primeMessages(() -> processInTurn(List.of(message), List.of(delivery)));
+            SQSEvent batch = new SQSEvent();
+            batch.setRecords(List.of(message));
+            SQSBatchResponse answer = new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("priming")));
+            priming.primeMessages(() -> processInTurn(List.of(message), List.of(delivery)), batch, answer);
         }
         applicationContext.getBean(TenantCredentials.class).forget();
     }
