@@ -94,6 +94,11 @@ final class BenchmarkReport {
             Stats stats = report.stats();
             f.put("invocations", stats.count());
             f.put("firstMs", round(stats.firstMillis()));
+            f.put("firstToWarmP50", round(stats.firstMillis() / stats.warmP50Millis()));
+            RunReport.FirstCalls calls = report.firstCalls();
+            f.put("firstAwsCalls", calls.count());
+            f.put("firstAwsMs", round(calls.millis()));
+            f.put("firstStsMs", round(calls.stsMillis()));
             f.put("warmP50Ms", round(stats.warmP50Millis()));
             f.put("warmP99Ms", round(stats.warmP99Millis()));
             f.put("warmMaxMs", round(stats.warmMaxMillis()));
@@ -137,26 +142,29 @@ final class BenchmarkReport {
         md.append(", on ").append(source).append(".\n\n");
         md.append("Machine: ").append(machine.oneLine()).append(".\n\n");
         md.append(
-                "| function | memory (heap) | init | init ÷ plain | first | warm p50 | warm p99 | peak RSS | result |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                "| function | memory (heap) | init | init ÷ plain | first | first's AWS calls | warm p50 | first ÷ warm"
+                        + " | warm p99 | peak RSS | result |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (FunctionSuite.Result result : rows()) {
             RunReport report = result.report();
             md.append("| ").append(result.logicalId()).append(" | ");
             if (report == null
                     || report.initError() != null
                     || report.invocations().isEmpty()) {
-                md.append(report == null ? "" : report.memoryMb() + " MB").append(" | | | | | | | ");
+                md.append(report == null ? "" : report.memoryMb() + " MB").append(" | | | | | | | | | ");
             } else {
                 Stats stats = report.stats();
                 md.append(String.format(
                         Locale.ROOT,
-                        "%d MB (%d MiB) | %.0f ms | %s | %.1f ms | %s | %s | %d MB | ",
+                        "%d MB (%d MiB) | %.0f ms | %s | %.1f ms | %s | %s | %s | %s | %d MB | ",
                         report.memoryMb(),
                         ManagedRuntime.maxHeapKilobytes(report.memoryMb()) / 1024,
                         report.initMillis(),
                         ratio(initRatio(report)),
                         stats.firstMillis(),
+                        calls(report.firstCalls()),
                         millis(stats.warmP50Millis()),
+                        ratio(stats.firstMillis() / stats.warmP50Millis()),
                         millis(stats.warmP99Millis()),
                         report.peakRssMegabytes()));
             }
@@ -168,7 +176,9 @@ final class BenchmarkReport {
         md.append("\nInit: from starting the JVM until the runtime asked for the first event (Lambda's Init Duration)."
                 + " Init ÷ plain: as a ratio to the init of " + Baseline.NAME + ", a RequestHandler with no framework"
                 + " that makes " + Baseline.MEASURED + "'s one DynamoDB read through the same runtime client."
-                + " First: the first invocation. Warm: invocations 2–" + repeat + " in the same JVM. Peak RSS: VmHWM"
+                + " First: the first invocation. First's AWS calls: the calls its spans show (the first invocation is"
+                + " always sampled), their time in all, and of it STS's (a tenant's credentials, once per tenant per"
+                + " instance). Warm: invocations 2–" + repeat + " in the same JVM. Peak RSS: VmHWM"
                 + " of the function's JVM (Lambda's Max Memory Used counts the whole sandbox).\n");
         md.append(snapStart ? SNAPSTART_END : END);
         return md.toString();
@@ -186,6 +196,14 @@ final class BenchmarkReport {
 
     private static String ratio(double value) {
         return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String calls(RunReport.FirstCalls calls) {
+        if (calls.count() == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%d · %.1f ms", calls.count(), calls.millis())
+                + (calls.stsMillis() > 0 ? String.format(Locale.ROOT, " (STS %.1f ms)", calls.stsMillis()) : "");
     }
 
     private static String millis(double value) {

@@ -106,6 +106,7 @@ final class FunctionRunner {
         }
         List<Invocation> results = new ArrayList<>();
         List<XRayAgent.ReceivedSpan> spans = new ArrayList<>();
+        List<XRayAgent.ReceivedSpan> firstSpans = List.of();
         agent.take(); // spans of the priming run, if any: not an invocation's
         long peak = -1;
         for (int i = 0; i < repeat; i++) {
@@ -114,6 +115,9 @@ final class FunctionRunner {
             List<XRayAgent.ReceivedSpan> sent = agent.take();
             sent.forEach(span -> lifecycle.accept(traceLine(span)));
             spans.addAll(sent);
+            if (i == 0) {
+                firstSpans = sent;
+            }
             OptionalLong rss = child.peakRssMegabytes();
             if (rss.isPresent()) {
                 peak = rss.getAsLong();
@@ -123,7 +127,8 @@ final class FunctionRunner {
                 break;
             }
         }
-        return new RunReport(spec.logicalId(), spec.memoryMb(), initMillis, null, results, peak, child.tail(), spans);
+        return new RunReport(
+                spec.logicalId(), spec.memoryMb(), initMillis, null, results, peak, child.tail(), spans, firstSpans);
     }
 
     private Invocation invokeOnce(

@@ -11,6 +11,8 @@ import java.util.List;
  * @param initError the init failure, or null
  * @param peakRssMegabytes VmHWM of the function's JVM at the end, or -1 where it cannot be read
  * @param spans the spans its invocations sent to the local X-Ray agent ({@link XRayAgent})
+ * @param firstSpans those of them the first invocation sent (Lambda samples an instance's first invocation: the
+ *     first of its second)
  */
 public record RunReport(
         String logicalId,
@@ -20,13 +22,47 @@ public record RunReport(
         List<Invocation> invocations,
         long peakRssMegabytes,
         List<String> logTail,
-        List<XRayAgent.ReceivedSpan> spans) {
+        List<XRayAgent.ReceivedSpan> spans,
+        List<XRayAgent.ReceivedSpan> firstSpans) {
 
     public RunReport {
         invocations = List.copyOf(invocations);
         logTail = List.copyOf(logTail);
         spans = List.copyOf(spans);
+        firstSpans = List.copyOf(firstSpans);
     }
+
+    /** A run whose first invocation's spans are not told apart. */
+    public RunReport(
+            String logicalId,
+            int memoryMb,
+            double initMillis,
+            FunctionError initError,
+            List<Invocation> invocations,
+            long peakRssMegabytes,
+            List<String> logTail,
+            List<XRayAgent.ReceivedSpan> spans) {
+        this(logicalId, memoryMb, initMillis, initError, invocations, peakRssMegabytes, logTail, spans, List.of());
+    }
+
+    /**
+     * The AWS calls the first invocation made, as its spans show them (each with its retries): how many, how long in
+     * all, and how long its STS calls took (a tenant's credentials, vended once per tenant per instance).
+     */
+    public FirstCalls firstCalls() {
+        double all = 0;
+        double sts = 0;
+        for (XRayAgent.ReceivedSpan span : firstSpans) {
+            all += span.durationMillis();
+            if (span.name().startsWith("Sts.")) {
+                sts += span.durationMillis();
+            }
+        }
+        return new FirstCalls(firstSpans.size(), all, sts);
+    }
+
+    /** The first invocation's AWS calls: their number, and milliseconds in all and in STS. */
+    public record FirstCalls(int count, double millis, double stsMillis) {}
 
     /** Init succeeded and every invocation returned a response. */
     public boolean succeeded() {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,13 +36,16 @@ class BenchmarkReportTest {
         assertTrue(text.endsWith(BenchmarkReport.END + "\n\nprose after\n"), text);
         assertTrue(
                 text.contains(
-                        "| GetTenantFunction | 1024 MB (870 MiB) | 812 ms | 2.03 | 45.0 ms | 1.00 ms | 3.00 ms | 130 MB | ok: HTTP 200 |"),
+                        "| GetTenantFunction | 1024 MB (870 MiB) | 812 ms | 2.03 | 45.0 ms | 2 · 15.5 ms (STS 5.5 ms) | 1.00 ms | 45.00 | 3.00 ms | 130 MB | ok: HTTP 200 |"),
                 text);
         assertTrue(text.contains("2 CPUs (nproc), 23 GiB memory (free -g)"), text);
         assertTrue(text.contains("load average 0.10, 0.20, 0.30 when the run started"), text);
         assertTrue(text.contains("`./tenantry bench --repeat 3`, on commit abc1234."), text);
         assertTrue(!text.contains("old"), text);
-        assertTrue(text.contains("| " + Baseline.NAME + " | 1024 MB (870 MiB) | 400 ms | 1.00 | 20.0 ms |"), text);
+        assertTrue(
+                text.contains("| " + Baseline.NAME
+                        + " | 1024 MB (870 MiB) | 400 ms | 1.00 | 20.0 ms | – | 1.00 ms | 20.00 |"),
+                text);
     }
 
     @Test
@@ -54,7 +58,7 @@ class BenchmarkReportTest {
 
         String text = Files.readString(file);
         assertTrue(text.contains("| GetTenantFunction | 1024 MB (870 MiB) | 812 ms | – | 45.0 ms |"), text);
-        assertTrue(text.contains("| " + Baseline.NAME + " |  | | | | | | | FAILED: could not prepare |"), text);
+        assertTrue(text.contains("| " + Baseline.NAME + " |  | | | | | | | | | FAILED: could not prepare |"), text);
     }
 
     @Test
@@ -81,6 +85,10 @@ class BenchmarkReportTest {
         assertEquals("GetTenantFunction", function.path("logicalId").asText());
         assertEquals(812.0, function.path("initMs").asDouble());
         assertEquals(45.0, function.path("firstMs").asDouble());
+        assertEquals(45.0, function.path("firstToWarmP50").asDouble());
+        assertEquals(2, function.path("firstAwsCalls").asInt());
+        assertEquals(15.5, function.path("firstAwsMs").asDouble());
+        assertEquals(5.5, function.path("firstStsMs").asDouble());
         assertEquals(1.0, function.path("warmP50Ms").asDouble());
         assertEquals(130, function.path("peakRssMb").asInt());
         assertEquals(891289, function.path("maxHeapKb").asInt());
@@ -104,7 +112,12 @@ class BenchmarkReportTest {
 
     private static BenchmarkReport report(boolean snapStart, FunctionSuite.Result baseline) {
         List<Invocation> invocations = List.of(result(45), result(1), result(3));
-        RunReport run = new RunReport("GetTenantFunction", 1024, 812, null, invocations, 130, List.of(), List.of());
+        List<XRayAgent.ReceivedSpan> first = List.of(
+                new XRayAgent.ReceivedSpan("DynamoDb.GetItem", "t1", 10, false, Map.of()),
+                new XRayAgent.ReceivedSpan("Sts.AssumeRole", "t1", 5.5, false, Map.of()));
+        List<XRayAgent.ReceivedSpan> all = new java.util.ArrayList<>(first);
+        all.add(new XRayAgent.ReceivedSpan("DynamoDb.GetItem", "t2", 1, false, Map.of()));
+        RunReport run = new RunReport("GetTenantFunction", 1024, 812, null, invocations, 130, List.of(), all, first);
         FunctionSuite.Result result = new FunctionSuite.Result(
                 "GetTenantFunction", "events/tenants/GetTenantFunction.json", run, true, "HTTP 200", "h");
         return new BenchmarkReport(
