@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * The per-tenant request rate of the tenant's plan, shared by every function and every instance: a
  * token bucket in DynamoDB (rate = the plan's requests per second, capacity = twice that) from which
  * each instance leases a tenth of a second's worth of tokens at a time, so a request costs DynamoDB
- * a write only once per lease (and an instance's first lease of a tenant one consistent read before it). Leases last one second; tokens not used by then are dropped, so the
- * limiter never admits more than the bucket held. See docs/rate-limits.md.
+ * a write only once per lease (and an instance's first lease of a tenant one consistent read before
+ * it). Leases last one second; tokens not used by then are dropped, so the limiter never admits more
+ * than the bucket held. See docs/rate-limits.md.
  *
  * <p>The bucket also carries a tenant's closure: offboarding marks it {@code closed}, every bucket
  * write requires it not to be, and the failure answers 404. So a deleted tenant's tokens stop on every

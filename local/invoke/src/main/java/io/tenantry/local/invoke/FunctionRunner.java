@@ -94,7 +94,15 @@ final class FunctionRunner {
                     initMillis,
                     error.category() == null ? error.errorType() : error.category()));
             return new RunReport(
-                    spec.logicalId(), spec.memoryMb(), initMillis, error, List.of(), -1, child.tail(), List.of());
+                    spec.logicalId(),
+                    spec.memoryMb(),
+                    initMillis,
+                    error,
+                    List.of(),
+                    -1,
+                    child.tail(),
+                    List.of(),
+                    List.of());
         }
         initMillis = (api.ready().join() - child.startedNanos()) / 1_000_000.0;
         if (api.restored().isDone()) {

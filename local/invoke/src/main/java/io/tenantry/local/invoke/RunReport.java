@@ -32,19 +32,6 @@ public record RunReport(
         firstSpans = List.copyOf(firstSpans);
     }
 
-    /** A run whose first invocation's spans are not told apart. */
-    public RunReport(
-            String logicalId,
-            int memoryMb,
-            double initMillis,
-            FunctionError initError,
-            List<Invocation> invocations,
-            long peakRssMegabytes,
-            List<String> logTail,
-            List<XRayAgent.ReceivedSpan> spans) {
-        this(logicalId, memoryMb, initMillis, initError, invocations, peakRssMegabytes, logTail, spans, List.of());
-    }
-
     /**
      * The AWS calls the first invocation made, as its spans show them (each with its retries): how many, how long in
      * all, and how long its STS calls took (a tenant's credentials, vended once per tenant per instance).

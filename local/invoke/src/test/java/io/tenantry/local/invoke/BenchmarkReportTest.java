@@ -106,6 +106,7 @@ class BenchmarkReportTest {
                 List.of(result(20), result(1), result(2)),
                 90,
                 List.of(),
+                List.of(),
                 List.of());
         return report(snapStart, new FunctionSuite.Result(Baseline.NAME, "e.json", plain, true, "HTTP 200", "h"));
     }

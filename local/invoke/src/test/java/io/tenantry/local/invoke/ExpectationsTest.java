@@ -67,6 +67,7 @@ class ExpectationsTest {
                 List.of(Invocation.failed("r", Invocation.Status.ERROR, error, 1)),
                 1,
                 List.of(),
+                List.of(),
                 List.of());
 
         assertFalse(Expectations.check(OTHER_EVENT, report, false).passed());
@@ -82,6 +83,7 @@ class ExpectationsTest {
                 FunctionError.runtime("Runtime.BadFunctionCode", "nope"),
                 List.of(),
                 -1,
+                List.of(),
                 List.of(),
                 List.of());
 
@@ -122,7 +124,7 @@ class ExpectationsTest {
         List<Invocation> results =
                 List.of(Invocation.ok("r", "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8), 1_000_000));
         return Expectations.check(
-                event, new RunReport("F", 128, 10, null, results, 100, List.of(), List.of(spans)), false);
+                event, new RunReport("F", 128, 10, null, results, 100, List.of(), List.of(spans), List.of()), false);
     }
 
     private static Expectations.Verdict check(JsonNode event, boolean unseededPath, String... payloads) {
@@ -130,6 +132,6 @@ class ExpectationsTest {
                 .map(p -> Invocation.ok("r", p.getBytes(StandardCharsets.UTF_8), 1_000_000))
                 .toList();
         return Expectations.check(
-                event, new RunReport("F", 128, 10, null, results, 100, List.of(), List.of()), unseededPath);
+                event, new RunReport("F", 128, 10, null, results, 100, List.of(), List.of(), List.of()), unseededPath);
     }
 }
