@@ -48,12 +48,10 @@ final class XRayUdpSpanExporter implements SpanExporter {
         this.priming = priming;
     }
 
-    /** The agent at {@code host:port}, as Lambda writes {@code AWS_XRAY_DAEMON_ADDRESS}. */
-    static XRayUdpSpanExporter at(String address) {
-        return at(address, () -> false);
-    }
-
-    /** The agent at {@code host:port}; nothing is sent while {@code priming}. */
+    /**
+     * The agent at {@code host:port}, as Lambda writes {@code AWS_XRAY_DAEMON_ADDRESS}; nothing is sent while {@code
+     * priming}.
+     */
     static XRayUdpSpanExporter at(String address, BooleanSupplier priming) {
         String value = address.strip();
         int colon = value.lastIndexOf(':');

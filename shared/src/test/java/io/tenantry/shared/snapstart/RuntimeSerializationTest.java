@@ -1,7 +1,6 @@
 package io.tenantry.shared.snapstart;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,7 +69,27 @@ class RuntimeSerializationTest {
         assertFalse(
                 (Boolean) known.invoke(null, APIGatewayV2HTTPResponse.class.getName()),
                 "HTTP API events and answers go through the shared Jackson factory");
-        assertNotNull(RuntimeSerialization.serializerFor(SQSEvent.class, events, jackson, TESTS));
-        assertNotNull(RuntimeSerialization.serializerFor(APIGatewayV2HTTPResponse.class, events, jackson, TESTS));
+        // The event serialisers write SQS's own field names (its mix-ins); the plain Jackson factory would not.
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:queue");
+        SQSEvent batch = new SQSEvent();
+        batch.setRecords(List.of(message));
+        assertTrue(json(RuntimeSerialization.serializerFor(SQSEvent.class, events, jackson, TESTS), batch)
+                .contains("\"eventSourceARN\""));
+        Object plain =
+                jackson.getMethod("getSerializer", java.lang.reflect.Type.class).invoke(jacksonFactory, SQSEvent.class);
+        assertFalse(json(plain, batch).contains("\"eventSourceARN\""), "the mix-ins make the difference");
+        assertTrue(json(
+                        RuntimeSerialization.serializerFor(APIGatewayV2HTTPResponse.class, events, jackson, TESTS),
+                        answer())
+                .contains("\"statusCode\":200"));
+    }
+
+    static String json(Object serializer, Object value) throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        Class.forName(RuntimeSerialization.SERIALIZER, true, TESTS)
+                .getMethod("toJson", Object.class, java.io.OutputStream.class)
+                .invoke(serializer, value, out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -302,9 +302,9 @@ class AwsCallSpansIT {
 
     @Test
     void theAgentAddress_mustBeHostAndPort_asLambdaWritesIt() {
-        assertThrows(IllegalArgumentException.class, () -> XRayUdpSpanExporter.at("127.0.0.1"));
-        assertThrows(IllegalArgumentException.class, () -> XRayUdpSpanExporter.at("127.0.0.1:"));
-        assertDoesNotThrow(() -> XRayUdpSpanExporter.at("169.254.79.129:2000"));
+        assertThrows(IllegalArgumentException.class, () -> XRayUdpSpanExporter.at("127.0.0.1", () -> false));
+        assertThrows(IllegalArgumentException.class, () -> XRayUdpSpanExporter.at("127.0.0.1:", () -> false));
+        assertDoesNotThrow(() -> XRayUdpSpanExporter.at("169.254.79.129:2000", () -> false));
     }
 
     @Test
@@ -322,7 +322,7 @@ class AwsCallSpansIT {
                     .end();
             spans = finished.getFinishedSpanItems();
         }
-        XRayUdpSpanExporter exporter = XRayUdpSpanExporter.at("127.0.0.1:" + agent.getLocalPort());
+        XRayUdpSpanExporter exporter = XRayUdpSpanExporter.at("127.0.0.1:" + agent.getLocalPort(), () -> false);
         assertFalse(exporter.export(List.of(spans.get(1))).isSuccess());
         assertTrue(exporter.export(List.of(spans.get(0))).isSuccess());
         assertEquals(spans.get(0).getSpanContext().getTraceId(), receivedTraceOf("fits"));
