@@ -1,7 +1,6 @@
 package io.tenantry.shared.snapstart;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.tenantry.shared.data.TableSettings;
@@ -33,8 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </ol>
  *
  * <p>Steps 2 and 3 run {@code tenantry.priming.rounds} times (default 20), so the JIT compiles the shared path before
- * the snapshot; then the Lambda runtime's own JSON of the event and of an answer ({@link RuntimeSerialization}), the
- * metrics emitter's serialiser and a read of a key no item has. Nothing is metered, counted in
+ * the snapshot; then the metrics emitter's serialiser and a read of a key no item has. The handlers' callers pass
+ * each event through its JSON, as their stream entries read it: the Lambda runtime reads none of it. Nothing is metered, counted in
  * the metrics or left behind, and a failure is logged and counted, never thrown: a function that cannot prime still
  * starts.
  */
@@ -94,7 +93,7 @@ public final class Priming {
      *
      * @param routeKey the route, as {@code GET /v1/projects/{projectId}}
      * @param body a representative request body of the route, or null
-     * @param asCalled answers an event through the real path, admission included
+     * @param asCalled answers an event through the real path, admission included (from the event's JSON to the answer's)
      * @param asAdmitted answers an event of the priming caller as an admitted owner of the priming tenant
      */
     public void primeHttp(
@@ -126,14 +125,6 @@ public final class Priming {
                         return null;
                     }));
         }
-        primeRuntimeSerialization(
-                member,
-                APIGatewayV2HTTPResponse.builder()
-                        .withStatusCode(200)
-                        .withHeaders(Map.of("Content-Type", "application/json", "X-Request-Id", "priming"))
-                        .withBody("{\"id\":\"priming\"}")
-                        .withIsBase64Encoded(false)
-                        .build());
         metrics.prime();
         primeDynamoDb();
         Ids.forgetGenerator();
@@ -147,11 +138,10 @@ public final class Priming {
     }
 
     /**
-     * Primes a worker: {@code handle} runs its representative message through the real message path, {@code
-     * tenantry.priming.rounds} times, inside a priming run; then the runtime's JSON of {@code batch} (the event with
-     * that message) and of {@code answer} (the worker's answer to it).
+     * Primes a worker: {@code handle} runs its representative message through the real message path (from the
+     * batch's JSON to the answer's), {@code tenantry.priming.rounds} times, inside a priming run.
      */
-    public void primeMessages(Runnable handle, Object batch, Object answer) {
+    public void primeMessages(Runnable handle) {
         long started = System.nanoTime();
         int stopsBefore = guard.stops();
         int failuresBefore = failures;
@@ -163,7 +153,6 @@ public final class Priming {
                         return null;
                     }));
         }
-        primeRuntimeSerialization(batch, answer);
         Ids.forgetGenerator();
         LOG.info(
                 "Primed the worker in {} ms: {} rounds, {} writes stopped before they were sent, {} steps failed",
@@ -171,21 +160,6 @@ public final class Priming {
                 rounds,
                 guard.stops() - stopsBefore,
                 failures - failuresBefore);
-    }
-
-    /**
-     * Runs {@code event} and {@code answer} through the Lambda runtime's own JSON, where the runtime's serialisers are
-     * on the class path ({@link RuntimeSerialization}); a failure is logged and counted.
-     */
-    private void primeRuntimeSerialization(Object event, Object answer) {
-        attempt("the runtime's JSON of the event and the answer", () -> {
-            try {
-                boolean primed = RuntimeSerialization.prime(event, answer, rounds, Priming.class.getClassLoader());
-                LOG.debug("The runtime's JSON of {} and {} primed: {}", event.getClass(), answer.getClass(), primed);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        });
     }
 
     /** How many priming steps failed in this instance (each is logged): priming never stops a function starting. */

@@ -10,12 +10,16 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.serde.annotation.Serdeable;
+import io.tenantry.local.emulators.LambdaSerialization;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.metrics.EmfOutput;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.tracing.AwsCallSpans;
 import io.tenantry.shared.tracing.CurrentRoute;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -194,6 +198,23 @@ class QueueHandlerIT {
         assertEquals(
                 "No such item, ever.",
                 dead.getFirst().messageAttributes().get(DeadLetters.REASON).stringValue());
+    }
+
+    @Test
+    void theStreamEntry_Lambda_calls_readsTheBatchsJson_andAnswersWithItsFailures() throws IOException {
+        Worker worker = new Worker(context);
+        ByteArrayOutputStream event = new ByteArrayOutputStream();
+        LambdaSerialization.serializer(SQSEvent.class)
+                .toJson(batch(order("a"), order("runtime"), order("unusable"), order("b")), event);
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+
+        worker.handleRequest(new ByteArrayInputStream(event.toByteArray()), answer, null);
+
+        SQSBatchResponse response = LambdaSerialization.serializer(SQSBatchResponse.class)
+                .fromJson(new ByteArrayInputStream(answer.toByteArray()));
+        assertEquals(List.of("m1"), failed(response), answer::toString);
+        assertEquals(List.of("a", "b"), worker.handled);
+        assertEquals(1, deadLettered().size(), "the unusable message is dead-lettered, as through the event itself");
     }
 
     @Test

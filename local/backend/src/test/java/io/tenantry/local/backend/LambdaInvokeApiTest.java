@@ -128,13 +128,22 @@ class LambdaInvokeApiTest {
     }
 
     @Test
-    void eventOfTheWrongShape_isTheRuntimesParsingError() {
+    void eventOfTheWrongShape_isTheHandlersParsingError_andARightOneIsAnswered() {
+        // An HTTP handler reads its event itself (a RequestStreamHandler): the error is its own, as in Lambda.
         Http.Answer answer = Http.send("POST", invokeUrl("GetHealthFunction"), Map.of(), "[1, 2]".getBytes());
+        Http.Answer right = Http.send(
+                "POST",
+                invokeUrl("GetHealthFunction"),
+                Map.of(),
+                "{\"version\": \"2.0\", \"rawPath\": \"/v1/health\"}".getBytes());
+
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("Unhandled", answer.header("X-Amz-Function-Error"));
-        assertEquals(
-                "An error occurred during JSON parsing",
-                answer.json().path("errorMessage").asText());
+        assertTrue(answer.json().path("errorType").asText().startsWith("io.micronaut.serde."), answer::toString);
+        assertTrue(answer.json().path("errorMessage").asText().contains("START_ARRAY"), answer::toString);
+        assertEquals(200, right.status(), right::toString);
+        assertNull(right.header("X-Amz-Function-Error"), right::toString);
+        assertEquals(200, right.json().path("statusCode").asInt(), right::toString);
     }
 
     @Test

@@ -19,47 +19,77 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The failure that only a run through Lambda's runtime shows (VERSIONS.md, pitfall 7): a Micronaut handler named in
- * the template as {@code pkg.Handler::handleRequest} fails every invocation, while {@code pkg.Handler} works. A copy
- * of template.yaml with that one change, under target/, must make {@code invoke} fail.
+ * The failure that only a run through Lambda's runtime shows (VERSIONS.md, pitfall 7): a {@code
+ * MicronautRequestHandler} of a typed event named in the template as {@code pkg.Handler::handleRequest} fails every
+ * invocation, while {@code pkg.Handler} works, because the runtime then hands the generic {@code handleRequest(I,
+ * Context)} a {@code Map}. The HTTP API's handlers are also {@code RequestStreamHandler}s, which the runtime calls
+ * with the event's bytes however the template names them. A copy of template.yaml with the one change, under target/,
+ * makes {@code invoke} fail for the first and answer as before for the second.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "the runtime interface client has native code for Linux only")
 class HandlerStringIT {
-    private static final String FUNCTION = "GetHealthFunction";
-    private static final String HANDLER = "io.tenantry.identity.handler.GetHealthHandler";
 
     @Test
-    void invoke_fails_whenTheTemplateNamesAMicronautHandlersMethod() throws IOException {
+    void invoke_fails_whenTheTemplateNamesATypedMicronautHandlersMethod() throws IOException {
+        Invocation named = invoke(
+                "PreTokenGenerationFunction",
+                "io.tenantry.identity.handler.PreTokenGenerationHandler",
+                "events/identity/PreTokenGenerationFunction.json");
+
+        assertEquals(InvokeCommand.FUNCTION_FAILED, named.status(), named::toString);
+        JsonNode error = Json.tryParse(named.result());
+        assertNotNull(error, named.result());
+        assertFalse(error.path("errorType").asText().isEmpty(), named.result());
+        assertTrue(
+                error.path("errorMessage").asText().contains("Unconvertible input")
+                        || named.result().contains("must be a Class or ParameterizedType"),
+                "the Micronaut handler cannot take the event through handleRequest(I, Context): " + named.result());
+        assertTrue(named.log().contains("Status: error"), named.log());
+    }
+
+    @Test
+    void anHttpHandler_answersAlike_whetherTheTemplateNamesItsClassOrItsMethod() throws IOException {
+        Invocation named = invoke(
+                "GetHealthFunction",
+                "io.tenantry.identity.handler.GetHealthHandler",
+                "events/identity/GetHealthFunction.json");
+
+        assertEquals(InvokeCommand.OK, named.status(), named::toString);
+        JsonNode answer = Json.tryParse(named.result());
+        assertNotNull(answer, named.result());
+        assertEquals(200, answer.path("statusCode").asInt(), named.result());
+        assertEquals("{\"status\":\"ok\"}", answer.path("body").asText(), named.result());
+    }
+
+    /** Invokes {@code function} from a copy of the template that names {@code handler}'s {@code ::handleRequest}. */
+    private static Invocation invoke(String function, String handler, String event) throws IOException {
         Path root = Project.locate(null).root();
         String template = Files.readString(root.resolve("template.yaml"));
-        String line = "Handler: " + HANDLER + "\n";
-        assertTrue(template.contains(line), "template.yaml no longer names " + HANDLER + " for " + FUNCTION);
-        Path copy = Path.of("target/handler-string-it/template.yaml").toAbsolutePath();
+        String line = "Handler: " + handler + "\n";
+        assertTrue(template.contains(line), "template.yaml no longer names " + handler + " for " + function);
+        Path copy = Path.of("target/handler-string-it/" + function + "/template.yaml")
+                .toAbsolutePath();
         Files.createDirectories(copy.getParent());
-        Files.writeString(copy, template.replace(line, "Handler: " + HANDLER + "::handleRequest\n"));
+        Files.writeString(copy, template.replace(line, "Handler: " + handler + "::handleRequest\n"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-
         int status = InvokeCommand.run(
                 new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                FUNCTION,
+                function,
                 "-e",
-                root.resolve("events/identity/GetHealthFunction.json").toString(),
+                root.resolve(event).toString(),
                 "--template",
                 copy.toString());
+        return new Invocation(
+                status, out.toString(StandardCharsets.UTF_8).trim(), err.toString(StandardCharsets.UTF_8));
+    }
 
-        String result = out.toString(StandardCharsets.UTF_8).trim();
-        String log = err.toString(StandardCharsets.UTF_8);
-        assertEquals(InvokeCommand.FUNCTION_FAILED, status, () -> result + "\n--- stderr ---\n" + log);
-        JsonNode error = Json.tryParse(result);
-        assertNotNull(error, result);
-        assertFalse(error.path("errorType").asText().isEmpty(), result);
-        assertTrue(
-                error.path("errorMessage").asText().contains("Unconvertible input")
-                        || result.contains("must be a Class or ParameterizedType"),
-                "the Micronaut handler cannot take the event through handleRequest(I, Context): " + result);
-        assertTrue(log.contains("Status: error"), log);
+    private record Invocation(int status, String result, String log) {
+        @Override
+        public String toString() {
+            return result + "\n--- stderr ---\n" + log;
+        }
     }
 }

@@ -1,11 +1,14 @@
 package io.tenantry.local.testkit;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tenantry.local.emulators.LambdaSerialization;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +25,16 @@ import java.util.zip.GZIPInputStream;
 public record ApiResult(int status, Map<String, String> headers, String body, String rawBody, boolean base64Encoded) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Invokes a handler the way Lambda does (no Lambda context in tests) and keeps its response. */
+    /**
+     * Invokes a handler the way Lambda does (no Lambda context in tests) and keeps its response: a handler that is also
+     * a {@link RequestStreamHandler}, as Lambda's runtime then calls it, through its stream entry, with the event's JSON
+     * as the runtime's own serialiser writes it, and its answer read back the same way.
+     */
     public static ApiResult call(
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = handler instanceof RequestStreamHandler stream
+                ? throughJson(stream, event)
+                : handler.handleRequest(event, null);
         Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
         return new ApiResult(
                 response.getStatusCode(),
@@ -38,6 +47,19 @@ public record ApiResult(int status, Map<String, String> headers, String body, St
     public static ApiResult call(
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, ApiEvent event) {
         return call(handler, event.build());
+    }
+
+    private static APIGatewayV2HTTPResponse throughJson(RequestStreamHandler handler, APIGatewayV2HTTPEvent event) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        LambdaSerialization.serializer(APIGatewayV2HTTPEvent.class).toJson(event, json);
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(json.toByteArray()), answer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return LambdaSerialization.serializer(APIGatewayV2HTTPResponse.class)
+                .fromJson(new ByteArrayInputStream(answer.toByteArray()));
     }
 
     /** The bytes API Gateway sends for this response: the body, base64-decoded when the function encoded it. */
