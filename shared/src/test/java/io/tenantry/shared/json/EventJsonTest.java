@@ -2,6 +2,7 @@ package io.tenantry.shared.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -191,9 +192,9 @@ class EventJsonTest {
                 {"Records": [{"messageId": "m1", "receiptHandle": "r1", "body": "{\\"tenantId\\": \\"ten_1\\"}",
                   "attributes": {"ApproximateReceiveCount": "2", "SentTimestamp": "1765065600000"},
                   "messageAttributes": {
-                    "kind": {"stringValue": "invoice", "stringListValues": [], "binaryListValues": [],
-                             "dataType": "String"},
-                    "blob": {"binaryValue": "AAEC/w==", "stringListValues": [], "binaryListValues": [],
+                    "kind": {"stringValue": "invoice", "binaryValue": null, "stringListValues": [],
+                             "binaryListValues": [], "dataType": "String"},
+                    "blob": {"binaryValue": "AAEC/w==", "stringListValues": [], "binaryListValues": ["AAE=", "Ag=="],
                              "dataType": "Binary"}},
                   "md5OfBody": "d41d8cd98f00b204e9800998ecf8427e", "eventSource": "aws:sqs",
                   "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:q", "awsRegion": "us-east-1",
@@ -209,7 +210,11 @@ class EventJsonTest {
         assertEquals(
                 ByteBuffer.wrap(new byte[] {0, 1, 2, (byte) 0xff}),
                 message.getMessageAttributes().get("blob").getBinaryValue());
+        assertEquals(
+                List.of(ByteBuffer.wrap(new byte[] {0, 1}), ByteBuffer.wrap(new byte[] {2})),
+                message.getMessageAttributes().get("blob").getBinaryListValues());
         assertEquals("invoice", message.getMessageAttributes().get("kind").getStringValue());
+        assertNull(message.getMessageAttributes().get("kind").getBinaryValue());
     }
 
     @Test
