@@ -32,10 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </ol>
  *
  * <p>Steps 2 and 3 run {@code tenantry.priming.rounds} times (default 20), so the JIT compiles the shared path before
- * the snapshot; then the metrics emitter's serialiser and a read of a key no item has. The handlers' callers pass
- * each event through its JSON, as their stream entries read it: the Lambda runtime reads none of it. Nothing is metered, counted in
- * the metrics or left behind, and a failure is logged and counted, never thrown: a function that cannot prime still
- * starts.
+ * the snapshot; then the metrics emitter's serialiser and a read of a key no item has. The handlers' callers pass each
+ * event through its JSON, as their stream entries read it: the Lambda runtime reads none of it. Nothing is metered,
+ * counted in the metrics or left behind, and a failure is logged and counted, never thrown: a function that cannot
+ * prime still starts.
  */
 @Singleton
 public final class Priming {
@@ -93,7 +93,8 @@ public final class Priming {
      *
      * @param routeKey the route, as {@code GET /v1/projects/{projectId}}
      * @param body a representative request body of the route, or null
-     * @param asCalled answers an event through the real path, admission included (from the event's JSON to the answer's)
+     * @param asCalled answers an event through the real path, admission included, from the event's JSON to the
+     *     answer's
      * @param asAdmitted answers an event of the priming caller as an admitted owner of the priming tenant
      */
     public void primeHttp(
