@@ -340,23 +340,19 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
     }
 
     /**
-     * The batch as the stream entry handles it, from its JSON to the answer's, but not counted as a delivery: no
-     * metrics line and nothing metered.
+     * The batch as the stream entry handles it, from its JSON to an answer's JSON, but not counted as a delivery: no
+     * metrics line and nothing metered. The answer written names the message as failed whatever its outcome, so that
+     * the writing of a {@code batchItemFailures} entry is warm too (an empty list is left out of the JSON).
      */
     private void primeThroughJson(SQSEvent batch) {
         try {
             List<SQSEvent.SQSMessage> messages = json().read(
                             new ByteArrayInputStream(json().write(batch)), SQSEvent.class)
                     .getRecords();
-            List<Outcome> outcomes =
-                    processInTurn(messages, messages.stream().map(Delivery::of).toList());
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                if (outcomes.get(i) == Outcome.FAILED) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(
-                            messages.get(i).getMessageId()));
-                }
-            }
+            processInTurn(messages, messages.stream().map(Delivery::of).toList());
+            List<SQSBatchResponse.BatchItemFailure> failures = messages.stream()
+                    .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))
+                    .toList();
             json().write(new SQSBatchResponse(failures), OutputStream.nullOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
