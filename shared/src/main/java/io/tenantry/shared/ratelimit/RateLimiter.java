@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -50,7 +51,12 @@ public final class RateLimiter {
     /** How long an instance remembers a tenant as closed (a closed bucket is never reopened). */
     static final long CLOSED_MEMORY_MILLIS = 60_000;
 
-    private static final String UPDATE = "SET milliTokens = :tokens, updatedAt = :now, seq = :next";
+    /**
+     * Every write also names itself ({@code writeId}, fresh per write): a write whose answer is lost (a timeout) is sent
+     * again by the SDK, fails its own condition against itself, and is known as landed by its id, not taken for a lost
+     * race (which would spend its tokens twice).
+     */
+    private static final String UPDATE = "SET milliTokens = :tokens, updatedAt = :now, seq = :next, writeId = :id";
 
     private final DynamoDbClient dynamoDb;
     private final TableSettings table;
@@ -160,6 +166,8 @@ public final class RateLimiter {
         values.put(":tokens", number(milliTokens));
         values.put(":now", number(now));
         values.put(":next", number(nextSeq));
+        // Made per write, after any snapshot was taken: no two instances restored from one snapshot share it.
+        values.put(":id", AttributeValue.fromS(UUID.randomUUID().toString()));
         if (fresh) {
             return writeFirst(access, lease, key, values, milliTokens, now);
         }
@@ -172,9 +180,12 @@ public final class RateLimiter {
                     .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException e) {
-            // A condition failure without an item means the bucket is gone: only a purge removes it.
-            lostRace(lease, e.hasItem() ? e.item() : Map.of());
-            return false;
+            Map<String, AttributeValue> current = e.hasItem() ? e.item() : Map.of();
+            if (!isOwnWrite(current, values)) {
+                // A condition failure without an item means the bucket is gone: only a purge removes it.
+                lostRace(lease, current);
+                return false;
+            }
         }
         lease.bucketMilliTokens = milliTokens;
         lease.bucketUpdatedAt = now;
@@ -228,13 +239,26 @@ public final class RateLimiter {
                     || !"ConditionalCheckFailed".equals(reasons.get(1).code())) {
                 return false; // a conflict with another first write: try again, still fresh
             }
-            lostRace(lease, reasons.get(1).hasItem() ? reasons.get(1).item() : read(key));
-            return false;
+            Map<String, AttributeValue> current =
+                    reasons.get(1).hasItem() ? reasons.get(1).item() : read(key);
+            if (!isOwnWrite(current, values)) {
+                lostRace(lease, current);
+                return false;
+            }
         }
         lease.bucketMilliTokens = milliTokens;
         lease.bucketUpdatedAt = now;
         lease.bucketSeq = 1;
         return true;
+    }
+
+    /**
+     * Whether the bucket holds this very write: one that landed though its answer was lost (a timeout), whose retry by
+     * the SDK then failed its own condition. A closed bucket is never taken as one (offboarding may have closed it
+     * since: the next lease learns so).
+     */
+    private static boolean isOwnWrite(Map<String, AttributeValue> current, Map<String, AttributeValue> values) {
+        return !current.containsKey(CLOSED) && values.get(":id").equals(current.get("writeId"));
     }
 
     /** Takes the bucket's current state (after a lost race, or as first read); 404 when it is closed or gone. */

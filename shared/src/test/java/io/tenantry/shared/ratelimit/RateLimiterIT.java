@@ -1,5 +1,6 @@
 package io.tenantry.shared.ratelimit;
 
+import static io.tenantry.shared.ratelimit.RateLimiter.LEASE_MILLIS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,8 +31,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * The shared token bucket, on DynamoDB, with a clock the test moves. Two limiter instances stand for
@@ -70,9 +74,52 @@ class RateLimiterIT {
     }
 
     static RateLimiter instance() {
+        return instance(countingClient);
+    }
+
+    static RateLimiter instance(DynamoDbClient buckets) {
         TableSettings table = context.getBean(TableSettings.class);
         return new RateLimiter(
-                countingClient, table, new TenantPlans(countingClient, table, new TenantScope(), clock), clock, true);
+                buckets, table, new TenantPlans(countingClient, table, new TenantScope(), clock), clock, true);
+    }
+
+    /**
+     * A client whose every write lands but loses its answer, as on a timeout: the SDK's retry sends it again, and
+     * that second attempt's outcome (its own condition failing against the first) is what the caller sees.
+     */
+    static DynamoDbClient answersLost() {
+        return answersLost(() -> {});
+    }
+
+    /** As {@link #answersLost()}, with {@code meanwhile} run between an update's landing and its retry. */
+    static DynamoDbClient answersLost(Runnable meanwhile) {
+        return new DynamoDbClient() {
+            @Override
+            public UpdateItemResponse updateItem(UpdateItemRequest request) {
+                countingClient.updateItem(request);
+                meanwhile.run();
+                return countingClient.updateItem(request);
+            }
+
+            @Override
+            public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+                countingClient.transactWriteItems(request);
+                return countingClient.transactWriteItems(request);
+            }
+
+            @Override
+            public GetItemResponse getItem(GetItemRequest request) {
+                return countingClient.getItem(request);
+            }
+
+            @Override
+            public String serviceName() {
+                return countingClient.serviceName();
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     static TenantAccess tenantOnPlan(String plan) {
@@ -142,6 +189,35 @@ class RateLimiterIT {
 
         assertEquals(2000, admitted, "the enterprise burst, across both instances");
         assertTrue(writes <= 2000 / 100 * 2 + 4, "bucket writes: " + writes);
+    }
+
+    @Test
+    void aWriteThatLandsButLosesItsAnswer_spendsItsTokensOnce_asOneWhoseAnswerArrives() {
+        TenantAccess lossy = tenantOnPlan("free");
+        TenantAccess clean = tenantOnPlan("free");
+
+        assertEquals(20, admitted(instance(answersLost()), lossy, 50));
+        assertEquals(20, admitted(instance(), clean, 50));
+    }
+
+    /**
+     * A lease whose update lands, loses its answer and finds, on the retry, the bucket closed by offboarding in between:
+     * the tenant is gone, 404; its twin, the same lost answer without the closing, admits.
+     */
+    @Test
+    void aWriteThatLandsButLosesItsAnswer_whileTheTenantIsClosed_answers404() {
+        TenantAccess closing = tenantOnPlan("free");
+        TenantAccess open = tenantOnPlan("free");
+        RateLimiter first = instance();
+        first.acquire(closing);
+        first.acquire(open);
+        clock.advance(LEASE_MILLIS + 1);
+
+        RateLimiter closedMeanwhile = instance(answersLost(() -> countingClient.transactWriteItems(
+                b -> b.transactItems(first.closeInTransaction(closing, clock.millis())))));
+        NotFoundException refused = assertThrows(NotFoundException.class, () -> closedMeanwhile.acquire(closing));
+        assertEquals(404, refused.status());
+        instance(answersLost()).acquire(open);
     }
 
     @Test
