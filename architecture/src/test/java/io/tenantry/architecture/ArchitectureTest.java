@@ -96,4 +96,9 @@ class ArchitectureTest {
     void functionModules_neverScanDynamoDb() {
         RULES.functionModulesDoNotScan().check(classes);
     }
+
+    @Test
+    void everyHandler_readsItsOwnJson() {
+        RULES.handlersReadTheirOwnJson().check(classes);
+    }
 }

@@ -87,6 +87,11 @@ class PlantedViolationsTest {
     }
 
     @Test
+    void jsonRule_reportsExactlyThePlainRequestHandler_andNotTheStreamingOne() {
+        assertEquals(Set.of("projects.handler.PlainProjectHandler"), violations(RULES.handlersReadTheirOwnJson()));
+    }
+
+    @Test
     void itRule_reportsExactlyTheEmulatedTestsNamedTest_directOrThroughASuite_andNotUnitTestsOrSuites() {
         assertEquals(
                 Set.of(

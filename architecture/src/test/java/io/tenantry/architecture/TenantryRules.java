@@ -4,6 +4,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaAccess;
@@ -215,6 +217,26 @@ final class TenantryRules {
                         + " *Test is for unit tests, run by surefire");
     }
 
+    /**
+     * Rule 7: every Lambda handler of a context reads its own JSON: a {@code RequestHandler} is also a {@code
+     * RequestStreamHandler} (it extends {@code ApiHandler}, {@code QueueHandler} or {@code EventHandler}), which Lambda's
+     * runtime calls with the event's bytes.
+     */
+    ArchRule handlersReadTheirOwnJson() {
+        return classes()
+                .that()
+                .resideInAnyPackage(contextPackages())
+                .and()
+                .areAssignableTo(RequestHandler.class)
+                .and()
+                .doNotHaveModifier(JavaModifier.ABSTRACT)
+                .should()
+                .beAssignableTo(RequestStreamHandler.class)
+                .as("Every Lambda handler of a context is a RequestStreamHandler")
+                .because("given a plain RequestHandler, Lambda's runtime builds a Jackson deserialiser of its event"
+                        + " class by reflection while the function initialises (docs/architecture.md)");
+    }
+
     /** Every rule, for tests that run them all. */
     List<ArchRule> all() {
         return List.of(
@@ -224,6 +246,7 @@ final class TenantryRules {
                 handlersOnlyTalkToServices(),
                 functionModulesTakeNoFunctionRoleClient(),
                 functionModulesDoNotScan(),
+                handlersReadTheirOwnJson(),
                 emulatorBackedTestsAreNamedIT());
     }
 

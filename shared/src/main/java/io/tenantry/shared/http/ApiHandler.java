@@ -1,20 +1,12 @@
 package io.tenantry.shared.http;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.shared.aws.TenantCredentials;
-import io.tenantry.shared.json.EventJson;
+import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.snapstart.Priming;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -24,21 +16,17 @@ import org.crac.Resource;
  * rest through {@link ApiRuntime}. Lambda builds handlers with the no-argument constructor, which
  * starts a Micronaut context; tests and the local backend pass one shared context instead.
  *
- * <p>Lambda calls the stream entry, {@link #handleRequest(InputStream, OutputStream, Context)}: its runtime takes a
- * {@link RequestStreamHandler} before a {@code RequestHandler}, so the event's JSON is read here ({@link
- * EventJson}) rather than by a deserialiser the runtime would build by reflection at init; the test kit's {@code
- * ApiResult} calls it too. {@link #handleRequest(Object, Context)} takes the event itself; both reach {@link
- * #execute}.
+ * <p>Lambda calls the stream entry, which reads the event's JSON itself ({@link EventHandler}); the test kit's {@code
+ * ApiResult} calls it too.
  *
  * <p>Before a SnapStart snapshot, {@link #beforeCheckpoint} primes the handler path, from the event's bytes.
  */
-public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
-        implements RequestStreamHandler, Resource {
+public abstract class ApiHandler extends EventHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
+        implements Resource {
 
     private final InstanceStart start = new InstanceStart();
     private Route route;
     private ApiRuntime runtime;
-    private EventJson json;
 
     protected ApiHandler() {
         super();
@@ -47,12 +35,6 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     protected ApiHandler(ApplicationContext context) {
         super(context);
-    }
-
-    @Override
-    public final void handleRequest(InputStream event, OutputStream answer, Context context) throws IOException {
-        APIGatewayV2HTTPResponse response = handleRequest(json().read(event, APIGatewayV2HTTPEvent.class), context);
-        json().write(response, answer);
     }
 
     @Override
@@ -88,13 +70,6 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
         return runtime;
     }
 
-    private EventJson json() {
-        if (json == null) {
-            json = applicationContext.getBean(EventJson.class);
-        }
-        return json;
-    }
-
     /** Answers one request. Throw a {@code ProblemException} subclass for anything the caller must fix. */
     protected abstract ApiResponse handle(ApiRequest request);
 
@@ -122,13 +97,7 @@ public abstract class ApiHandler extends MicronautRequestHandler<APIGatewayV2HTT
 
     /** As the stream entry answers, from the event's JSON to the answer's, but not counted as a request. */
     private void primeThroughJson(APIGatewayV2HTTPEvent event) {
-        try {
-            APIGatewayV2HTTPEvent read =
-                    json().read(new ByteArrayInputStream(json().write(event)), APIGatewayV2HTTPEvent.class);
-            json().write(runtime().handle(read, route(), this::handle, null), OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        writeNowhere(runtime().handle(throughJson(event), route(), this::handle, null));
     }
 
     @Override

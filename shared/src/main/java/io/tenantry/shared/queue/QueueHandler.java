@@ -1,14 +1,12 @@
 package io.tenantry.shared.queue;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.shared.aws.AwsOutages;
 import io.tenantry.shared.aws.TenantCredentials;
-import io.tenantry.shared.json.EventJson;
+import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metrics.FunctionMetrics;
@@ -17,11 +15,6 @@ import io.tenantry.shared.snapstart.Priming;
 import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.tracing.AwsCallSpans;
 import io.tenantry.shared.tracing.CurrentRoute;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,13 +60,10 @@ import org.slf4j.MDC;
  * redelivered in full ({@code io.tenantry.shared.idempotency.StateTransitions} moves an item's
  * state once however often it is told). Lambda builds workers with the no-argument constructor
  * (which starts a Micronaut context and registers the SnapStart hooks); tests and the local backend
- * pass a shared context. Lambda calls the stream entry ({@link #handleRequest(InputStream, OutputStream, Context)}:
- * its runtime takes a {@link RequestStreamHandler} first), which reads the batch's JSON itself ({@link EventJson})
- * rather than through a deserialiser the runtime would build at init; tests call {@link #handleRequest(Object,
- * Context)} with the event.
+ * pass a shared context. Lambda calls the stream entry, which reads the batch's JSON itself ({@link EventHandler});
+ * tests call {@link #handleRequest(Object, Context)} with the event.
  */
-public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse>
-        implements RequestStreamHandler, Resource {
+public abstract class QueueHandler extends EventHandler<SQSEvent, SQSBatchResponse> implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(QueueHandler.class);
     /** Attempts at one message within one delivery when AWS is out (each with the SDK's own retries). */
     static final int OUTAGE_ATTEMPTS = 3;
@@ -81,7 +71,6 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
     private static final java.time.Duration OUTAGE_PAUSE = java.time.Duration.ofMillis(300);
 
     private final InstanceStart start = new InstanceStart();
-    private EventJson json;
 
     protected QueueHandler() {
         super();
@@ -90,18 +79,6 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
 
     protected QueueHandler(ApplicationContext context) {
         super(context);
-    }
-
-    @Override
-    public final void handleRequest(InputStream event, OutputStream answer, Context context) throws IOException {
-        json().write(handleRequest(json().read(event, SQSEvent.class), context), answer);
-    }
-
-    private EventJson json() {
-        if (json == null) {
-            json = applicationContext.getBean(EventJson.class);
-        }
-        return json;
     }
 
     @Override
@@ -345,18 +322,11 @@ public abstract class QueueHandler extends MicronautRequestHandler<SQSEvent, SQS
      * the writing of a {@code batchItemFailures} entry is warm too (an empty list is left out of the JSON).
      */
     private void primeThroughJson(SQSEvent batch) {
-        try {
-            List<SQSEvent.SQSMessage> messages = json().read(
-                            new ByteArrayInputStream(json().write(batch)), SQSEvent.class)
-                    .getRecords();
-            processInTurn(messages, messages.stream().map(Delivery::of).toList());
-            List<SQSBatchResponse.BatchItemFailure> failures = messages.stream()
-                    .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))
-                    .toList();
-            json().write(new SQSBatchResponse(failures), OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<SQSEvent.SQSMessage> messages = throughJson(batch).getRecords();
+        processInTurn(messages, messages.stream().map(Delivery::of).toList());
+        writeNowhere(new SQSBatchResponse(messages.stream()
+                .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))
+                .toList()));
     }
 
     /** Warms what the worker will use (clients, codecs) without touching real data; by default nothing. */

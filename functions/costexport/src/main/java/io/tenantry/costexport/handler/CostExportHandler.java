@@ -1,11 +1,11 @@
 package io.tenantry.costexport.handler;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.costexport.pricing.PriceFile;
 import io.tenantry.costexport.pricing.PriceFileLoader;
 import io.tenantry.costexport.report.HtmlReport;
 import io.tenantry.costexport.service.CostExportService;
+import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.metrics.MetricsEmitter;
@@ -21,8 +21,7 @@ import org.crac.Resource;
  * and {@code summary.json} to the exports bucket and answers where. A bad payload or price file fails the
  * invocation with the reason, before anything is written; the schedule's retries and dead-letter queue take over.
  */
-public class CostExportHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>>
-        implements Resource {
+public class CostExportHandler extends EventHandler<Map<String, Object>, Map<String, Object>> implements Resource {
     @Inject
     CostExportService exports;
 
@@ -51,13 +50,16 @@ public class CostExportHandler extends MicronautRequestHandler<Map<String, Objec
 
     /**
      * Before a SnapStart snapshot: read and check the price and workload files (a bad one fails the deployment's
-     * snapshot, not the first night's export) and render an empty report, loading the classes an export uses.
+     * snapshot, not the first night's export), render an empty report and read a payload through the JSON, loading
+     * the classes an export uses.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         PriceFile prices = this.prices.prices();
         this.prices.workload(prices);
         HtmlReport.render(new HtmlReport.Heading("", "", "model", prices.version(), 0, 0, 0, 0, 0, true), List.of());
+        // A payload's JSON and an answer's, as the stream entry reads and writes them; no export is run.
+        writeNowhere(throughJson(Map.of("from", "2026-01-01", "to", "2026-01-01")));
         applicationContext.getBean(MetricsEmitter.class).prime();
     }
 

@@ -1,9 +1,9 @@
 package io.tenantry.deploys.handler;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.deploys.model.HookEvent;
 import io.tenantry.deploys.service.PreTrafficChecker;
+import io.tenantry.shared.json.EventHandler;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ import java.util.Map;
  * few read routes as the synthetic tenant and reports {@code Succeeded} or {@code Failed} to CodeDeploy, which
  * then shifts traffic or rolls back. Answers what it reported, probe by probe.
  */
-public class PreTrafficHookHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
+public class PreTrafficHookHandler extends EventHandler<Map<String, Object>, Map<String, Object>> {
     @Inject
     PreTrafficChecker checker;
 

@@ -5,12 +5,12 @@ import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGener
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEventV2.ClaimsAndScopeOverrideDetails;
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEventV2.IdTokenGeneration;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.identity.model.TokenClaims;
 import io.tenantry.identity.service.ClaimsService;
 import io.tenantry.shared.auth.Caller;
 import io.tenantry.shared.auth.Claims;
 import io.tenantry.shared.auth.EmailAddresses;
+import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
 import jakarta.inject.Inject;
@@ -26,8 +26,7 @@ import java.util.Optional;
  * and the access token, which carries no email claims of its own.
  */
 public class PreTokenGenerationHandler
-        extends MicronautRequestHandler<
-                CognitoUserPoolPreTokenGenerationEventV2, CognitoUserPoolPreTokenGenerationEventV2> {
+        extends EventHandler<CognitoUserPoolPreTokenGenerationEventV2, CognitoUserPoolPreTokenGenerationEventV2> {
     @Inject
     ClaimsService claims;
 

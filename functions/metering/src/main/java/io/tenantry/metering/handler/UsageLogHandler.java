@@ -2,8 +2,8 @@ package io.tenantry.metering.handler;
 
 import com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.metering.service.UsageLogs;
+import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metering.UsageAggregator;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * invocation), then sends it to {@code UsageLogDeadLetterQueue}, and the aggregator's markers keep what was already
  * written from counting twice. See docs/metering.md.
  */
-public class UsageLogHandler extends MicronautRequestHandler<CloudWatchLogsEvent, Void> implements Resource {
+public class UsageLogHandler extends EventHandler<CloudWatchLogsEvent, Void> implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(UsageLogHandler.class);
 
     @Inject
@@ -80,8 +80,8 @@ public class UsageLogHandler extends MicronautRequestHandler<CloudWatchLogsEvent
     }
 
     /**
-     * Before a SnapStart snapshot: a delivery with no usage line read through the whole path (base64, gzip, the
-     * document, a line that is not usage), and the metrics emitter; no table is touched.
+     * Before a SnapStart snapshot: a delivery with no usage line read through the whole path (its JSON, base64, gzip,
+     * the document, a line that is not usage), and the metrics emitter; no table is touched.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
@@ -89,7 +89,7 @@ public class UsageLogHandler extends MicronautRequestHandler<CloudWatchLogsEvent
         CloudWatchLogsEvent.AWSLogs awsLogs = new CloudWatchLogsEvent.AWSLogs();
         awsLogs.setData(logs.encode("/aws/lambda/priming", "priming", List.of("{\"level\":\"INFO\"}")));
         priming.setAwsLogs(awsLogs);
-        count(priming);
+        count(throughJson(priming));
         applicationContext.getBean(MetricsEmitter.class).prime();
     }
 

@@ -3,11 +3,12 @@ package io.tenantry.outbox.handler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.outbox.service.OutboxRelay;
 import io.tenantry.outbox.service.UnusableOutboxItemException;
 import io.tenantry.shared.data.OutboxMessage;
+import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.metrics.MetricsEmitter;
@@ -27,8 +28,7 @@ import org.slf4j.LoggerFactory;
  * again from there (records after it are not sent twice by this attempt). An item that can never be sent is logged
  * and skipped. A record that is not an insert of an outbox item (the filter lets none through) is skipped.
  */
-public class OutboxStreamHandler extends MicronautRequestHandler<DynamodbEvent, StreamsEventResponse>
-        implements Resource {
+public class OutboxStreamHandler extends EventHandler<DynamodbEvent, StreamsEventResponse> implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxStreamHandler.class);
 
     @Inject
@@ -54,12 +54,13 @@ public class OutboxStreamHandler extends MicronautRequestHandler<DynamodbEvent, 
     }
 
     /**
-     * Before a SnapStart snapshot: an empty batch through the handler path, an outbox item read into its message (no
-     * queue is called), and the metrics emitter, so the first batch after a restore finds their classes loaded.
+     * Before a SnapStart snapshot: a batch through the handler path from its JSON to its answer's (its one record a
+     * change, not an insert, so it is skipped), an outbox item read into its message (no queue is called), and the
+     * metrics emitter, so the first batch after a restore finds their classes loaded.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        relayBatch(new DynamodbEvent());
+        writeNowhere(relayBatch(throughJson(primingBatch())));
         OutboxMessage.fromItem(Map.of(
                 "SK", OutboxMessage.PREFIX + "obx_priming",
                 "destination", OutboxMessage.WEBHOOK_EVENTS,
@@ -68,6 +69,23 @@ public class OutboxStreamHandler extends MicronautRequestHandler<DynamodbEvent, 
                 "delaySeconds", "0",
                 "createdAt", "2026-01-01T00:00:00Z"));
         applicationContext.getBean(MetricsEmitter.class).prime();
+    }
+
+    /** A batch of one record of the priming tenant's outbox item changed (not inserted): skipped, never sent. */
+    private static DynamodbEvent primingBatch() {
+        StreamRecord change = new StreamRecord();
+        change.setSequenceNumber("0");
+        change.setNewImage(Map.of(
+                "SK",
+                new AttributeValue(OutboxMessage.PREFIX + "obx_priming"),
+                "delaySeconds",
+                new AttributeValue().withN("0")));
+        DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
+        record.setEventName("MODIFY");
+        record.setDynamodb(change);
+        DynamodbEvent batch = new DynamodbEvent();
+        batch.setRecords(List.of(record));
+        return batch;
     }
 
     @Override

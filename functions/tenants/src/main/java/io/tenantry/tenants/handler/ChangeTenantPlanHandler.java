@@ -1,8 +1,8 @@
 package io.tenantry.tenants.handler;
 
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.tenantry.shared.auth.SystemAccess;
+import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.problem.NotFoundException;
@@ -19,7 +19,7 @@ import java.util.Map;
  * and quotas apply within 5 seconds. This is where a billing system plugs in. A malformed payload or an
  * unknown tenant fails the invocation with the reason.
  */
-public class ChangeTenantPlanHandler extends MicronautRequestHandler<Map<String, Object>, Tenant> {
+public class ChangeTenantPlanHandler extends EventHandler<Map<String, Object>, Tenant> {
     @Inject
     TenantService tenants;
 

@@ -121,10 +121,10 @@ final class BackendReport {
         }
         for (LocalFunction function : backend.functions().values()) {
             function.problem().ifPresent(console::warn);
-            if (function.handler().endsWith("::handleRequest")) {
-                console.warn(
-                        function.logicalId() + ": Handler " + function.handler() + " names ::handleRequest; AWS's"
-                                + " runtime fails every invocation of a MicronautRequestHandler named so (name the class only)");
+            if (function.handler().endsWith("::handleRequest") && !function.readsItsOwnJson()) {
+                console.warn(function.logicalId() + ": Handler " + function.handler() + " names ::handleRequest; AWS's"
+                        + " runtime fails every invocation of a typed RequestHandler named so, unless it is also a"
+                        + " RequestStreamHandler (name the class only)");
             }
         }
     }

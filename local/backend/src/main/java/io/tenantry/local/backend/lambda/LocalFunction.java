@@ -110,6 +110,20 @@ public final class LocalFunction {
         return Optional.empty();
     }
 
+    /**
+     * Whether Lambda's runtime hands this handler the event's bytes whatever the handler string names: a {@code
+     * RequestStreamHandler} (Tenantry's handlers all are). Not so for a plain {@code RequestHandler}, for which {@code
+     * ::handleRequest} makes the runtime pass the event as a {@code Map}. False when the class cannot be loaded.
+     */
+    public boolean readsItsOwnJson() {
+        try {
+            return RequestStreamHandler.class.isAssignableFrom(
+                    Class.forName(className, false, LocalFunction.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Builds the handler now rather than on the first invocation. */
     public void warm() {
         loaded();
