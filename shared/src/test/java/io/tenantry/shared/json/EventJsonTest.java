@@ -8,13 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent;
-import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEventV2;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
@@ -282,127 +277,18 @@ class EventJsonTest {
                         SQSEvent.class));
     }
 
-    /** The repository's event of each function that is neither an HTTP route nor a worker, with the class it reads. */
+    /** The direct invocations' events, read as {@code Map}s: as the runtime reads them. */
     @Test
-    void theOtherFunctionsEvents_readAsTheRuntimeReadsThem() throws IOException {
-        Map<String, Class<?>> events = Map.of(
-                "events/metering/UsageLogFunction.json", CloudWatchLogsEvent.class,
-                "events/identity/PreTokenGenerationFunction.json", CognitoUserPoolPreTokenGenerationEventV2.class,
-                "events/outbox/OutboxRelayFunction.json", DynamodbEvent.class,
-                "events/costexport/CostExportFunction.json", Map.class,
-                "events/deploys/PreTrafficHookFunction.json", Map.class,
-                "events/tenants/ChangeTenantPlanFunction.json", Map.class);
-        for (var event : events.entrySet()) {
-            Object ours = json.read(bytes(Events.json(event.getKey())), event.getValue());
-            Object theirs = Events.load(event.getKey(), event.getValue());
-            assertEquals(theirs, withViewTypeOf(theirs, ours), event::getKey);
-            // Not two empty shells alike: the CostExport event is {}, every other one has its content.
-            assertTrue(
-                    event.getKey().contains("CostExport")
-                            || !TREE.valueToTree(ours).isEmpty(),
-                    event::getKey);
+    void theDirectInvocationsEvents_readAsTheRuntimeReadsThem() throws IOException {
+        for (String file : List.of(
+                "events/costexport/CostExportFunction.json",
+                "events/deploys/PreTrafficHookFunction.json",
+                "events/tenants/ChangeTenantPlanFunction.json")) {
+            assertEquals(Events.load(file, Map.class), json.read(bytes(Events.json(file)), Map.class), file);
         }
-    }
-
-    @Test
-    void aStreamRecord_ofEveryAttributeType_readsAsTheRuntimeReadsIt_andWritesBackSo() throws IOException {
-        String stream = """
-                {"Records": [{"eventID": "e1", "eventName": "MODIFY", "eventVersion": "1.1",
-                  "eventSource": "aws:dynamodb", "awsRegion": "us-east-1",
-                  "userIdentity": {"principalId": "dynamodb.amazonaws.com", "type": "Service"},
-                  "dynamodb": {"ApproximateCreationDateTime": 1763839890.123,
-                    "Keys": {"PK": {"S": "TENANT#t"}, "SK": {"S": "OUTBOX#o"}},
-                    "NewImage": {"s": {"S": "x"}, "n": {"N": "1.5"}, "b": {"B": "AAEC"},
-                      "ss": {"SS": ["a", "b"]}, "ns": {"NS": ["1", "2"]}, "bs": {"BS": ["AA==", "AQ=="]},
-                      "m": {"M": {"inner": {"S": "y"}, "deeper": {"L": [{"N": "3"}, {"NULL": true}]}}},
-                      "l": {"L": [{"BOOL": false}, {"S": "z"}]}, "nil": {"NULL": true}, "yes": {"BOOL": true}},
-                    "OldImage": {"s": {"S": "w"}},
-                    "SequenceNumber": "111", "SizeBytes": 26, "StreamViewType": "NEW_AND_OLD_IMAGES"},
-                  "eventSourceARN": "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/s",
-                  "addedByAFutureLambda": 1}]}
-                """;
-
-        DynamodbEvent ours = json.read(bytes(stream), DynamodbEvent.class);
-
-        DynamodbEvent theirs =
-                LambdaSerialization.serializer(DynamodbEvent.class).fromJson(stream);
-        assertEquals(theirs, withViewTypeOf(theirs, ours));
-        var change = ours.getRecords().get(0).getDynamodb();
-        assertEquals(1763839890123L, change.getApproximateCreationDateTime().getTime());
-        assertEquals("y", change.getNewImage().get("m").getM().get("inner").getS());
-        assertEquals(List.of("a", "b"), change.getNewImage().get("ss").getSS());
         assertEquals(
-                ByteBuffer.wrap(new byte[] {0, 1, 2}),
-                change.getNewImage().get("b").getB());
-        assertEquals(
-                "arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/s",
-                ours.getRecords().get(0).getEventSourceARN());
-        assertEquals(
-                ours, withViewTypeOf(ours, json.read(new ByteArrayInputStream(json.write(ours)), DynamodbEvent.class)));
-        assertEquals(
-                ours,
-                LambdaSerialization.serializer(DynamodbEvent.class)
-                        .fromJson(new ByteArrayInputStream(json.write(ours))));
-    }
-
-    @Test
-    void theAnswers_ofATriggerAndOfAStream_readBackAsWritten_throughTheRuntimesSerialisers() throws IOException {
-        CognitoUserPoolPreTokenGenerationEventV2 trigger = Events.load(
-                "events/identity/PreTokenGenerationFunction.json", CognitoUserPoolPreTokenGenerationEventV2.class);
-        trigger.setResponse(CognitoUserPoolPreTokenGenerationEventV2.Response.builder()
-                .withClaimsAndScopeOverrideDetails(
-                        CognitoUserPoolPreTokenGenerationEventV2.ClaimsAndScopeOverrideDetails.builder()
-                                .withIdTokenGeneration(
-                                        CognitoUserPoolPreTokenGenerationEventV2.IdTokenGeneration.builder()
-                                                .withClaimsToAddOrOverride(
-                                                        Map.of("tenant_id", "ten_1", "role", "owner"))
-                                                .build())
-                                .withAccessTokenGeneration(
-                                        CognitoUserPoolPreTokenGenerationEventV2.AccessTokenGeneration.builder()
-                                                .withClaimsToAddOrOverride(Map.of("tenant_id", "ten_1"))
-                                                .build())
-                                .build())
-                .build());
-        byte[] written = json.write(trigger);
-        // Cognito reads the response; the request's empty values are left out (the mapper's NON_EMPTY).
-        assertEquals(
-                trigger.getResponse(),
-                LambdaSerialization.serializer(CognitoUserPoolPreTokenGenerationEventV2.class)
-                        .fromJson(new ByteArrayInputStream(written))
-                        .getResponse());
-        // Cognito reads these names.
-        assertEquals(
-                "ten_1",
-                TREE.readTree(written)
-                        .at(
-                                "/response/claimsAndScopeOverrideDetails/accessTokenGeneration/claimsToAddOrOverride/tenant_id")
-                        .asText());
-
-        StreamsEventResponse stopped = StreamsEventResponse.builder()
-                .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
-                        .withItemIdentifier("111")
-                        .build()))
-                .build();
-        JsonNode answer = TREE.readTree(json.write(stopped));
-        assertEquals("111", answer.at("/batchItemFailures/0/itemIdentifier").asText(), answer::toString);
-    }
-
-    /**
-     * {@code ours}, given the one value of a stream event the mapper does not read, from {@code theirs}: {@code
-     * StreamViewType}, whose class takes an enum but gives a string, so that it is no property to the mapper. Nothing
-     * reads it (the outbox relay reads the new image, which its stream always has).
-     */
-    private static <T> T withViewTypeOf(T theirs, T ours) {
-        if (ours instanceof DynamodbEvent stream) {
-            List<DynamodbEvent.DynamodbStreamRecord> records = ((DynamodbEvent) theirs).getRecords();
-            for (int i = 0; i < records.size(); i++) {
-                var change = stream.getRecords().get(i).getDynamodb();
-                assertNull(change.getStreamViewType());
-                change.setStreamViewType(
-                        StreamViewType.fromValue(records.get(i).getDynamodb().getStreamViewType()));
-            }
-        }
-        return ours;
+                Map.of("tenantId", "ten_01JD3Q5R7C0000000000000001", "plan", "pro"),
+                json.read(bytes(Events.json("events/tenants/ChangeTenantPlanFunction.json")), Map.class));
     }
 
     private static InputStream bytes(String json) {

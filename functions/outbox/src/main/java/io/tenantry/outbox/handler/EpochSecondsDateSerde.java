@@ -1,4 +1,4 @@
-package io.tenantry.shared.json;
+package io.tenantry.outbox.handler;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.serde.Decoder;
@@ -11,8 +11,8 @@ import java.util.Date;
 /**
  * A {@link Date} as seconds since the epoch, a fraction allowed, as Lambda sends a DynamoDB stream record's {@code
  * ApproximateCreationDateTime} and as the runtime's own {@code DateModule} reads and writes every {@code Date} of an
- * event. The mapper's way with every {@code Date}, as the runtime's is: nothing else the functions read or write is
- * one (their models hold {@code Instant}s and ISO strings).
+ * event ({@link DynamodbStreamJson}). The mapper's way with every {@code Date} in the outbox functions, as the
+ * runtime's is: nothing else they read or write is one (their models hold {@code Instant}s and ISO strings).
  */
 @Singleton
 final class EpochSecondsDateSerde implements Serde<Date> {
