@@ -143,12 +143,22 @@ public final class Priming {
      * batch's JSON to the answer's), {@code tenantry.priming.rounds} times, inside a priming run.
      */
     public void primeMessages(Runnable handle) {
+        primeEvents("the worker", handle);
+    }
+
+    /**
+     * Primes a function that is neither a route nor a worker (a trigger, a direct invocation): {@code handle} runs its
+     * representative event, one of the priming tenant or the priming identity, through the real path from the event's
+     * JSON to the answer's, {@code tenantry.priming.rounds} times, inside a priming run (its writes stopped before they
+     * are sent: {@code handle} expects them to stop it).
+     */
+    public void primeEvents(String function, Runnable handle) {
         long started = System.nanoTime();
         int stopsBefore = guard.stops();
         int failuresBefore = failures;
         for (int round = 0; round < rounds; round++) {
             attempt(
-                    "the message",
+                    "the event",
                     () -> guard.run(() -> {
                         handle.run();
                         return null;
@@ -156,7 +166,8 @@ public final class Priming {
         }
         Ids.forgetGenerator();
         LOG.info(
-                "Primed the worker in {} ms: {} rounds, {} writes stopped before they were sent, {} steps failed",
+                "Primed {} in {} ms: {} rounds, {} writes stopped before they were sent, {} steps failed",
+                function,
                 (System.nanoTime() - started) / 1_000_000,
                 rounds,
                 guard.stops() - stopsBefore,

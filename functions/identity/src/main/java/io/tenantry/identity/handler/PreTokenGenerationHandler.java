@@ -13,10 +13,14 @@ import io.tenantry.shared.auth.EmailAddresses;
 import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The Cognito pre-token-generation trigger (event version 2): signs the user in by its identity (the
@@ -26,7 +30,8 @@ import java.util.Optional;
  * and the access token, which carries no email claims of its own.
  */
 public class PreTokenGenerationHandler
-        extends EventHandler<CognitoUserPoolPreTokenGenerationEventV2, CognitoUserPoolPreTokenGenerationEventV2> {
+        extends EventHandler<CognitoUserPoolPreTokenGenerationEventV2, CognitoUserPoolPreTokenGenerationEventV2>
+        implements Resource {
     @Inject
     ClaimsService claims;
 
@@ -35,7 +40,10 @@ public class PreTokenGenerationHandler
 
     private final InstanceStart start = new InstanceStart();
 
-    public PreTokenGenerationHandler() {}
+    public PreTokenGenerationHandler() {
+        super();
+        Core.getGlobalContext().register(this);
+    }
 
     public PreTokenGenerationHandler(ApplicationContext context) {
         super(context);
@@ -64,6 +72,12 @@ public class PreTokenGenerationHandler
         Map<String, String> added = new HashMap<>(resolved.tenantClaims());
         email.ifPresent(e -> added.put(Claims.EMAIL, e));
         added.put(Claims.EMAIL_VERIFIED, Boolean.toString(verified));
+        return withClaims(event, added);
+    }
+
+    /** The event answered: {@code added} to both the ID and the access token. */
+    private static CognitoUserPoolPreTokenGenerationEventV2 withClaims(
+            CognitoUserPoolPreTokenGenerationEventV2 event, Map<String, String> added) {
         event.setResponse(CognitoUserPoolPreTokenGenerationEventV2.Response.builder()
                 .withClaimsAndScopeOverrideDetails(ClaimsAndScopeOverrideDetails.builder()
                         .withIdTokenGeneration(IdTokenGeneration.builder()
@@ -74,6 +88,53 @@ public class PreTokenGenerationHandler
                                 .build())
                         .build())
                 .build());
+        return event;
+    }
+
+    /**
+     * Before a SnapStart snapshot: the priming identity's sign-in, from the trigger's JSON to the answer's, {@code
+     * tenantry.priming.rounds} times. Its pool (region and pool id {@code priming}) is no Cognito pool, so its user is
+     * not found, and the write that would make it is stopped before it is sent; the answer written holds no tenant's
+     * claims. Then the metrics emitter.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming priming = applicationContext.getBean(Priming.class);
+        priming.primeEvents("the Cognito trigger", this::primeOnce);
+        priming.primeMetrics();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing held before the snapshot is unique to an instance: priming drops its id generator.
+    }
+
+    private void primeOnce() {
+        CognitoUserPoolPreTokenGenerationEventV2 event = throughJson(primingEvent());
+        try {
+            addClaims(event);
+        } catch (RuntimeException e) {
+            if (!PrimingGuard.stopped(e)) {
+                throw e;
+            }
+        }
+        writeNowhere(withClaims(event, Map.of(Claims.EMAIL_VERIFIED, "false")));
+    }
+
+    /** The priming identity's token request: a pool that cannot exist, an address that is not verified. */
+    static CognitoUserPoolPreTokenGenerationEventV2 primingEvent() {
+        CognitoUserPoolPreTokenGenerationEventV2.Request request =
+                new CognitoUserPoolPreTokenGenerationEventV2.Request();
+        request.setUserAttributes(
+                Map.of("sub", "priming", "email", "priming@tenantry.invalid", "email_verified", "false"));
+        request.setClientMetadata(Map.of());
+        CognitoUserPoolPreTokenGenerationEventV2 event = new CognitoUserPoolPreTokenGenerationEventV2();
+        event.setVersion("2");
+        event.setTriggerSource("TokenGeneration_Authentication");
+        event.setRegion("priming");
+        event.setUserPoolId("priming");
+        event.setUserName("priming");
+        event.setRequest(request);
         return event;
     }
 }

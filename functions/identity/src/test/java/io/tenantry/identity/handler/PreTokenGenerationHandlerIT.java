@@ -1,6 +1,7 @@
 package io.tenantry.identity.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPreTokenGenerationEventV2;
@@ -8,11 +9,16 @@ import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.local.testkit.Events;
 import io.tenantry.shared.auth.Role;
+import io.tenantry.shared.data.TableSettings;
+import io.tenantry.shared.id.Ids;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 @EmulatedAws
 class PreTokenGenerationHandlerIT {
@@ -88,6 +94,40 @@ class PreTokenGenerationHandlerIT {
                         .getClaimsAndScopeOverrideDetails()
                         .getAccessTokenGeneration()
                         .getClaimsToAddOrOverride());
+    }
+
+    /**
+     * Priming signs in an identity of no pool in every round: its user's write is stopped before it is sent, so the
+     * table holds nothing more, no step fails and no id generator is left for the snapshot; the trigger then signs in
+     * a real member as before.
+     */
+    @Test
+    void priming_writesNothing_thenTheTriggerSignsInARealMember() {
+        PrimingGuard guard = fixture.context.getBean(PrimingGuard.class);
+        Priming priming = fixture.context.getBean(Priming.class);
+        int itemsBefore = itemCount();
+        int stopsBefore = guard.stops();
+        int failuresBefore = priming.failures();
+
+        handler.beforeCheckpoint(null);
+
+        assertTrue(guard.stops() - stopsBefore >= 20, "the user's write, stopped in every round");
+        assertEquals(failuresBefore, priming.failures(), "every round ran");
+        assertEquals(itemsBefore, itemCount(), "priming left an item");
+        assertFalse(Ids.hasGenerator(), "no id generator is left for the snapshot");
+        String email = IdentityFixture.freshEmail();
+        String tenant = fixture.tenantWithMember("Primed", "active", poolUser(email), Role.MEMBER);
+        assertEquals(
+                Map.of("tenant_id", tenant, "role", "member"),
+                idTokenClaims(handler.handleRequest(event(email, null), null)));
+    }
+
+    static int itemCount() {
+        DynamoDbClient dynamoDb = fixture.context.getBean(DynamoDbClient.class);
+        String table = fixture.context.getBean(TableSettings.class).name();
+        return dynamoDb.scanPaginator(b -> b.tableName(table).consistentRead(true)).items().stream()
+                .mapToInt(item -> 1)
+                .sum();
     }
 
     @Test

@@ -8,6 +8,12 @@ import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.auth.SystemAccess;
+import io.tenantry.shared.auth.TenantAccess;
+import io.tenantry.shared.data.Keys;
+import io.tenantry.shared.data.TenantItems;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @EmulatedAws
 class UpdateTenantHandlerIT {
@@ -67,6 +74,46 @@ class UpdateTenantHandlerIT {
         assertEquals("free", read(tenant).json().path("plan").asText());
         assertEquals(1, read(tenant).json().path("version").asLong());
 
+        var changed = fixture.changePlan.handleRequest(Map.of("tenantId", tenant.tenantId(), "plan", "pro"), null);
+        assertEquals("pro", changed.plan());
+        assertEquals("pro", read(tenant).json().path("plan").asText());
+    }
+
+    /**
+     * Priming changes the priming tenant's plan in every round. No sign-up can make that tenant, so the change finds
+     * none; made here all the same, it shows that priming reaches the plan's write and sends none of it (the record
+     * keeps its plan). No step fails, and the operator's change of a real tenant then applies as before.
+     */
+    @Test
+    void primingThePlanChange_reachesTheWrite_andSendsNone_thenTheOperatorChangesARealTenant() {
+        var tenant = fixture.signUp("free");
+        TenantItems items = fixture.context.getBean(TenantItems.class);
+        TenantAccess primingTenant = SystemAccess.forWorker(Priming.TENANT_ID);
+        items.create(
+                primingTenant,
+                Keys.TENANT_RECORD,
+                Map.of(
+                        "id", AttributeValue.fromS(Priming.TENANT_ID),
+                        "name", AttributeValue.fromS("Priming"),
+                        "plan", AttributeValue.fromS("free"),
+                        "status", AttributeValue.fromS("active"),
+                        "createdAt", AttributeValue.fromS("1970-01-01T00:00:00Z")));
+        Priming priming = fixture.context.getBean(Priming.class);
+        PrimingGuard guard = fixture.context.getBean(PrimingGuard.class);
+        int failuresBefore = priming.failures();
+        int stopsBefore = guard.stops();
+        try {
+            fixture.changePlan.beforeCheckpoint(null);
+
+            assertTrue(guard.stops() - stopsBefore >= 20, "the plan's write, stopped in every round");
+            assertEquals(
+                    "free",
+                    items.get(primingTenant, Keys.TENANT_RECORD).orElseThrow().string("plan"),
+                    "no write was sent");
+        } finally {
+            items.delete(primingTenant, Keys.TENANT_RECORD, 1);
+        }
+        assertEquals(failuresBefore, priming.failures(), "every round ran");
         var changed = fixture.changePlan.handleRequest(Map.of("tenantId", tenant.tenantId(), "plan", "pro"), null);
         assertEquals("pro", changed.plan());
         assertEquals("pro", read(tenant).json().path("plan").asText());
