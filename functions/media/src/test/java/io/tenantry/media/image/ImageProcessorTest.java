@@ -53,6 +53,16 @@ class ImageProcessorTest {
     }
 
     @Test
+    void anOpaquePng_becomesPngVariants_withoutAnAlphaChannel() throws Exception {
+        ProcessedImage image = processor.process(TestImages.opaquePng(640, 480));
+        assertVariant(image.variants().get(0), "thumb", 128, 96, "image/png");
+        assertVariant(image.variants().get(1), "medium", 640, 480, "image/png");
+        for (EncodedVariant variant : image.variants()) {
+            assertFalse(TestImages.read(variant.bytes()).getColorModel().hasAlpha(), variant.variant() + " has alpha");
+        }
+    }
+
+    @Test
     void aGif_becomesPngVariants() throws Exception {
         ProcessedImage image = processor.process(TestImages.gif(300, 200));
         assertEquals(ImageFormat.GIF, image.format());

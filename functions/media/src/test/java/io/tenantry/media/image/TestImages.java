@@ -46,6 +46,10 @@ public final class TestImages {
         return write(picture(width, height, true), "png");
     }
 
+    public static byte[] opaquePng(int width, int height) {
+        return write(picture(width, height, false), "png");
+    }
+
     public static byte[] gif(int width, int height) {
         return write(picture(width, height, false), "gif");
     }
