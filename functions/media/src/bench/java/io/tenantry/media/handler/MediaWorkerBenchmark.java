@@ -10,6 +10,8 @@ import io.tenantry.local.testkit.ProjectRoot;
 import io.tenantry.media.image.ImageProcessor;
 import io.tenantry.media.image.TestImages;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -22,6 +24,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * (4000 × 3000) against the embedded emulators: the first run in the JVM (class loading, ImageIO and
  * JIT warm-up included) and the median of the runs after it, each with the heap's peak (the heap
  * pools' peaks after a GC, minus nothing) and the bytes the worker's thread allocated. A
- * decompression bomb (a PNG header claiming 30000 × 30000) is measured the same way.
+ * decompression bomb (a PNG header claiming 30000 × 30000) is measured the same way, and so is an opaque 800 × 600 PNG
+ * of random pixels, the picture of the media flood benchmark (local/bench/media_flood.py).
  *
  * <pre>./mvnw -q -Pbench test -pl functions/media -am -Dtest=MediaWorkerBenchmark</pre>
  */
@@ -55,7 +60,7 @@ class MediaWorkerBenchmark {
     record Run(double millis, long peakHeapBytes, long baselineHeapBytes, long allocatedBytes) {}
 
     @Test
-    void measureTheWorker_onA12MegapixelJpeg_andABomb() throws IOException {
+    void measureTheWorker_onA12MegapixelJpeg_aBomb_andAnOpaquePng() throws IOException {
         byte[] jpeg = TestImages.jpeg(TestImages.picture(4000, 3000, false), 0.9f);
         SeededTenant tenant = fixture.newTenantOn("pro");
 
@@ -67,23 +72,15 @@ class MediaWorkerBenchmark {
         byte[] bomb = TestImages.pngClaiming(30_000, 30_000);
         Run bombRun = run(tenant, "bomb.png", "image/png", bomb, "rejected");
 
-        List<Double> processorRuns = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            long processorStart = System.nanoTime();
-            try {
-                new ImageProcessor().process(jpeg);
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            processorRuns.add((System.nanoTime() - processorStart) / 1e6);
+        byte[] png = noisePng(800, 600);
+        List<Run> pngRuns = new ArrayList<>();
+        for (int i = 0; i < WARM_RUNS; i++) {
+            pngRuns.add(run(tenant, "flood" + i + ".png", "image/png", png, "ready"));
         }
-        Collections.sort(processorRuns);
-        double processorMillis = processorRuns.get(1);
 
-        List<Run> sorted = new ArrayList<>(warm);
-        sorted.sort((a, b) -> Double.compare(a.millis(), b.millis()));
-        Run median = sorted.get(sorted.size() / 2);
+        double processorMillis = processorMedian(jpeg);
+        double pngProcessorMillis = processorMedian(png);
+        Run median = median(warm);
         long maxPeak = Collections.max(warm.stream().map(Run::peakHeapBytes).toList());
         String section = String.join(
                 "\n",
@@ -103,12 +100,18 @@ class MediaWorkerBenchmark {
                 row("12 MP JPEG", "median of " + WARM_RUNS + " after it", median),
                 "| 12 MP JPEG | worst peak of the " + WARM_RUNS + " | | " + mib(maxPeak) + " | |",
                 row("PNG header claiming 30000 × 30000, " + bomb.length + " bytes", "after the above", bombRun),
+                row(
+                        "PNG of random opaque pixels, 800 × 600, " + kib(png.length),
+                        "median of " + WARM_RUNS + " after the above",
+                        median(pngRuns)),
                 "",
                 String.format(
                         Locale.ROOT,
-                        "The image work alone (`ImageProcessor.process`, warm, median of 3) took %.0f ms. The decoded"
+                        "The image work alone (`ImageProcessor.process`, warm, median of 3) took %.0f ms for the JPEG and"
+                                + " %.0f ms for the PNG (the media flood's picture). The decoded"
                                 + " 12 MP image is 36 MB (3 bytes a pixel);",
-                        processorMillis),
+                        processorMillis,
+                        pngProcessorMillis),
                 "the bomb is refused from its header (it would have needed 2.7 GB decoded), so the heap does not",
                 "grow for it. Peak heap is the sum of the heap pools' peaks after a GC before the run (an upper",
                 "bound; G1 collects lazily with a large max heap), baseline the heap in use before the run; the",
@@ -123,6 +126,42 @@ class MediaWorkerBenchmark {
                 "");
         write(section);
         System.out.println(section);
+    }
+
+    /** An opaque PNG of random pixels, as local/bench/media_flood.py makes: it compresses poorly, so it is big. */
+    private static byte[] noisePng(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(42);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static double processorMedian(byte[] image) {
+        List<Double> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            long started = System.nanoTime();
+            try {
+                new ImageProcessor().process(image);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            runs.add((System.nanoTime() - started) / 1e6);
+        }
+        Collections.sort(runs);
+        return runs.get(1);
+    }
+
+    private static Run median(List<Run> runs) {
+        List<Run> sorted = new ArrayList<>(runs);
+        sorted.sort((a, b) -> Double.compare(a.millis(), b.millis()));
+        return sorted.get(sorted.size() / 2);
     }
 
     private static String row(String input, String label, Run run) {

@@ -32,8 +32,8 @@ import net.coobird.thumbnailator.Thumbnails;
  *   <li>each variant is a fresh encoding of the pixels (so no metadata of the upload survives), at
  *       most {@link Variant#maxSide()} pixels on its long side, aspect ratio kept, never enlarged:
  *       JPEG for JPEG sources, PNG for the others (which keeps transparency, and adds no alpha channel to an
- *       opaque image: encoding a fourth channel of 255s made an opaque 800 × 600 PNG's variant 14 % larger and
- *       about twice as slow to write).
+ *       opaque image: a fourth channel of 255s made an opaque 800 × 600 PNG's variant 14 % larger, and the image
+ *       work on it 95 ms against 51 ms).
  * </ol>
  */
 @Singleton
