@@ -164,6 +164,14 @@ public final class UsageAggregator {
         indexed.removeIf(k -> LocalDate.parse(k.substring(k.indexOf('|') + 1)).isBefore(oldest));
     }
 
+    /**
+     * Drops the random source, made by a SnapStart priming run's delivery, so that every instance restored from the
+     * snapshot makes its own on first use.
+     */
+    public synchronized void forgetRandom() {
+        random = null;
+    }
+
     private synchronized SecureRandom random() {
         if (random == null) {
             random = new SecureRandom();

@@ -5,9 +5,11 @@ import io.micronaut.context.ApplicationContext;
 import io.tenantry.metering.service.UsageLogs;
 import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metering.UsageAggregator;
+import io.tenantry.shared.metering.UsageDeliveryException;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
-import io.tenantry.shared.metrics.MetricsEmitter;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.crac.Core;
@@ -80,17 +82,36 @@ public class UsageLogHandler extends EventHandler<CloudWatchLogsEvent, Void> imp
     }
 
     /**
-     * Before a SnapStart snapshot: a delivery with no usage line read through the whole path (its JSON, base64, gzip,
-     * the document, a line that is not usage), and the metrics emitter; no table is touched.
+     * Before a SnapStart snapshot: a delivery of one usage line of the priming tenant (which no sign-up can mint)
+     * through the whole path, {@code tenantry.priming.rounds} times inside a priming run: its JSON, base64, gzip, the
+     * document, the line, and the tenant's transaction, marshalled and signed, then stopped before it is sent ({@code
+     * PrimingGuard}), so the delivery fails as a write that did not land would. Then the metrics emitter. The random
+     * source the delivery made is dropped, so each restored instance makes its own.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        CloudWatchLogsEvent priming = new CloudWatchLogsEvent();
+        Priming priming = applicationContext.getBean(Priming.class);
+        PrimingGuard guard = applicationContext.getBean(PrimingGuard.class);
+        priming.primeMetrics();
+        CloudWatchLogsEvent delivery = new CloudWatchLogsEvent();
         CloudWatchLogsEvent.AWSLogs awsLogs = new CloudWatchLogsEvent.AWSLogs();
-        awsLogs.setData(logs.encode("/aws/lambda/priming", "priming", List.of("{\"level\":\"INFO\"}")));
-        priming.setAwsLogs(awsLogs);
-        count(throughJson(priming));
-        applicationContext.getBean(MetricsEmitter.class).prime();
+        awsLogs.setData(logs.encode(
+                "/aws/lambda/priming",
+                "priming",
+                List.of("{\"tenantryUsage\":1,\"id\":\"priming-1\",\"tenantId\":\"" + Priming.TENANT_ID
+                        + "\",\"day\":\"2026-01-01\",\"requests\":1,\"computeMs\":1}")));
+        delivery.setAwsLogs(awsLogs);
+        priming.primeEvents("the usage aggregator", () -> {
+            int stops = guard.stops();
+            try {
+                count(throughJson(delivery));
+            } catch (UsageDeliveryException e) {
+                if (guard.stops() == stops) {
+                    throw e;
+                }
+            }
+        });
+        aggregator.forgetRandom();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tenantry.metering.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.CloudWatchLogsEvent;
 import io.micronaut.context.ApplicationContext;
@@ -14,6 +15,8 @@ import io.tenantry.shared.json.JsonCodec;
 import io.tenantry.shared.metering.DailyUsage;
 import io.tenantry.shared.metering.UsageReader;
 import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.testing.TestTenants;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -99,6 +102,36 @@ class UsageLogHandlerIT {
 
         handler.handleRequest(delivery(List.of(usageLine(a, 1, 5))), null);
         assertEquals(4, usageOf(a).requests(), "another delivery of the same tenant counts");
+    }
+
+    /**
+     * Priming delivers a usage line of the priming tenant through the whole path, its transaction stopped before it is
+     * sent in every round: nothing is counted for that tenant, no priming step fails, and the first delivery after it
+     * counts.
+     */
+    @Test
+    void theSnapStartHook_writesNothing_andTheFirstDeliveryAfterItCounts() {
+        PrimingGuard guard = context.getBean(PrimingGuard.class);
+        Priming priming = context.getBean(Priming.class);
+        int stopsBefore = guard.stops();
+        int failuresBefore = priming.failures();
+        UsageLogHandler fresh = new UsageLogHandler(context);
+
+        fresh.beforeCheckpoint(null);
+
+        assertTrue(guard.stops() - stopsBefore >= 20, "the priming tenant's transaction, stopped in every round");
+        assertEquals(failuresBefore, priming.failures(), "no priming step failed");
+        LocalDate primingDay = LocalDate.of(2026, 1, 1);
+        assertEquals(
+                0,
+                context.getBean(UsageReader.class)
+                        .daily(SystemAccess.forWorker(Priming.TENANT_ID), primingDay, primingDay)
+                        .getFirst()
+                        .requests());
+
+        String tenant = tenants.create(Plan.PRO).tenantId();
+        fresh.handleRequest(delivery(List.of(usageLine(tenant, 3, 9))), null);
+        assertEquals(3, usageOf(tenant).requests());
     }
 
     @Test

@@ -11,7 +11,8 @@ import io.tenantry.shared.data.OutboxMessage;
 import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metrics.FunctionMetrics;
 import io.tenantry.shared.metrics.InstanceStart;
-import io.tenantry.shared.metrics.MetricsEmitter;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
@@ -54,35 +55,34 @@ public class OutboxStreamHandler extends EventHandler<DynamodbEvent, StreamsEven
     }
 
     /**
-     * Before a SnapStart snapshot: a batch through the handler path from its JSON to its answer's (its one record a
-     * change, not an insert, so it is skipped), an outbox item read into its message (no queue is called), and the
-     * metrics emitter, so the first batch after a restore finds their classes loaded.
+     * Before a SnapStart snapshot: a batch through the handler path from its JSON to its answer's, its one record the
+     * insert of an outbox item of the priming tenant (which no sign-up can mint), {@code tenantry.priming.rounds} times
+     * inside a priming run: the item is read into its message and sent to its queue, a send that is marshalled and
+     * signed, then stopped before it leaves ({@code PrimingGuard}), so the batch answers that record as failed. Then
+     * the metrics emitter. The first batch after a restore finds their classes loaded and compiled.
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        writeNowhere(relayBatch(throughJson(primingBatch())));
-        OutboxMessage.fromItem(Map.of(
-                "SK", OutboxMessage.PREFIX + "obx_priming",
-                "destination", OutboxMessage.WEBHOOK_EVENTS,
-                "groupId", "ten_priming",
-                "body", "{}",
-                "delaySeconds", "0",
-                "createdAt", "2026-01-01T00:00:00Z"));
-        applicationContext.getBean(MetricsEmitter.class).prime();
+        Priming priming = applicationContext.getBean(Priming.class);
+        priming.primeMetrics();
+        priming.primeEvents("the outbox relay", () -> writeNowhere(relayBatch(throughJson(primingBatch()))));
     }
 
-    /** A batch of one record of the priming tenant's outbox item changed (not inserted): skipped, never sent. */
+    /** A batch of one record: the insert of an outbox item of the priming tenant, for its webhook events' queue. */
     private static DynamodbEvent primingBatch() {
-        StreamRecord change = new StreamRecord();
-        change.setSequenceNumber("0");
-        change.setNewImage(Map.of(
-                "SK",
-                new AttributeValue(OutboxMessage.PREFIX + "obx_priming"),
-                "delaySeconds",
-                new AttributeValue().withN("0")));
+        StreamRecord insert = new StreamRecord();
+        insert.setSequenceNumber("0");
+        insert.setNewImage(Map.of(
+                "PK", new AttributeValue("TENANT#" + Priming.TENANT_ID),
+                "SK", new AttributeValue(OutboxMessage.PREFIX + Priming.id("obx_")),
+                "destination", new AttributeValue(OutboxMessage.WEBHOOK_EVENTS),
+                "groupId", new AttributeValue(Priming.TENANT_ID),
+                "body", new AttributeValue("{\"tenantId\":\"" + Priming.TENANT_ID + "\"}"),
+                "delaySeconds", new AttributeValue().withN("0"),
+                "createdAt", new AttributeValue("2026-01-01T00:00:00Z")));
         DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
-        record.setEventName("MODIFY");
-        record.setDynamodb(change);
+        record.setEventName("INSERT");
+        record.setDynamodb(insert);
         DynamodbEvent batch = new DynamodbEvent();
         batch.setRecords(List.of(record));
         return batch;
@@ -115,10 +115,15 @@ public class OutboxStreamHandler extends EventHandler<DynamodbEvent, StreamsEven
                         .addKeyValue("sequenceNumber", sequenceNumber)
                         .log("Outbox item skipped: " + e.getMessage());
             } catch (RuntimeException e) {
-                LOG.atWarn()
-                        .addKeyValue("sequenceNumber", sequenceNumber)
-                        .addKeyValue("sent", sent)
-                        .log("Outbox relay stopped at a failed send; the batch comes again from here: " + e);
+                if (PrimingGuard.stopped(e)) {
+                    // A priming run's send, stopped before it left: nothing failed.
+                    LOG.debug("Priming batch stopped at its send: {}", e.toString());
+                } else {
+                    LOG.atWarn()
+                            .addKeyValue("sequenceNumber", sequenceNumber)
+                            .addKeyValue("sent", sent)
+                            .log("Outbox relay stopped at a failed send; the batch comes again from here: " + e);
+                }
                 return StreamsEventResponse.builder()
                         .withBatchItemFailures(List.of(StreamsEventResponse.BatchItemFailure.builder()
                                 .withItemIdentifier(sequenceNumber)

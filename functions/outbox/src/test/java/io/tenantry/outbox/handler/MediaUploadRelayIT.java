@@ -1,6 +1,7 @@
 package io.tenantry.outbox.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.testing.Queues;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +122,37 @@ class MediaUploadRelayIT {
         List<Message> dead = Queues.takeAll(aws, deadLetters);
         assertEquals(1, dead.size(), dead::toString);
         assertEquals("{\"detail\":\"not a notification\"}", dead.getFirst().body());
+    }
+
+    /**
+     * Priming sends the priming tenant's upload through the relay's whole path to its send, which is stopped before it
+     * leaves, in every round: nothing reaches the media worker's queue, nor the dead-letter queue; the first upload
+     * after it is relayed.
+     */
+    @Test
+    void theSnapStartHook_sendsNothing_andTheFirstUploadAfterItIsRelayed() throws Exception {
+        String deadLetters = aws.resources().queueUrl("MediaUploadRelayDeadLetterQueue");
+        Queues.takeAll(aws, deadLetters);
+        PrimingGuard guard = context.getBean(PrimingGuard.class);
+        Priming priming = context.getBean(Priming.class);
+        int stopsBefore = guard.stops();
+        int failuresBefore = priming.failures();
+
+        handler.beforeCheckpoint(null);
+
+        assertTrue(guard.stops() - stopsBefore >= 20, "the relay's send, stopped in every round");
+        assertEquals(failuresBefore, priming.failures(), "no priming step failed");
+        assertEquals(List.of(), Queues.takeAll(aws, mediaQueue));
+        assertEquals(List.of(), Queues.takeAll(aws, deadLetters));
+
+        SQSBatchResponse response = handler.handleRequest(
+                event(Map.of(
+                        "Records",
+                        List.of(record("ObjectCreated:Put", upload(TENANT_A, "med_01JD3Q5R7C0000000000000M05"))))),
+                null);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals(1, Queues.takeAll(aws, mediaQueue).size());
     }
 
     /** The SQS event of messages with these bodies. */

@@ -1,6 +1,7 @@
 package io.tenantry.outbox.handler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
@@ -12,6 +13,8 @@ import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.outbox.service.OutboxRelay;
 import io.tenantry.shared.data.OutboxMessage;
 import io.tenantry.shared.id.Ids;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.testing.Queues;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -164,7 +167,15 @@ class OutboxStreamHandlerIT {
     @Test
     void theSnapStartHook_sendsNothing_andTheFirstBatchAfterItIsRelayed() {
         OutboxStreamHandler fresh = new OutboxStreamHandler(context);
+        PrimingGuard guard = context.getBean(PrimingGuard.class);
+        Priming priming = context.getBean(Priming.class);
+        int stopsBefore = guard.stops();
+        int failuresBefore = priming.failures();
+
         fresh.beforeCheckpoint(null);
+
+        assertTrue(guard.stops() - stopsBefore >= 20, "the priming item's send, stopped in every round");
+        assertEquals(failuresBefore, priming.failures(), "no priming step failed");
         assertEquals(List.of(), bodies(webhookEvents));
         assertEquals(List.of(), bodies(invoices));
 
