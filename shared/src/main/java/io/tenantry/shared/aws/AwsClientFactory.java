@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * Builds the AWS SDK clients every function has (DynamoDB, STS), all on the lightweight URL-connection HTTP client
  * and all honouring the endpoint overrides of {@link AwsSettings}. Repositories receive clients; they never build
  * their own. The clients of the services only some functions use are built by {@link S3ClientFactory}, {@link
- * SqsClientFactory} and {@link SecretsManagerClientFactory} with this factory's budgets, each present only where its
+ * SqsClientFactory}, {@link SecretsManagerClientFactory} and {@link SesClientFactory} with this factory's budgets, each present only where its
  * module declares the service's SDK jar (docs/artifacts.md).
  *
  * <p>Two kinds of credentials: the function's own ({@value #FUNCTION_ROLE}), and the default ones of
@@ -50,6 +50,7 @@ public class AwsClientFactory {
     static final CallBudget S3 = new CallBudget(3, Duration.ofSeconds(5), Duration.ofSeconds(12));
     static final CallBudget STS = new CallBudget(3, Duration.ofSeconds(1), Duration.ofSeconds(3));
     static final CallBudget SECRETS_MANAGER = new CallBudget(3, Duration.ofSeconds(1), Duration.ofSeconds(3));
+    static final CallBudget SES = new CallBudget(3, Duration.ofSeconds(5), Duration.ofSeconds(12));
 
     /** Attempts per call (the first included), and the limits of one attempt and of the whole call. */
     record CallBudget(int attempts, Duration attemptTimeout, Duration callTimeout) {

@@ -290,7 +290,7 @@ public abstract class QueueHandler extends EventHandler<SQSEvent, SQSBatchRespon
 
     /**
      * Before a SnapStart snapshot: an empty batch through the handler path (it counts in no metric), the metrics
-     * emitter, {@link #prime()}, then the worker's {@link #primingMessage} through the real message path, {@code
+     * emitter, the worker's own steps ({@link #prime(PrimingGuard)}, inside a priming run), then the worker's {@link #primingMessage} through the real message path, {@code
      * tenantry.priming.rounds} times, inside a priming run ({@link PrimingGuard}: reads go out and find nothing, since
      * the message names the priming tenant; every write, the dead-lettering included, stops before it is sent). No
      * id generator and no tenant's credentials are left for the snapshot.
@@ -302,7 +302,8 @@ public abstract class QueueHandler extends EventHandler<SQSEvent, SQSBatchRespon
         execute(empty);
         Priming priming = applicationContext.getBean(Priming.class);
         priming.primeMetrics();
-        prime();
+        PrimingGuard guard = applicationContext.getBean(PrimingGuard.class);
+        priming.primeEvents(getClass().getSimpleName() + "'s steps", () -> prime(guard));
         String body = primingMessage();
         if (body != null) {
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
@@ -329,8 +330,13 @@ public abstract class QueueHandler extends EventHandler<SQSEvent, SQSBatchRespon
                 .toList()));
     }
 
-    /** Warms what the worker will use (clients, codecs) without touching real data; by default nothing. */
-    protected void prime() {}
+    /**
+     * Warms what the worker will use that its {@link #primingMessage} does not reach (that message names the priming
+     * tenant, whose reads find nothing, so its path ends early): the steps after, with made-up data of the priming
+     * tenant, each of its writes stopped before it is sent ({@link PrimingGuard#stopsAt}), and codecs that need no
+     * call. Runs inside a priming run, {@code tenantry.priming.rounds} times; by default nothing.
+     */
+    protected void prime(PrimingGuard guard) {}
 
     /**
      * A representative message body of this worker that names the priming tenant ({@link Priming#TENANT_ID}) and ids

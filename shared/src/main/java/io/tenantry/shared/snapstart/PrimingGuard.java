@@ -26,7 +26,7 @@ public final class PrimingGuard implements ExecutionInterceptor {
      * the sentinel tenant, which holds nothing (dropped after a restore). Anything else stops.
      */
     static final Set<String> READS =
-            Set.of("GetItem", "BatchGetItem", "Query", "AssumeRole", "GetObject", "HeadObject");
+            Set.of("GetItem", "BatchGetItem", "Query", "AssumeRole", "GetObject", "HeadObject", "ListObjectsV2");
 
     private final ThreadLocal<Boolean> priming = new ThreadLocal<>();
     private final AtomicInteger stops = new AtomicInteger();
@@ -64,6 +64,28 @@ public final class PrimingGuard implements ExecutionInterceptor {
             stops.incrementAndGet();
             throw new Stopped(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "." + operation);
         }
+    }
+
+    /**
+     * Runs one step of a priming run that must end at a write stopped before it was sent: how a worker primes the
+     * steps its priming message does not reach (the message names the priming tenant, whose reads find nothing, so
+     * its path ends early). The stop is what the step is for; anything else is thrown, and so is a step that ended
+     * without a stopped write (it made none, or its client has no guard and the write went out), so that the priming
+     * run counts it as failed. Outside a priming run it runs nothing and throws.
+     */
+    public void stopsAt(String write, Runnable step) {
+        if (!active()) {
+            throw new IllegalStateException("Not in a priming run: " + write + " would be sent");
+        }
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            if (stopped(e)) {
+                return;
+            }
+            throw e;
+        }
+        throw new IllegalStateException("Priming reached no stopped write at " + write);
     }
 
     /** Whether {@code failure}, or one of its causes, is a call a priming run did not send. */

@@ -2,17 +2,13 @@ package io.tenantry.billing.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
-import io.tenantry.billing.model.InvoiceLine;
 import io.tenantry.billing.model.InvoiceMessage;
-import io.tenantry.billing.service.InvoicePdf;
 import io.tenantry.billing.service.InvoiceRenderer;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
 import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.util.List;
 
 /**
  * The invoice worker: renders each queued invoice to a PDF in S3 and marks it ready ({@link
@@ -23,9 +19,6 @@ import java.util.List;
 public class InvoiceQueueHandler extends QueueHandler {
     @Inject
     InvoiceRenderer renderer;
-
-    @Inject
-    InvoicePdf pdf;
 
     public InvoiceQueueHandler() {}
 
@@ -49,24 +42,9 @@ public class InvoiceQueueHandler extends QueueHandler {
         return renderer.deadLetterQueueUrl();
     }
 
-    /**
-     * Before a SnapStart snapshot: one render of a made-up invoice, so that PDFBox's classes and the
-     * font metrics (about 0.6 s on a cold JVM) are loaded in the snapshot, not on a restored instance.
-     */
+    /** The steps of a render the priming message does not reach ({@link InvoiceRenderer#prime}). */
     @Override
-    protected void prime() {
-        pdf.render(new InvoicePdf.Content(
-                "inv_00000000000000000000000000",
-                1,
-                "ten_00000000000000000000000000",
-                "Priming",
-                YearMonth.of(2026, 1),
-                "free",
-                "v1",
-                "USD",
-                Instant.EPOCH,
-                List.of(new InvoiceLine("Priming", 1, 0, 0)),
-                0,
-                List.of()));
+    protected void prime(PrimingGuard guard) {
+        renderer.prime(guard);
     }
 }

@@ -22,6 +22,8 @@ import io.tenantry.shared.metrics.MetricNames;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.pricing.PriceList;
 import io.tenantry.shared.queue.UnusableMessageException;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -170,41 +172,106 @@ public class InvoiceRenderer {
             current = freeze(access, current, tenant.get());
         }
         if (Invoice.RENDERING.equals(current.status())) {
-            byte[] document = pdf.render(new InvoicePdf.Content(
-                    current.id(),
-                    current.number(),
-                    access.tenantId(),
-                    current.tenantName(),
-                    YearMonth.parse(current.period()),
-                    current.plan(),
-                    current.pricingVersion(),
-                    current.currency(),
-                    Instant.parse(current.issuedAt()),
-                    current.lines(),
-                    current.totalCents(),
-                    prices.notes()));
+            byte[] document = render(access, current);
             documents.store(current.objectKey(), document);
-            Invoice frozen = current;
-            var readyEmail = List.of(emails.message(readyRequest(access, frozen), clock.instant()));
-            boolean markedReady = outbox.with(
-                            access,
-                            readyEmail,
-                            () -> events.withEvent(
-                                    access,
-                                    EventTypes.INVOICE_READY,
-                                    readyEvent(frozen),
-                                    () -> invoices.markReady(access, frozen.id(), now())))
-                    .isPresent();
-            if (markedReady) {
-                meter.invoiceRendered(access);
-                business.record(MetricNames.INVOICES_RENDERED, access.tenantId(), Plan.fromWireName(current.plan()));
-                meter.stored(access, document.length);
-                LOG.atInfo()
-                        .addKeyValue("invoiceId", current.id())
-                        .addKeyValue("bytes", document.length)
-                        .addKeyValue("totalCents", current.totalCents())
-                        .log("Invoice ready");
-            }
+            markReady(access, current, document);
+        }
+    }
+
+    /**
+     * Before a SnapStart snapshot, inside a priming run ({@link PrimingGuard}): the steps of a render, which the
+     * priming message does not reach (its tenant and invoice do not exist), for a made-up invoice of the priming
+     * tenant: the month's usage read (it finds nothing), the lines priced and frozen, the PDF rendered and stored, and
+     * the invoice's read before it is marked ready. The freeze and the upload end at their writes, stopped before they
+     * are sent; the ready mark at its read, which finds no invoice. Nothing is written, metered or counted.
+     */
+    public void prime(PrimingGuard guard) {
+        TenantAccess access = SystemAccess.forWorker(Priming.TENANT_ID);
+        String id = Priming.id("inv_");
+        YearMonth period = YearMonth.of(2026, 1);
+        String issued = "2026-02-01T00:00:00Z";
+        TenantInfo tenant = new TenantInfo("Priming", Plan.PRO.wireName(), "active", "2025-12-01T00:00:00Z", 1);
+        Invoice pending = new Invoice(
+                id,
+                1,
+                period.toString(),
+                Invoice.PENDING,
+                prices.currency(),
+                issued,
+                Plan.PRO.wireName(),
+                null,
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                1);
+        guard.stopsAt("the frozen lines", () -> freeze(access, pending, tenant));
+        InvoiceCalculator.Priced priced = calculator.price(Plan.PRO, period, List.of());
+        Invoice rendering = new Invoice(
+                id,
+                1,
+                period.toString(),
+                Invoice.RENDERING,
+                priced.currency(),
+                issued,
+                Plan.PRO.wireName(),
+                priced.pricingVersion(),
+                priced.totalCents(),
+                priced.lines(),
+                issued,
+                tenant.name(),
+                InvoiceDocuments.keyOf(access, id),
+                null,
+                2);
+        byte[] document = render(access, rendering);
+        guard.stopsAt("the PDF's upload", () -> documents.store(rendering.objectKey(), document));
+        // The ready mark's transaction (with the email and the event) is conditional on the version it reads first:
+        // that read finds no invoice of the priming tenant, so the step ends there, changing nothing.
+        markReady(access, rendering, document);
+    }
+
+    private byte[] render(TenantAccess access, Invoice invoice) {
+        return pdf.render(new InvoicePdf.Content(
+                invoice.id(),
+                invoice.number(),
+                access.tenantId(),
+                invoice.tenantName(),
+                YearMonth.parse(invoice.period()),
+                invoice.plan(),
+                invoice.pricingVersion(),
+                invoice.currency(),
+                Instant.parse(invoice.issuedAt()),
+                invoice.lines(),
+                invoice.totalCents(),
+                prices.notes()));
+    }
+
+    /**
+     * {@code rendering → ready}, in one transaction with the invoice-ready email's request and the {@code
+     * invoice.ready} event (the outbox); only the worker that makes the change counts the invoice as rendered.
+     */
+    private void markReady(TenantAccess access, Invoice invoice, byte[] document) {
+        var readyEmail = List.of(emails.message(readyRequest(access, invoice), clock.instant()));
+        boolean markedReady = outbox.with(
+                        access,
+                        readyEmail,
+                        () -> events.withEvent(
+                                access,
+                                EventTypes.INVOICE_READY,
+                                readyEvent(invoice),
+                                () -> invoices.markReady(access, invoice.id(), now())))
+                .isPresent();
+        if (markedReady) {
+            meter.invoiceRendered(access);
+            business.record(MetricNames.INVOICES_RENDERED, access.tenantId(), Plan.fromWireName(invoice.plan()));
+            meter.stored(access, document.length);
+            LOG.atInfo()
+                    .addKeyValue("invoiceId", invoice.id())
+                    .addKeyValue("bytes", document.length)
+                    .addKeyValue("totalCents", invoice.totalCents())
+                    .log("Invoice ready");
         }
     }
 

@@ -17,6 +17,7 @@ import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.Queues;
+import io.tenantry.shared.testing.SentCalls;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.time.Instant;
@@ -49,6 +50,8 @@ final class BillingFixture implements AutoCloseable {
     final String deadLetterUrl;
     final String bucket;
     final TestTenants tenants;
+    /** The AWS calls the context's clients sent (an interceptor bean of the context). */
+    final SentCalls sent = new SentCalls();
 
     BillingFixture(AwsEnvironment aws) {
         this(aws, Map.of());
@@ -59,7 +62,10 @@ final class BillingFixture implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>(aws.micronautProperties("InvoiceQueueFunction"));
         properties.putAll(aws.micronautProperties("CreateInvoiceFunction"));
         properties.putAll(extraProperties);
-        context = ApplicationContext.run(properties);
+        context = ApplicationContext.builder()
+                .properties(properties)
+                .singletons(sent)
+                .start();
         tenants = new TestTenants(context);
         usage = new GetUsageHandler(context);
         activity = new GetActivityHandler(context);

@@ -21,6 +21,8 @@ import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metering.UsageReader;
 import io.tenantry.shared.metrics.BusinessMetrics;
 import io.tenantry.shared.pricing.PriceList;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.Queues;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
@@ -31,6 +33,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -407,6 +410,50 @@ class InvoiceRendererIT {
                 4900,
                 List.of("A note."));
         assertArrayEquals(pdf.render(content), pdf.render(content));
+    }
+
+    /** The operations a priming run may send: reads, which find nothing of the priming tenant. */
+    static final Set<String> READS =
+            Set.of("GetItem", "BatchGetItem", "Query", "AssumeRole", "GetObject", "HeadObject");
+
+    @Test
+    void theSnapStartHook_writesNothing_andTheFirstInvoiceAfterItIsRendered() {
+        PrimingGuard guard = fixture.context.getBean(PrimingGuard.class);
+        Priming priming = fixture.context.getBean(Priming.class);
+        int stopsBefore = guard.stops();
+        int failuresBefore = priming.failures();
+        long itemsBefore = tableSize();
+        purgeQueue();
+        Queues.takeAll(fixture.aws, fixture.deadLetterUrl);
+        fixture.sent.clear();
+
+        fixture.worker.beforeCheckpoint(null);
+
+        assertEquals(failuresBefore, priming.failures(), "every step reached its write, and it stopped");
+        assertTrue(
+                guard.stops() - stopsBefore >= 2 * 20, "the frozen lines and the PDF's upload, stopped in every round");
+        List<String> sent = fixture.sent.calls();
+        assertTrue(
+                sent.stream().allMatch(call -> READS.contains(call.substring(call.indexOf('.') + 1))),
+                "only reads went out: " + sent);
+        assertTrue(sent.contains("DynamoDb.Query"), "the month's usage was read: " + sent);
+        assertEquals(itemsBefore, tableSize());
+        assertEquals(List.of(), Queues.takeAll(fixture.aws, fixture.queueUrl));
+        assertEquals(List.of(), Queues.takeAll(fixture.aws, fixture.deadLetterUrl));
+
+        SeededTenant tenant = fixture.newTenant();
+        String id = pendingInvoice(tenant);
+        fixture.sent.clear();
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(BillingFixture.record(
+                "{\"tenantId\": \"" + tenant.tenantId() + "\", \"invoiceId\": \"" + id + "\"}", 1)));
+
+        SQSBatchResponse response = fixture.worker.handleRequest(event, null);
+
+        assertEquals(List.of(), response.getBatchItemFailures());
+        assertEquals("ready", fixture.read(tenant, id).json().path("status").asText());
+        assertEquals(1, fixture.objectsOf(tenant).size());
+        assertTrue(fixture.sent.calls().contains("S3.PutObject"), fixture.sent.calls()::toString);
     }
 
     static long tableSize() {

@@ -9,6 +9,7 @@ import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
 import io.tenantry.shared.queue.UnusableMessageException;
 import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -71,20 +72,25 @@ public class MediaQueueHandler extends QueueHandler {
     }
 
     /**
-     * Before a SnapStart snapshot: one small image through the whole image path (ImageIO's readers
-     * and writers, thumbnailator), so that restored instances do not load them on their first upload.
+     * Before a SnapStart snapshot: a small image of each format through the whole image path (ImageIO's readers and
+     * writers, thumbnailator), then the steps of its processing the priming message does not reach ({@link
+     * MediaProcessor#prime}), so that restored instances do not load them on their first upload.
      */
     @Override
-    protected void prime() {
+    protected void prime(PrimingGuard guard) {
+        ImageProcessor.ProcessedImage image = null;
         try {
             BufferedImage pixels = new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB);
             for (String format : new String[] {"png", "jpeg"}) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 ImageIO.write(pixels, format, out);
-                images.process(out.toByteArray());
+                image = images.process(out.toByteArray());
             }
         } catch (Exception e) {
             LOG.atDebug().setCause(e).log("Priming the image path failed");
+        }
+        if (image != null) {
+            processor.prime(guard, image);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.tenantry.media.image.ImageProcessor;
 import io.tenantry.media.image.ImageRejectedException;
 import io.tenantry.media.image.Rejection;
+import io.tenantry.media.model.CreateMediaRequest;
 import io.tenantry.media.model.MediaRecord;
 import io.tenantry.media.model.MediaStatus;
 import io.tenantry.media.repository.MediaKeys;
@@ -20,6 +21,8 @@ import io.tenantry.shared.metering.UsageMeter;
 import io.tenantry.shared.metrics.BusinessMetrics;
 import io.tenantry.shared.metrics.MetricNames;
 import io.tenantry.shared.plan.PlanLimits;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,6 +197,26 @@ public class MediaProcessor {
         } catch (StaleVersionException e) {
             return finishedElsewhere(access, record.id());
         }
+    }
+
+    /**
+     * Before a SnapStart snapshot, inside a priming run ({@link PrimingGuard}): the steps of an upload's processing
+     * that the priming message does not reach (its record does not exist), for a made-up upload of the priming tenant
+     * made into {@code image}: the plan's and the upload's reads (they find nothing); the claim, whose quota count
+     * makes it a transaction on the version read first, which finds no record and ends there; the variants' upload
+     * and the upload's removal, each stopped before it is sent. Nothing is written, metered or counted.
+     */
+    public void prime(PrimingGuard guard, ImageProcessor.ProcessedImage image) {
+        TenantAccess access = SystemAccess.forWorker(Priming.TENANT_ID);
+        String now = now().toString();
+        MediaRecord record = MediaRecord.awaitingUpload(
+                Priming.id("med_"), new CreateMediaRequest("priming.png", "image/png", 1024), now, now);
+        String original = MediaKeys.original(access, record.id());
+        PlanLimits.mediaFileBytes(plans.planOf(access));
+        objects.size(original);
+        media.claim(access, record.id(), record.version(), lease, "priming", now, true);
+        guard.stopsAt("the variants' upload", () -> complete(access, record, image));
+        guard.stopsAt("the upload's removal", () -> objects.delete(original));
     }
 
     private Outcome reject(TenantAccess access, MediaRecord record, Rejection rejection) {

@@ -12,6 +12,7 @@ import io.tenantry.local.testkit.ApiEvent;
 import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.testing.SentCalls;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.io.IOException;
@@ -45,6 +46,9 @@ final class MediaFixture implements AutoCloseable {
     final MediaQueueHandler worker;
     final String bucket;
     final TestTenants tenants;
+    /** The AWS calls the context's clients sent (an interceptor bean of the context). */
+    final SentCalls sent = new SentCalls();
+
     final HttpClient http = HttpClient.newHttpClient();
 
     MediaFixture(AwsEnvironment aws) {
@@ -55,7 +59,10 @@ final class MediaFixture implements AutoCloseable {
         this.aws = aws;
         Map<String, Object> properties = new HashMap<>(aws.micronautProperties("MediaQueueFunction"));
         properties.putAll(extraProperties);
-        context = ApplicationContext.run(properties);
+        context = ApplicationContext.builder()
+                .properties(properties)
+                .singletons(sent)
+                .start();
         list = new ListMediaHandler(context);
         create = new CreateMediaHandler(context);
         get = new GetMediaHandler(context);

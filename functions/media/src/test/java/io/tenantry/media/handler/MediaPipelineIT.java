@@ -11,6 +11,8 @@ import io.tenantry.local.testkit.ApiResult;
 import io.tenantry.local.testkit.AwsEnvironment;
 import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.media.image.TestImages;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import io.tenantry.shared.testing.OutboxEvents;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.awt.image.BufferedImage;
@@ -408,11 +410,37 @@ class MediaPipelineIT {
         assertEquals(404, fixture.download(thumbUrl).statusCode());
     }
 
+    /** The operations a priming run may send: reads, which find nothing of the priming tenant. */
+    static final java.util.Set<String> READS = java.util.Set.of(
+            "GetItem", "BatchGetItem", "Query", "AssumeRole", "GetObject", "HeadObject", "ListObjectsV2");
+
     @Test
-    void theSnapStartHook_primesTheImagePath_withoutTouchingData() {
-        SeededTenant tenant = fixture.newTenant();
+    void theSnapStartHook_primesTheWholePath_withoutTouchingData_andTheFirstUploadAfterItIsProcessed() {
+        PrimingGuard guard = fixture.context.getBean(PrimingGuard.class);
+        Priming priming = fixture.context.getBean(Priming.class);
+        int stopsBefore = guard.stops();
+        int failuresBefore = priming.failures();
+        fixture.sent.clear();
+
         fixture.worker.beforeCheckpoint(null);
-        assertEquals(List.of(), fixture.keysUnder("tenants/" + tenant.tenantId() + "/"));
+
+        assertEquals(failuresBefore, priming.failures(), "every step reached its write, and it stopped");
+        assertTrue(
+                guard.stops() - stopsBefore >= 2 * 20,
+                "the variants' upload and the upload's removal, stopped in every round");
+        List<String> sent = fixture.sent.calls();
+        assertTrue(
+                sent.stream().allMatch(call -> READS.contains(call.substring(call.indexOf('.') + 1))),
+                "only reads went out: " + sent);
+        assertTrue(sent.contains("S3.HeadObject"), "the upload's size was read: " + sent);
+        assertEquals(List.of(), fixture.keysUnder("tenants/" + Priming.TENANT_ID + "/"));
+
+        SeededTenant tenant = fixture.newTenant();
+        fixture.sent.clear();
+        JsonNode item = fixture.uploadAndProcess(tenant, "first.png", "image/png", TestImages.png(400, 300));
+
+        assertEquals("ready", item.path("status").asText(), item::toString);
+        assertTrue(fixture.sent.calls().contains("S3.PutObject"), fixture.sent.calls()::toString);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -7,6 +7,7 @@ import io.tenantry.shared.email.EmailRequest;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.QueueHandler;
 import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Inject;
 
 /**
@@ -35,6 +36,12 @@ public class EmailQueueHandler extends QueueHandler {
         return "{\"id\":\"invoice-ready:" + Priming.id("inv_") + "\",\"kind\":\"invoice-ready\",\"tenantId\":\""
                 + Priming.TENANT_ID + "\",\"invoiceId\":\"" + Priming.id("inv_")
                 + "\",\"invoiceNumber\":\"1\",\"period\":\"2026-01\",\"totalCents\":0,\"currency\":\"USD\"}";
+    }
+
+    /** The steps of a send the priming message does not reach ({@link EmailSender#prime}). */
+    @Override
+    protected void prime(PrimingGuard guard) {
+        sender.prime(guard);
     }
 
     @Override

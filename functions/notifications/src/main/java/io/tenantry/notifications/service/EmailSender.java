@@ -14,6 +14,8 @@ import io.tenantry.shared.metrics.BusinessMetrics;
 import io.tenantry.shared.metrics.MetricNames;
 import io.tenantry.shared.queue.Delivery;
 import io.tenantry.shared.queue.UnusableMessageException;
+import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,6 +127,26 @@ public class EmailSender {
                         .log("Email sent");
             }
         }
+    }
+
+    /**
+     * Before a SnapStart snapshot, inside a priming run ({@link PrimingGuard}): the steps of a send, which the
+     * priming message does not reach (its tenant does not exist), for the priming tenant: the member's and the owners'
+     * reads (they find nothing), both emails' words, the claim in the log, SES's send and the mark. Each write stops
+     * before it is sent: nothing is claimed, sent or counted.
+     */
+    public void prime(PrimingGuard guard) {
+        TenantAccess access = SystemAccess.forWorker(Priming.TENANT_ID);
+        recipients.member(access, Priming.USER_ID);
+        recipients.ownersAndAdmins(access);
+        Instant now = clock.instant();
+        String address = "priming@tenantry.invalid";
+        Email invitation = templates.invitation(address, "Priming", "member", now);
+        templates.invoiceReady(List.of(address), "Priming", "1", "2026-01", 0, "USD");
+        String emailId = EmailRequest.INVITATION + ":" + Priming.USER_ID;
+        guard.stopsAt("the claim", () -> log.claim(access, emailId, settings.dailyCap(), now));
+        guard.stopsAt("SES's send", () -> mailer.send(access.tenantId(), invitation));
+        guard.stopsAt("the mark", () -> log.markSent(access, emailId, "priming", now));
     }
 
     private Optional<Email> invitation(TenantAccess access, EmailRequest request, Tenant tenant, Delivery delivery) {
