@@ -8,7 +8,8 @@
 #
 # CEILING_PCT was what the consolidation of local/ reached (issue 12: 50.1 %), rounded up to the next whole
 # percent; with the email, webhooks, analytics and audit code the deployed side grew faster than local/ (45.9 %
-# on 2026-12-05), and the ceiling came down to 47. It is not the issue's target of 35 % yet: that target was set before the IAM/STS/Secrets Manager
+# on 2026-12-05), and the ceiling came down to 47, then to 46 when the share was 44.9 % (2026-12-07: one percent
+# above the share, so a small addition to local/ does not fail CI but a large one does). It is not the issue's target of 35 % yet: that target was set before the IAM/STS/Secrets Manager
 # emulation arrived (about 4,000 lines in local/emulators, which tenant-scoped credentials need locally) and
 # before the local token issuer moved here from the identity function (never deployed, so not in its jar);
 # reaching 35 % now would mean deleting features, not duplicates. Lower the ceiling whenever a change lowers
@@ -16,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-CEILING_PCT=47
+CEILING_PCT=46
 
 main_lines() {
   find "$1" -path '*/src/main/*' -name '*.java' -not -path '*/target/*' -print0 | xargs -0 cat 2>/dev/null | wc -l

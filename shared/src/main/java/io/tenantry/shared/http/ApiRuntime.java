@@ -77,8 +77,9 @@ public final class ApiRuntime {
     /**
      * Answers one request of {@code route} with {@code handler}.
      *
-     * @param start the handler instance's first-invocation marker; null while priming a snapshot,
-     *     when the request is not counted in the metrics
+     * @param start the handler instance's first-invocation marker; null while priming a snapshot, when the
+     *     request's metrics line is made but written nowhere ({@link io.tenantry.shared.metrics.MetricsEmitter} writes
+     *     nothing in a priming run)
      */
     public APIGatewayV2HTTPResponse handle(
             APIGatewayV2HTTPEvent event, Route route, Function<ApiRequest, ApiResponse> handler, InstanceStart start) {
@@ -154,10 +155,8 @@ public final class ApiRuntime {
                     .addKeyValue("status", response.status())
                     .addKeyValue("durationMs", elapsedNanos / 1_000_000)
                     .log("request");
-            if (start != null) {
-                metrics.requestServed(
-                        route.value(), response.status(), elapsedNanos, request.resolvedTenantId(), requestId, start);
-            }
+            metrics.requestServed(
+                    route.value(), response.status(), elapsedNanos, request.resolvedTenantId(), requestId, start);
             TenantAccess tenant = request.meteredTenant();
             if (tenant != null) {
                 // Lambda bills whole milliseconds, rounded up.

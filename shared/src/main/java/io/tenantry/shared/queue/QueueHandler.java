@@ -318,13 +318,17 @@ public abstract class QueueHandler extends EventHandler<SQSEvent, SQSBatchRespon
     }
 
     /**
-     * The batch as the stream entry handles it, from its JSON to an answer's JSON, but not counted as a delivery: no
-     * metrics line and nothing metered. The answer written names the message as failed whatever its outcome, so that
+     * The batch as the stream entry handles it, from its JSON to an answer's JSON, but not counted as a delivery: its
+     * metrics line is made and written nowhere, and nothing is metered. The answer written names the message as failed whatever its outcome, so that
      * the writing of a {@code batchItemFailures} entry is warm too (an empty list is left out of the JSON).
      */
     private void primeThroughJson(SQSEvent batch) {
         List<SQSEvent.SQSMessage> messages = throughJson(batch).getRecords();
         processInTurn(messages, messages.stream().map(Delivery::of).toList());
+        // Made as a batch's line is, and written nowhere: MetricsEmitter writes nothing in a priming run.
+        applicationContext
+                .getBean(FunctionMetrics.class)
+                .batchHandled(FunctionMetrics.nameOf(getClass()), messages.size(), messages.size(), 0, 0, null);
         writeNowhere(new SQSBatchResponse(messages.stream()
                 .map(message -> new SQSBatchResponse.BatchItemFailure(message.getMessageId()))
                 .toList()));

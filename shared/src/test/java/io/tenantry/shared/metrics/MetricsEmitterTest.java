@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -86,6 +87,33 @@ class MetricsEmitterTest {
         });
         assertTrue(captured.lines().isEmpty());
         assertEquals(0, emitter.dropped());
+    }
+
+    @Test
+    void insideAPrimingRun_aLineIsMadeAndWrittenNowhere_andTheSameLineOutsideItIsWritten() {
+        PrimingGuard guard = new PrimingGuard();
+        MetricsEmitter guarded =
+                new MetricsEmitter(new MetricsSettings("Tenantry", "test-stack", "on-demand", "", ""), guard);
+
+        var primed = EmfOutput.capture(() -> guard.run(() -> {
+            guarded.emit(routeLine("GET:/v1/projects"));
+            return null;
+        }));
+        assertTrue(primed.lines().isEmpty(), primed.lines()::toString);
+        assertEquals(0, guarded.dropped(), "made and serialised without a failure");
+        // What makes a line fail makes a priming line fail too: it goes the same way until the sink.
+        guard.run(() -> {
+            guarded.emit(routeLine("GET /v1/with space"));
+            return null;
+        });
+        assertEquals(1, guarded.dropped());
+
+        JsonNode written = EmfOutput.capture(() -> {
+                    guarded.emit(routeLine("GET:/v1/projects"));
+                    return null;
+                })
+                .only();
+        assertEquals("GET:/v1/projects", written.path("Route").asText());
     }
 
     @Test
