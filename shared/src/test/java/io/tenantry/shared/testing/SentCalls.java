@@ -1,6 +1,7 @@
 package io.tenantry.shared.testing;
 
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -14,6 +15,13 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * among them.
  */
 public final class SentCalls implements ExecutionInterceptor {
+    /**
+     * The operations a priming run may send: reads, which find nothing of the priming tenant. Written out here, apart
+     * from the guard's own list, so that a write let through there fails the tests that check what priming sent.
+     */
+    public static final Set<String> READS =
+            Set.of("GetItem", "BatchGetItem", "Query", "AssumeRole", "GetObject", "HeadObject", "ListObjectsV2");
+
     private final List<String> sent = new CopyOnWriteArrayList<>();
 
     @Override
@@ -25,6 +33,13 @@ public final class SentCalls implements ExecutionInterceptor {
     /** The calls sent since the last {@link #clear}, in order (a retried call once per attempt). */
     public List<String> calls() {
         return List.copyOf(sent);
+    }
+
+    /** The calls sent since the last {@link #clear} that are not {@link #READS}: none may be a priming run's. */
+    public List<String> notReads() {
+        return sent.stream()
+                .filter(call -> !READS.contains(call.substring(call.indexOf('.') + 1)))
+                .toList();
     }
 
     public void clear() {
