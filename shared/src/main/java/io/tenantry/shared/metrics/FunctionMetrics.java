@@ -6,7 +6,10 @@ import io.tenantry.shared.plan.Plan;
 import io.tenantry.shared.tracing.CurrentRoute;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The metrics every function emits, one EMF line per invocation, written where each kind of function
@@ -17,12 +20,18 @@ import java.util.function.Supplier;
  */
 @Singleton
 public final class FunctionMetrics {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private final MetricsEmitter emitter;
     private final MetricsSettings settings;
     /** Only asked when there is a tenant: workers and scheduled functions never build it for their metrics. */
     private final BeanProvider<TenantPlans> plans;
 
     private final CurrentRoute currentRoute;
+    /** The route keys' dimension values: a function declares a route or two, and each request names one. */
+    private final Map<String, String> routeDimensions = new ConcurrentHashMap<>();
+    /** {@link #plans}, once asked: a bean lookup per request is a measurable part of the handler's overhead. */
+    private volatile TenantPlans resolvedPlans;
 
     @Inject
     public FunctionMetrics(
@@ -53,7 +62,8 @@ public final class FunctionMetrics {
     public void requestServed(
             String routeKey, int status, long elapsedNanos, String tenantId, String requestId, InstanceStart start) {
         MetricLine line = MetricLine.create()
-                .dimension(MetricNames.ROUTE, routeDimension(routeKey))
+                .dimension(
+                        MetricNames.ROUTE, routeDimensions.computeIfAbsent(routeKey, FunctionMetrics::routeDimension))
                 .dimension(MetricNames.PLAN, planOf(tenantId))
                 .count(MetricNames.REQUESTS, 1)
                 .milliseconds(MetricNames.LATENCY, elapsedNanos / 1_000_000.0)
@@ -134,7 +144,7 @@ public final class FunctionMetrics {
 
     /** A route key as a dimension value, which may hold no whitespace: {@code GET /v1/x} becomes {@code GET:/v1/x}. */
     public static String routeDimension(String routeKey) {
-        return routeKey.strip().replaceAll("\\s+", ":");
+        return WHITESPACE.matcher(routeKey.strip()).replaceAll(":");
     }
 
     private MetricLine started(MetricLine line, InstanceStart start) {
@@ -149,9 +159,18 @@ public final class FunctionMetrics {
             return MetricNames.NO_PLAN;
         }
         try {
-            return plans.get().lastKnown(tenantId).map(Plan::wireName).orElse(MetricNames.NO_PLAN);
+            return plans().lastKnown(tenantId).map(Plan::wireName).orElse(MetricNames.NO_PLAN);
         } catch (RuntimeException e) {
             return MetricNames.NO_PLAN;
         }
+    }
+
+    private TenantPlans plans() {
+        TenantPlans resolved = resolvedPlans;
+        if (resolved == null) {
+            resolved = plans.get();
+            resolvedPlans = resolved;
+        }
+        return resolved;
     }
 }

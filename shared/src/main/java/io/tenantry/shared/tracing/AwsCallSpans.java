@@ -66,10 +66,16 @@ public final class AwsCallSpans implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        io.opentelemetry.context.Context parent = header.parent();
+        if (!Span.fromContext(parent).getSpanContext().isSampled()) {
+            // The tracer's sampler follows the parent and is off without one (Tracing): no span would record, so none
+            // is built (ids, a name, a builder: a measurable part of an unsampled request's overhead).
+            return;
+        }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         Span span = tracer.spanBuilder(service + "." + operation)
-                .setParent(header.parent())
+                .setParent(parent)
                 .setSpanKind(SpanKind.CLIENT)
                 .startSpan();
         if (!span.isRecording()) {
