@@ -7,6 +7,7 @@ import io.tenantry.shared.aws.TenantCredentials;
 import io.tenantry.shared.json.EventHandler;
 import io.tenantry.shared.metrics.InstanceStart;
 import io.tenantry.shared.snapstart.Priming;
+import io.tenantry.shared.snapstart.PrimingGuard;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -27,6 +28,7 @@ public abstract class ApiHandler extends EventHandler<APIGatewayV2HTTPEvent, API
     private final InstanceStart start = new InstanceStart();
     private Route route;
     private ApiRuntime runtime;
+    private PrimingGuard guard;
 
     protected ApiHandler() {
         super();
@@ -39,7 +41,8 @@ public abstract class ApiHandler extends EventHandler<APIGatewayV2HTTPEvent, API
 
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
-        return runtime().handle(event, route(), this::handle, start);
+        // A priming run's request is not the instance's first: the first real one counts the cold start.
+        return runtime().handle(event, route(), this::handle, guard().active() ? null : start);
     }
 
     /** The route this handler serves, as its {@link Route} annotation declares it. */
@@ -60,6 +63,13 @@ public abstract class ApiHandler extends EventHandler<APIGatewayV2HTTPEvent, API
             throw new IllegalStateException(handler.getName() + " must declare its contract with @Route.");
         }
         return declared;
+    }
+
+    private PrimingGuard guard() {
+        if (guard == null) {
+            guard = applicationContext.getBean(PrimingGuard.class);
+        }
+        return guard;
     }
 
     /** Taken from the context rather than injected, so a handler with no beans of its own works too. */
@@ -83,21 +93,16 @@ public abstract class ApiHandler extends EventHandler<APIGatewayV2HTTPEvent, API
 
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        // Through the handler path, but not counted: priming is no request and no cold start.
+        // Through the entry Lambda calls, but not counted: priming is no request and no cold start.
         applicationContext
                 .getBean(Priming.class)
                 .primeHttp(
                         route().value(),
                         primingBody(),
-                        this::primeThroughJson,
+                        this::primeThroughEntry,
                         event -> runtime().prime(event, route(), this::handle));
         // The priming tenant's credentials, vended by the primed path: no credentials go into the snapshot.
         applicationContext.getBean(TenantCredentials.class).forget();
-    }
-
-    /** As the stream entry answers, from the event's JSON to the answer's, but not counted as a request. */
-    private void primeThroughJson(APIGatewayV2HTTPEvent event) {
-        writeNowhere(runtime().handle(throughJson(event), route(), this::handle, null));
     }
 
     @Override

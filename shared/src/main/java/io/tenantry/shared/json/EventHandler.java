@@ -1,6 +1,9 @@
 package io.tenantry.shared.json;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.reflect.GenericTypeUtils;
@@ -11,6 +14,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.MDC;
 
 /**
  * The base of every handler: a {@link MicronautRequestHandler} of an event {@code I} that Lambda calls through its
@@ -58,6 +62,25 @@ public abstract class EventHandler<I, O> extends MicronautRequestHandler<I, O> i
         }
     }
 
+    /**
+     * For priming: {@code event} through the stream entry exactly as Lambda's runtime calls it, with a priming
+     * invocation's {@link Context}: the event's JSON read, Micronaut's invocation around {@link #execute} (its logging
+     * context, its after-execution event), the answer's JSON written to nowhere. The logging context that invocation
+     * filled is emptied after, so none of it is in the snapshot.
+     */
+    protected final void primeThroughEntry(I event) {
+        try {
+            handleRequest(
+                    new ByteArrayInputStream(json().write(event)),
+                    OutputStream.nullOutputStream(),
+                    PrimingInvocation.INSTANCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            MDC.clear();
+        }
+    }
+
     /** For priming: {@code answer} written as the stream entry writes it, to nowhere. */
     protected final void writeNowhere(O answer) {
         try {
@@ -95,5 +118,74 @@ public abstract class EventHandler<I, O> extends MicronautRequestHandler<I, O> i
             eventType = (Class<I>) types[0];
         }
         return eventType;
+    }
+
+    /** The Lambda {@link Context} of a priming invocation: its request id says what it is; no time limit is near. */
+    static final class PrimingInvocation implements Context {
+        static final String REQUEST_ID = "priming";
+        static final PrimingInvocation INSTANCE = new PrimingInvocation();
+
+        private static final LambdaLogger NOWHERE = new LambdaLogger() {
+            @Override
+            public void log(String message) {}
+
+            @Override
+            public void log(byte[] message) {}
+        };
+
+        @Override
+        public String getAwsRequestId() {
+            return REQUEST_ID;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return null;
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return null;
+        }
+
+        @Override
+        public String getFunctionName() {
+            return System.getenv("AWS_LAMBDA_FUNCTION_NAME");
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return System.getenv("AWS_LAMBDA_FUNCTION_VERSION");
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return null;
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return Integer.MAX_VALUE;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 0;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return NOWHERE;
+        }
     }
 }

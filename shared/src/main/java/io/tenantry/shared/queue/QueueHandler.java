@@ -289,7 +289,7 @@ public abstract class QueueHandler extends EventHandler<SQSEvent, SQSBatchRespon
     }
 
     /**
-     * Before a SnapStart snapshot: an empty batch through the handler path (it counts in no metric), the metrics
+     * Before a SnapStart snapshot: an empty batch through the entry Lambda calls (it counts in no metric), the metrics
      * emitter, the worker's own steps ({@link #prime(PrimingGuard)}, inside a priming run), then the worker's {@link #primingMessage} through the real message path, {@code
      * tenantry.priming.rounds} times, inside a priming run ({@link PrimingGuard}: reads go out and find nothing, since
      * the message names the priming tenant; every write, the dead-lettering included, stops before it is sent). No
@@ -299,7 +299,7 @@ public abstract class QueueHandler extends EventHandler<SQSEvent, SQSBatchRespon
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         SQSEvent empty = new SQSEvent();
         empty.setRecords(List.of());
-        execute(empty);
+        primeThroughEntry(empty);
         Priming priming = applicationContext.getBean(Priming.class);
         priming.primeMetrics();
         PrimingGuard guard = applicationContext.getBean(PrimingGuard.class);

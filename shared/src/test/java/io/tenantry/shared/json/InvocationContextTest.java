@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.micronaut.context.ApplicationContext;
+import io.tenantry.shared.testing.LambdaInvocation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,7 +63,7 @@ class InvocationContextTest {
             handler.handleRequest(
                     new ByteArrayInputStream("{\"n\": 1}".getBytes(StandardCharsets.UTF_8)),
                     answer,
-                    new Invocation("request-" + i));
+                    new LambdaInvocation("request-" + i, "Fn"));
             answers.add(answer.toString(StandardCharsets.UTF_8));
         }
         assertEquals("\"request-0 Fn\"", answers.get(0));
@@ -75,64 +74,5 @@ class InvocationContextTest {
                 "invocations' Contexts left in the function's context");
         assertFalse(context.containsBean(LambdaLogger.class), "an invocation's logger was left in the context");
         assertTrue(context.containsBean(EventJson.class), "the same question finds a bean the context does hold");
-    }
-
-    /** A Lambda invocation's context, as the runtime passes it. */
-    record Invocation(String getAwsRequestId) implements Context {
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/Fn";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "stream";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "Fn";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:Fn";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 10_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 512;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {}
-
-                @Override
-                public void log(byte[] message) {}
-            };
-        }
     }
 }

@@ -16,16 +16,25 @@ import io.tenantry.shared.example.handler.GetNoteHandler;
 import io.tenantry.shared.http.ApiResponse;
 import io.tenantry.shared.http.ApiRuntime;
 import io.tenantry.shared.id.Ids;
+import io.tenantry.shared.json.EventJson;
 import io.tenantry.shared.metrics.MetricsEmitter;
+import io.tenantry.shared.testing.AfterExecutionEvents;
+import io.tenantry.shared.testing.LambdaInvocation;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -134,6 +143,39 @@ class PrimingIT {
                         .route("GET /v1/notes/{noteId}")
                         .pathParameter("noteId", noteId));
         assertEquals(200, read.status(), read::toString);
+    }
+
+    @Test
+    void primingARoute_goesThroughTheEntryLambdaCalls_andLeavesNoLoggingContext_aRealInvocationAfterIsItsOwn()
+            throws IOException {
+        GetNoteHandler get = new GetNoteHandler(context);
+        AfterExecutionEvents invocations = context.getBean(AfterExecutionEvents.class);
+        invocations.clear();
+
+        get.beforeCheckpoint(null);
+
+        List<String> primed = invocations.requestIds();
+        // The request without a token, then the priming caller's in each of the 20 rounds.
+        assertEquals(21, primed.size(), primed::toString);
+        assertEquals(Set.of("priming"), Set.copyOf(primed), "Micronaut's invocation saw the priming Context");
+        Map<String, String> left = MDC.getCopyOfContextMap();
+        assertTrue(left == null || left.isEmpty(), () -> "the priming invocation's logging context was kept: " + left);
+
+        SeededTenant tenant = tenants.create();
+        invocations.clear();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        get.handleRequest(
+                new ByteArrayInputStream(context.getBean(EventJson.class)
+                        .write(tenant.as(Role.VIEWER, "GET", "/v1/notes/note_missing")
+                                .route("GET /v1/notes/{noteId}")
+                                .pathParameter("noteId", "note_missing")
+                                .build())),
+                answer,
+                new LambdaInvocation("real-1", "GetNoteFunction"));
+        assertEquals(List.of("real-1"), invocations.requestIds(), "the real invocation is its own");
+        assertTrue(
+                answer.toString(StandardCharsets.UTF_8).contains("\"statusCode\":404"),
+                () -> "the real request was answered: " + answer);
     }
 
     @Test

@@ -3,10 +3,7 @@ package io.tenantry.projects.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ch.qos.logback.classic.Level;
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.tenantry.local.testkit.ApiResult;
@@ -19,6 +16,7 @@ import io.tenantry.shared.metrics.MetricLine;
 import io.tenantry.shared.metrics.MetricNames;
 import io.tenantry.shared.metrics.MetricsEmitter;
 import io.tenantry.shared.plan.Plan;
+import io.tenantry.shared.testing.LambdaInvocation;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -90,70 +88,6 @@ class HandlerOverheadBenchmark {
         }
     }
 
-    /** The invocation's context as Lambda's runtime passes it: a request id of its own, the function's name. */
-    static final class InvocationContext implements Context {
-        private final String requestId;
-
-        InvocationContext(String requestId) {
-            this.requestId = requestId;
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/GetProjectFunction";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "2026/12/07/[$LATEST]bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "GetProjectFunction";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:GetProjectFunction";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 10_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
-    }
-
     @Test
     void getProject_throughItsHandler_besideABareGetItem(AwsEnvironment aws) throws IOException {
         // The EMF library logs three notices a request about the local environment it finds; on Lambda it finds
@@ -200,7 +134,7 @@ class HandlerOverheadBenchmark {
                     // the events and the context are made, and the answers checked, outside the timed calls.
                     byte[] event = json.write(
                             fixture.onProject(tenant, "viewer", "GET", id).build());
-                    Context context = new InvocationContext("bench-" + i);
+                    Context context = new LambdaInvocation("bench-" + i, "GetProjectFunction");
                     ByteArrayOutputStream answer = new ByteArrayOutputStream(1024);
                     APIGatewayV2HTTPEvent built =
                             fixture.onProject(tenant, "viewer", "GET", id).build();
@@ -249,7 +183,7 @@ class HandlerOverheadBenchmark {
                 new ByteArrayInputStream(json.write(
                         fixture.onProject(tenant, "viewer", "GET", id).build())),
                 answer,
-                new InvocationContext("warm-up-" + i));
+                new LambdaInvocation("warm-up-" + i, "GetProjectFunction"));
         assertOk(json, answer);
     }
 
