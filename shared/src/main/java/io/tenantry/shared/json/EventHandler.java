@@ -1,9 +1,6 @@
 package io.tenantry.shared.json;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.reflect.GenericTypeUtils;
@@ -31,6 +28,12 @@ import org.slf4j.MDC;
  */
 public abstract class EventHandler<I, O> extends MicronautRequestHandler<I, O> implements RequestStreamHandler {
     private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
+    /**
+     * A priming invocation's Lambda context: its request id says what it is. Its deadline is far, and it is made when
+     * the class is loaded, so it is no clock reading taken while priming.
+     */
+    private static final Context PRIMING = new InvocationContext(
+            "priming", "priming", null, null, null, 0, InvocationContext.NO_DEADLINE, InvocationContext.NOWHERE);
 
     private Class<I> eventType;
     private EventJson json;
@@ -70,10 +73,7 @@ public abstract class EventHandler<I, O> extends MicronautRequestHandler<I, O> i
      */
     protected final void primeThroughEntry(I event) {
         try {
-            handleRequest(
-                    new ByteArrayInputStream(json().write(event)),
-                    OutputStream.nullOutputStream(),
-                    PrimingInvocation.INSTANCE);
+            handleRequest(new ByteArrayInputStream(json().write(event)), OutputStream.nullOutputStream(), PRIMING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -118,74 +118,5 @@ public abstract class EventHandler<I, O> extends MicronautRequestHandler<I, O> i
             eventType = (Class<I>) types[0];
         }
         return eventType;
-    }
-
-    /** The Lambda {@link Context} of a priming invocation: its request id says what it is; no time limit is near. */
-    static final class PrimingInvocation implements Context {
-        static final String REQUEST_ID = "priming";
-        static final PrimingInvocation INSTANCE = new PrimingInvocation();
-
-        private static final LambdaLogger NOWHERE = new LambdaLogger() {
-            @Override
-            public void log(String message) {}
-
-            @Override
-            public void log(byte[] message) {}
-        };
-
-        @Override
-        public String getAwsRequestId() {
-            return REQUEST_ID;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return null;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return null;
-        }
-
-        @Override
-        public String getFunctionName() {
-            return System.getenv("AWS_LAMBDA_FUNCTION_NAME");
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return System.getenv("AWS_LAMBDA_FUNCTION_VERSION");
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return null;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return Integer.MAX_VALUE;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 0;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return NOWHERE;
-        }
     }
 }

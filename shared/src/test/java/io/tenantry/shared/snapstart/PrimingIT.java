@@ -17,9 +17,9 @@ import io.tenantry.shared.http.ApiResponse;
 import io.tenantry.shared.http.ApiRuntime;
 import io.tenantry.shared.id.Ids;
 import io.tenantry.shared.json.EventJson;
+import io.tenantry.shared.json.InvocationContext;
 import io.tenantry.shared.metrics.MetricsEmitter;
 import io.tenantry.shared.testing.AfterExecutionEvents;
-import io.tenantry.shared.testing.LambdaInvocation;
 import io.tenantry.shared.testing.TestTenants;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.io.ByteArrayInputStream;
@@ -171,7 +171,7 @@ class PrimingIT {
                                 .pathParameter("noteId", "note_missing")
                                 .build())),
                 answer,
-                new LambdaInvocation("real-1", "GetNoteFunction"));
+                InvocationContext.of("real-1", "GetNoteFunction"));
         assertEquals(List.of("real-1"), invocations.requestIds(), "the real invocation is its own");
         assertTrue(
                 answer.toString(StandardCharsets.UTF_8).contains("\"statusCode\":404"),

@@ -12,11 +12,11 @@ import io.tenantry.local.testkit.EmulatedAws;
 import io.tenantry.shared.data.Keys;
 import io.tenantry.shared.data.TableSettings;
 import io.tenantry.shared.json.EventJson;
+import io.tenantry.shared.json.InvocationContext;
 import io.tenantry.shared.metrics.MetricLine;
 import io.tenantry.shared.metrics.MetricNames;
 import io.tenantry.shared.metrics.MetricsEmitter;
 import io.tenantry.shared.plan.Plan;
-import io.tenantry.shared.testing.LambdaInvocation;
 import io.tenantry.shared.testing.TestTenants.SeededTenant;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -134,7 +134,7 @@ class HandlerOverheadBenchmark {
                     // the events and the context are made, and the answers checked, outside the timed calls.
                     byte[] event = json.write(
                             fixture.onProject(tenant, "viewer", "GET", id).build());
-                    Context context = new LambdaInvocation("bench-" + i, "GetProjectFunction");
+                    Context context = InvocationContext.of("bench-" + i, "GetProjectFunction");
                     ByteArrayOutputStream answer = new ByteArrayOutputStream(1024);
                     APIGatewayV2HTTPEvent built =
                             fixture.onProject(tenant, "viewer", "GET", id).build();
@@ -183,7 +183,7 @@ class HandlerOverheadBenchmark {
                 new ByteArrayInputStream(json.write(
                         fixture.onProject(tenant, "viewer", "GET", id).build())),
                 answer,
-                new LambdaInvocation("warm-up-" + i, "GetProjectFunction"));
+                InvocationContext.of("warm-up-" + i, "GetProjectFunction"));
         assertOk(json, answer);
     }
 

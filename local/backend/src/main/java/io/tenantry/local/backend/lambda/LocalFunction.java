@@ -10,6 +10,7 @@ import io.tenantry.local.emulators.LambdaSerialization;
 import io.tenantry.local.function.FunctionConfig;
 import io.tenantry.local.function.FunctionError;
 import io.tenantry.local.function.Invocation;
+import io.tenantry.shared.json.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -177,7 +178,17 @@ public final class LocalFunction {
             functionLog.error("Init failed", e);
             return Invocation.error(requestId, FunctionError.of(e), nanosSince(started));
         }
-        LocalContext lambdaContext = new LocalContext(requestId, config, logStreamName, deadline);
+        // Request id, function name and ARN, the memory the template gives, the time left before the function's
+        // timeout, and a logger that writes through Logback.
+        InvocationContext lambdaContext = new InvocationContext(
+                requestId,
+                config.logicalId(),
+                config.arn(),
+                config.logGroupName(),
+                logStreamName,
+                config.memoryMb(),
+                deadline,
+                new Slf4jLambdaLogger(functionLog));
         try {
             byte[] result = handler.call(event, lambdaContext);
             if (result.length > MAX_PAYLOAD_BYTES) {

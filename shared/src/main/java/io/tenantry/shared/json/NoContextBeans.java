@@ -13,11 +13,11 @@ import jakarta.inject.Singleton;
  * definition: about 1 ms of every request on this machine, growing with the instance's age (docs/BENCHMARKS.md, "The
  * handler's overhead"). This one registers nothing. No bean asks for a {@code Context}: handlers receive it as an
  * argument, and Micronaut's diagnostic populator still puts the request id and the function's name in each
- * invocation's logging context ({@code InvocationContextTest}).
+ * invocation's logging context ({@code NoContextBeansTest}).
  */
 @Singleton
 @Replaces(DefaultLambdaContextFactory.class)
-public final class InvocationContexts implements LambdaContextFactory {
+public final class NoContextBeans implements LambdaContextFactory {
     @Override
     public void registerSingletons(Context context) {
         // Deliberately nothing: see the class comment.
